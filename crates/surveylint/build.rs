@@ -1,0 +1,42 @@
+//! Embeds every rule file of `rules/` in the library, and turns each one's
+//! examples into a test of its own (as Harper does with its rule tests).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::{env, fs};
+
+fn main() {
+    let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let rules_dir = manifest_dir.join("../../rules");
+    println!("cargo:rerun-if-changed={}", rules_dir.display());
+
+    let mut files: Vec<PathBuf> = fs::read_dir(&rules_dir)
+        .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.path()).collect())
+        .unwrap_or_default();
+    files.retain(|path| path.extension().is_some_and(|extension| extension == "toml"));
+    // Alphabetical, so the registry and generated docs have a stable order.
+    files.sort();
+
+    let mut catalogue = String::from("/// The built-in rule files: (name, contents), alphabetical.\npub(crate) const BUILTIN_RULES: &[(&str, &str)] = &[\n");
+    let mut tests = String::new();
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let name = file_name(path);
+        let absolute = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        let _ = writeln!(catalogue, "    (\"rules/{name}\", include_str!({:?})),", absolute.display().to_string());
+        let stem = name.trim_end_matches(".toml").replace('-', "_");
+        let _ = writeln!(
+            tests,
+            "#[test]\nfn {stem}_examples() {{\n    crate::examples::assert_examples_pass(\"rules/{name}\");\n}}\n"
+        );
+    }
+    catalogue.push_str("];\n");
+
+    let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
+    let _ = fs::write(out_dir.join("catalogue.rs"), catalogue);
+    let _ = fs::write(out_dir.join("rule_example_tests.rs"), tests);
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+}

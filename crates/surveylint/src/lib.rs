@@ -1,0 +1,50 @@
+//! # surveylint
+//!
+//! Finds wording in Dutch and English survey questions and invitations that
+//! bends the answers: begging for a top score, one-sided and leading
+//! questions, praise of what is being judged, guilt appeals, rewards for a
+//! good rating. Text goes in, [`Diagnostic`]s with byte spans and neutral
+//! rewrites come out. The crate does no IO, so the command line, the language
+//! server and the WASM package all share it.
+//!
+//! ```
+//! use surveylint::{LintOptions, Linter, TextFormat};
+//!
+//! let linter = Linter::new();
+//! let question = "Zou u ons aanraden en verdienen we een 9 of 10 op 10?";
+//! let findings = linter.lint_text(question, TextFormat::Plain, &LintOptions::default());
+//! for finding in &findings {
+//!     let words = &question[finding.span.start..finding.span.end];
+//!     println!("{} ({}): {} — `{words}`", finding.rule, finding.severity, finding.message);
+//! }
+//! assert!(findings.iter().any(|finding| finding.rule == "score-begging"));
+//! ```
+//!
+//! Build the [`Linter`] once and share it: it is `Send + Sync`. Survey file
+//! readers build a [`Document`] of [`Unit`]s whose [`SourceMap`] points back
+//! into the file, and call [`Linter::lint`] on it.
+
+mod catalogue;
+mod diagnostic;
+mod document;
+mod engine;
+mod error;
+mod examples;
+mod language;
+mod linter;
+mod normalize;
+mod rule;
+mod source_map;
+mod survey_rules;
+mod text;
+
+pub use diagnostic::{Diagnostic, Severity, Span, Suggestion};
+pub use document::{Document, Escape, Question, QuestionKind, Scale, Unit, UnitKind};
+pub use error::Error;
+pub use examples::ExampleFailure;
+pub use language::Language;
+pub use linter::{LintOptions, Linter, LinterBuilder};
+pub use rule::{Context, ReplaceScope, Rule, RuleKind, RuleText};
+pub use source_map::{SourceMap, SourceMapBuilder};
+pub use survey_rules::SurveyLimits;
+pub use text::{parse_text, TextFormat};

@@ -1,0 +1,397 @@
+//! The [`Linter`]: built once from rule files, then shared by every caller.
+
+use std::collections::BTreeMap;
+
+use regex_automata::meta::Regex;
+
+use crate::diagnostic::{Diagnostic, Severity, Span, Suggestion};
+use crate::document::{Document, UnitKind};
+use crate::engine;
+use crate::language::{self, Language, LanguageScore};
+use crate::normalize::Normalized;
+use crate::rule::{self, Context, ReplaceScope, Rule, RuleKind};
+use crate::survey_rules::{self, SurveyCheck, SurveyContext, SurveyLimits};
+use crate::text::{parse_text, TextFormat};
+use crate::Error;
+
+/// Per-run choices: the language, which rules run, their severities and thresholds.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct LintOptions {
+    /// Treat every unit without a declared language as this language instead of detecting it.
+    pub language: Option<Language>,
+    /// When set, only these rules (slugs or codes) run.
+    pub select: Option<Vec<String>>,
+    /// Rules (slugs or codes) that do not run.
+    pub ignore: Vec<String>,
+    /// Severity overrides by slug or code.
+    pub severity: BTreeMap<String, Severity>,
+    /// Thresholds of the survey-level rules.
+    pub limits: SurveyLimits,
+}
+
+impl LintOptions {
+    /// Options that force `language`.
+    pub fn with_language(language: Option<Language>) -> LintOptions {
+        LintOptions { language, ..LintOptions::default() }
+    }
+
+    /// True when the rule runs under these options.
+    pub fn is_enabled(&self, rule: &Rule) -> bool {
+        let selected = self.select.as_ref().is_none_or(|names| names.iter().any(|name| rule.is_named(name)));
+        selected && !self.ignore.iter().any(|name| rule.is_named(name))
+    }
+
+    /// The rule's severity under these options.
+    pub fn severity_of(&self, rule: &Rule) -> Severity {
+        self.severity.iter().find(|(name, _)| rule.is_named(name)).map_or(rule.severity, |(_, severity)| *severity)
+    }
+}
+
+/// A rule's compiled parts.
+struct CompiledRule {
+    /// Exception patterns per language (Dutch, English).
+    exceptions: [Option<Regex>; 2],
+    /// The built-in logic of a survey rule.
+    survey_check: Option<SurveyCheck>,
+}
+
+/// All phrase patterns of one language, compiled together.
+struct LanguageMatcher {
+    regex: Option<Regex>,
+    /// The rule (index) each pattern belongs to.
+    owners: Vec<usize>,
+}
+
+/// The rule engine. Build it once (a few milliseconds) and share it: it is
+/// `Send + Sync`, and linting never mutates it.
+pub struct Linter {
+    rules: Vec<Rule>,
+    compiled: Vec<CompiledRule>,
+    matchers: [LanguageMatcher; 2],
+}
+
+impl std::fmt::Debug for Linter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linter").field("rules", &self.rules.len()).finish_non_exhaustive()
+    }
+}
+
+fn language_index(language: Language) -> usize {
+    match language {
+        Language::Dutch => 0,
+        Language::English => 1,
+    }
+}
+
+impl Default for Linter {
+    fn default() -> Linter {
+        Linter::new()
+    }
+}
+
+impl Linter {
+    /// The linter with the built-in rule catalogue.
+    #[allow(clippy::expect_used)]
+    pub fn new() -> Linter {
+        // The built-in catalogue is checked by the test suite; it cannot fail
+        // on anything a caller passes in.
+        Linter::builder().build().expect("the built-in rules are valid")
+    }
+
+    /// Starts a linter with custom rule files, with or without the built-ins.
+    pub fn builder() -> LinterBuilder {
+        LinterBuilder { builtin: true, files: Vec::new() }
+    }
+
+    /// Every rule, alphabetical by slug.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The rule with this slug or code.
+    pub fn rule(&self, slug_or_code: &str) -> Option<&Rule> {
+        self.rules.iter().find(|rule| rule.is_named(slug_or_code))
+    }
+
+    /// Lints plain text or Markdown.
+    pub fn lint_text(&self, text: &str, format: TextFormat, options: &LintOptions) -> Vec<Diagnostic> {
+        self.lint(&parse_text(text, format), options)
+    }
+
+    /// Lints a document read by any reader. Diagnostics come in source order.
+    pub fn lint(&self, document: &Document, options: &LintOptions) -> Vec<Diagnostic> {
+        let languages = resolve_languages(document, options.language);
+        let mut diagnostics = Vec::new();
+        for (index, language) in languages.iter().enumerate() {
+            self.lint_unit(document, index, *language, options, &mut diagnostics);
+        }
+        let context = SurveyContext { document, languages: &languages, limits: &options.limits };
+        for (rule, compiled) in self.rules.iter().zip(&self.compiled) {
+            let Some(check) = compiled.survey_check else { continue };
+            if !options.is_enabled(rule) {
+                continue;
+            }
+            for finding in check(&context) {
+                let Some(unit) = document.units.get(finding.unit) else { continue };
+                let language = languages[finding.unit];
+                let mut message = rule.text(language).message.clone();
+                for (name, value) in &finding.arguments {
+                    message = message.replace(&format!("{{{name}}}"), value);
+                }
+                let range = clamp_to_chars(&unit.text, finding.range.clone());
+                diagnostics.push(Diagnostic {
+                    rule: rule.slug.clone(),
+                    code: rule.code.clone(),
+                    severity: options.severity_of(rule),
+                    language,
+                    message,
+                    span: unit.map.to_source(Span::new(range.start, range.end)),
+                    location: unit.location.clone(),
+                    unit: finding.unit,
+                    suggestions: Vec::new(),
+                });
+            }
+        }
+        diagnostics.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
+        diagnostics
+    }
+
+    fn lint_unit(
+        &self,
+        document: &Document,
+        index: usize,
+        language: Language,
+        options: &LintOptions,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let unit = &document.units[index];
+        let matcher = &self.matchers[language_index(language)];
+        let Some(regex) = &matcher.regex else { return };
+        let view = Normalized::new(&unit.text);
+        let first_of_unit = diagnostics.len();
+        for found in engine::find_all(regex, &view.text) {
+            let rule_index = matcher.owners[found.pattern.as_usize()];
+            let rule = &self.rules[rule_index];
+            if !options.is_enabled(rule) {
+                continue;
+            }
+            let sentence = engine::sentence_around(&view.text, &found.whole);
+            let context = match unit.kind {
+                UnitKind::Question => Context::Question,
+                UnitKind::Option => Context::Option,
+                _ if view.text[sentence.clone()].ends_with('?') => Context::Question,
+                _ => Context::Text,
+            };
+            if !rule.contexts.contains(&context) {
+                continue;
+            }
+            let exceptions = &self.compiled[rule_index].exceptions[language_index(language)];
+            if exceptions
+                .as_ref()
+                .is_some_and(|exceptions| engine::matches_within(exceptions, &view.text, sentence.clone()))
+            {
+                continue;
+            }
+            let flagged = view.to_original(found.flag.clone());
+            let span = unit.map.to_source(Span::new(flagged.start, flagged.end));
+            let already =
+                diagnostics[first_of_unit..].iter().any(|seen| seen.rule == rule.slug && seen.span.overlaps(&span));
+            if already || flagged.is_empty() {
+                continue;
+            }
+            let text = rule.text(language);
+            let flagged_words = &unit.text[flagged.clone()];
+            let mut suggestions = Vec::new();
+            if let Some(template) = &text.replacement {
+                let target = match rule.replace {
+                    ReplaceScope::Match => view.to_original(found.whole.clone()),
+                    ReplaceScope::Flag => flagged.clone(),
+                    ReplaceScope::Sentence => view.to_original(sentence.clone()),
+                };
+                let replacement = engine::expand_template(template, regex, &found, |range| {
+                    unit.text[view.to_original(range)].to_owned()
+                });
+                let replacement = match_case(&unit.text[target.clone()], &replacement);
+                suggestions.push(Suggestion {
+                    span: unit.map.to_source(Span::new(target.start, target.end)),
+                    replacement: unit.escape.encode(&replacement),
+                    safe: rule.fix_safe,
+                });
+            }
+            diagnostics.push(Diagnostic {
+                rule: rule.slug.clone(),
+                code: rule.code.clone(),
+                severity: options.severity_of(rule),
+                language,
+                message: text.message.replace("{match}", flagged_words),
+                span,
+                location: unit.location.clone(),
+                unit: index,
+                suggestions,
+            });
+        }
+    }
+}
+
+/// Capitalises the replacement when the text it replaces starts with a capital.
+fn match_case(replaced: &str, replacement: &str) -> String {
+    let starts_upper = replaced.chars().next().is_some_and(char::is_uppercase);
+    let mut chars = replacement.chars();
+    match chars.next() {
+        Some(first) if starts_upper && first.is_lowercase() => first.to_uppercase().chain(chars).collect(),
+        _ => replacement.to_owned(),
+    }
+}
+
+fn clamp_to_chars(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+/// Decides each unit's language: declared by the source, forced by the
+/// caller, detected from the unit itself when it is clear, or else the
+/// language of the document as a whole.
+fn resolve_languages(document: &Document, forced: Option<Language>) -> Vec<Language> {
+    let scores: Vec<LanguageScore> = document
+        .units
+        .iter()
+        .map(|unit| {
+            if unit.language.is_none() && forced.is_none() {
+                language::score(&unit.text)
+            } else {
+                LanguageScore::default()
+            }
+        })
+        .collect();
+    let document_language = scores.iter().fold(LanguageScore::default(), |total, score| total.add(*score)).leaning();
+    document
+        .units
+        .iter()
+        .zip(&scores)
+        .map(|(unit, score)| unit.language.or(forced).or_else(|| score.confident()).unwrap_or(document_language))
+        .collect()
+}
+
+/// Collects rule files and builds a [`Linter`].
+#[derive(Debug, Clone)]
+pub struct LinterBuilder {
+    builtin: bool,
+    files: Vec<(String, String)>,
+}
+
+impl LinterBuilder {
+    /// Whether the built-in catalogue is included (it is by default).
+    pub fn builtin_rules(mut self, include: bool) -> LinterBuilder {
+        self.builtin = include;
+        self
+    }
+
+    /// Adds a rule file; `origin` (usually its path) names it in errors and in [`Rule::origin`].
+    pub fn rule_file(mut self, origin: impl Into<String>, source: impl Into<String>) -> LinterBuilder {
+        self.files.push((origin.into(), source.into()));
+        self
+    }
+
+    /// Parses and compiles every rule. Fails on the first broken rule file,
+    /// naming the file and line.
+    pub fn build(self) -> Result<Linter, Error> {
+        let builtin = self.builtin.then_some(crate::catalogue::BUILTIN_RULES).unwrap_or_default();
+        let sources = builtin
+            .iter()
+            .map(|(origin, source)| (*origin, *source))
+            .chain(self.files.iter().map(|(origin, source)| (origin.as_str(), source.as_str())));
+        let mut parsed = Vec::new();
+        for (origin, source) in sources {
+            let rule = rule::parse_rule_file(origin, source)?;
+            if let Some(twin) = parsed.iter().find(|other: &&rule::ParsedRule| {
+                other.rule.slug == rule.rule.slug || other.rule.code == rule.rule.code
+            }) {
+                return Err(Error::RuleFile {
+                    origin: origin.to_owned(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "rule `{}` ({}) is already defined in {}",
+                        rule.rule.slug, rule.rule.code, twin.rule.origin
+                    ),
+                });
+            }
+            parsed.push(rule);
+        }
+        parsed.sort_by(|a, b| a.rule.slug.cmp(&b.rule.slug));
+
+        let mut rules = Vec::with_capacity(parsed.len());
+        let mut compiled = Vec::with_capacity(parsed.len());
+        let mut patterns: [Vec<(String, usize, &str)>; 2] = [Vec::new(), Vec::new()];
+        let mut owners: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+        for (index, parsed_rule) in parsed.iter().enumerate() {
+            let origin = parsed_rule.rule.origin.as_str();
+            let survey_check = match parsed_rule.rule.kind {
+                RuleKind::Phrase => None,
+                RuleKind::Survey => {
+                    Some(survey_rules::check_for(&parsed_rule.rule.slug).ok_or_else(|| Error::RuleFile {
+                        origin: origin.to_owned(),
+                        line: 1,
+                        column: 1,
+                        message: format!(
+                            "`{}` is a survey rule, but surveylint has no built-in logic of that name",
+                            parsed_rule.rule.slug
+                        ),
+                    })?)
+                }
+            };
+            let mut exceptions = [None, None];
+            for language in Language::ALL {
+                let slot = language_index(language);
+                if parsed_rule.rule.kind == RuleKind::Phrase {
+                    for (pattern, line) in parsed_rule.patterns.get(&language).into_iter().flatten() {
+                        patterns[slot].push((pattern.clone(), *line, origin));
+                        owners[slot].push(index);
+                    }
+                }
+                let rule_exceptions: Vec<(String, usize, &str)> = parsed_rule
+                    .exceptions
+                    .get(&language)
+                    .into_iter()
+                    .flatten()
+                    .map(|(pattern, line)| (pattern.clone(), *line, origin))
+                    .collect();
+                exceptions[slot] = engine::compile(&rule_exceptions, language)?;
+            }
+            compiled.push(CompiledRule { exceptions, survey_check });
+            rules.push(parsed_rule.rule.clone());
+        }
+        let [dutch_patterns, english_patterns] = patterns;
+        let [dutch_owners, english_owners] = owners;
+        let matchers = [
+            LanguageMatcher { regex: engine::compile(&dutch_patterns, Language::Dutch)?, owners: dutch_owners },
+            LanguageMatcher { regex: engine::compile(&english_patterns, Language::English)?, owners: english_owners },
+        ];
+        Ok(Linter { rules, compiled, matchers })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linter_is_send_and_sync() {
+        fn assert_shareable<T: Send + Sync>() {}
+        assert_shareable::<Linter>();
+    }
+
+    #[test]
+    fn match_case_capitalises() {
+        assert_eq!(match_case("Hoe tevreden", "hoe tevreden of ontevreden"), "Hoe tevreden of ontevreden");
+        assert_eq!(match_case("hoe", "hoe"), "hoe");
+    }
+}

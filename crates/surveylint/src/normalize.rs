@@ -1,0 +1,171 @@
+//! The matching view of a text unit: lowercase ASCII with folded diacritics,
+//! straight quotes and single spaces, plus a map back to the original bytes.
+//!
+//! Rules are written against this view, so one pattern matches "Één",
+//! "een", a curly apostrophe and a question wrapped over two lines alike.
+//! Because the view is pure ASCII, the regex engine can use its fastest
+//! (DFA) paths with ASCII word boundaries.
+
+use std::ops::Range;
+
+/// A unit's text as the rules see it.
+pub(crate) struct Normalized {
+    /// Lowercase ASCII text.
+    pub(crate) text: String,
+    /// For each byte of `text`, the byte offset in the original of the
+    /// character it came from; one extra entry holds the original length.
+    starts: Vec<u32>,
+}
+
+/// What one original character becomes in the matching view.
+enum Fold {
+    /// Replaced by these ASCII bytes.
+    Ascii(&'static str),
+    /// Dropped (zero-width characters, combining accents).
+    Nothing,
+    /// Treated as white space.
+    Space,
+}
+
+fn fold(c: char) -> Fold {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => Fold::Ascii("a"),
+        'æ' => Fold::Ascii("ae"),
+        'ç' | 'ć' | 'č' => Fold::Ascii("c"),
+        'ď' | 'ð' => Fold::Ascii("d"),
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => Fold::Ascii("e"),
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' | 'ı' => Fold::Ascii("i"),
+        'ĳ' => Fold::Ascii("ij"),
+        'ł' => Fold::Ascii("l"),
+        'ñ' | 'ń' | 'ň' => Fold::Ascii("n"),
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => Fold::Ascii("o"),
+        'œ' => Fold::Ascii("oe"),
+        'ř' => Fold::Ascii("r"),
+        'ś' | 'š' => Fold::Ascii("s"),
+        'ß' => Fold::Ascii("ss"),
+        'ť' => Fold::Ascii("t"),
+        'þ' => Fold::Ascii("th"),
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => Fold::Ascii("u"),
+        'ý' | 'ÿ' => Fold::Ascii("y"),
+        'ź' | 'ż' | 'ž' => Fold::Ascii("z"),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' | '`' => Fold::Ascii("'"),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => Fold::Ascii("\""),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => Fold::Ascii("-"),
+        '\u{2026}' => Fold::Ascii("..."),
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{0300}'..='\u{036F}' => Fold::Nothing,
+        '\u{FE00}'..='\u{FE0F}' => Fold::Nothing,
+        _ if c.is_whitespace() => Fold::Space,
+        // A letter of another script still counts as a letter, so word
+        // boundaries fall where they should.
+        _ if c.is_alphanumeric() => Fold::Ascii("x"),
+        // Emoji and other symbols separate words like white space does.
+        _ => Fold::Space,
+    }
+}
+
+impl Normalized {
+    /// Builds the matching view of `original`.
+    pub(crate) fn new(original: &str) -> Normalized {
+        let mut text = String::with_capacity(original.len());
+        let mut starts = Vec::with_capacity(original.len() + 1);
+        let mut last_was_space = false;
+        for (offset, c) in original.char_indices() {
+            let offset = offset_u32(offset);
+            if c.is_ascii() {
+                if c.is_ascii_whitespace() {
+                    if !last_was_space {
+                        text.push(' ');
+                        starts.push(offset);
+                        last_was_space = true;
+                    }
+                } else {
+                    text.push(c.to_ascii_lowercase());
+                    starts.push(offset);
+                    last_was_space = false;
+                }
+                continue;
+            }
+            for lower in c.to_lowercase() {
+                match fold(lower) {
+                    Fold::Ascii(replacement) => {
+                        text.push_str(replacement);
+                        starts.extend(std::iter::repeat_n(offset, replacement.len()));
+                        last_was_space = false;
+                    }
+                    Fold::Nothing => {}
+                    Fold::Space => {
+                        if !last_was_space {
+                            text.push(' ');
+                            starts.push(offset);
+                            last_was_space = true;
+                        }
+                    }
+                }
+            }
+        }
+        starts.push(offset_u32(original.len()));
+        Normalized { text, starts }
+    }
+
+    /// Maps a byte range of the matching view back to the original text.
+    /// The result covers whole original characters.
+    pub(crate) fn to_original(&self, range: Range<usize>) -> Range<usize> {
+        let last = self.starts.len() - 1;
+        let start = range.start.min(last);
+        let end = range.end.clamp(start, last);
+        let original_start = self.starts[start] as usize;
+        if end == start {
+            return original_start..original_start;
+        }
+        // The end is the first original character after the one the last
+        // matched byte came from; several view bytes can share one character.
+        let last_char_start = self.starts[end - 1];
+        let original_end =
+            self.starts[end..].iter().copied().find(|&offset| offset > last_char_start).unwrap_or(self.starts[last])
+                as usize;
+        original_start..original_end
+    }
+}
+
+fn offset_u32(offset: usize) -> u32 {
+    // Units are capped far below 4 GiB by every reader; saturating keeps a
+    // pathological caller from panicking here.
+    u32::try_from(offset).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn original_of<'a>(original: &'a str, normalized: &Normalized, needle: &str) -> &'a str {
+        let start = normalized.text.find(needle).unwrap_or_else(|| panic!("{needle:?} in {:?}", normalized.text));
+        &original[normalized.to_original(start..start + needle.len())]
+    }
+
+    #[test]
+    fn folds_case_diacritics_quotes_and_spaces() {
+        let original = "Één  keer,\n  zo\u{2019}n “Café” 😀 naïef";
+        let normalized = Normalized::new(original);
+        assert_eq!(normalized.text, "een keer, zo'n \"cafe\" naief");
+        assert_eq!(original_of(original, &normalized, "een keer"), "Één  keer");
+        assert_eq!(original_of(original, &normalized, "zo'n"), "zo\u{2019}n");
+        assert_eq!(original_of(original, &normalized, "naief"), "naïef");
+    }
+
+    #[test]
+    fn combining_accent_stays_with_its_letter() {
+        let original = "cafe\u{301} verdienen";
+        let normalized = Normalized::new(original);
+        assert_eq!(normalized.text, "cafe verdienen");
+        assert_eq!(original_of(original, &normalized, "cafe"), "cafe\u{301}");
+        assert_eq!(original_of(original, &normalized, "verdienen"), "verdienen");
+    }
+
+    #[test]
+    fn expansions_map_to_whole_characters() {
+        let original = "Straße";
+        let normalized = Normalized::new(original);
+        assert_eq!(normalized.text, "strasse");
+        assert_eq!(original_of(original, &normalized, "stras"), "Straß");
+    }
+}

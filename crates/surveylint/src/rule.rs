@@ -1,0 +1,246 @@
+//! Rules as data: the TOML rule-file format and the read-only metadata the
+//! public API exposes.
+//!
+//! One file holds one rule in both languages: its patterns, exceptions,
+//! message, rationale, rewrite advice and the examples that test it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Severity;
+use crate::language::Language;
+use crate::Error;
+
+/// Whether a rule matches wording or looks at the questionnaire's structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RuleKind {
+    /// Matches phrases in the text with patterns.
+    Phrase,
+    /// Checks the questionnaire's structure (scales, options, length); the
+    /// logic is built in, the rule file holds its texts and examples.
+    Survey,
+}
+
+/// Where in a questionnaire a phrase rule applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Context {
+    /// A question: a question unit, or a sentence ending in `?`.
+    Question,
+    /// An answer option, matrix row or scale label.
+    Option,
+    /// Any other text: titles, invitations, introductions, closings.
+    Text,
+}
+
+/// What a rule's replacement text stands in for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplaceScope {
+    /// The whole pattern match.
+    #[default]
+    Match,
+    /// Only the `flag` group (the flagged words).
+    Flag,
+    /// The whole sentence holding the match.
+    Sentence,
+}
+
+/// A rule's texts and examples in one language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct RuleText {
+    /// One sentence shown with each finding; `{match}` stands for the flagged words.
+    pub message: String,
+    /// Why the wording is a problem, with its source.
+    pub rationale: String,
+    /// How to ask neutrally instead.
+    pub advice: String,
+    /// The template of the suggested rewrite, if the rule has one.
+    pub replacement: Option<String>,
+    /// Texts the rule must flag. `[[` and `]]` may mark the exact flagged words.
+    pub must_flag: Vec<String>,
+    /// Texts the rule must leave alone.
+    pub must_not_flag: Vec<String>,
+}
+
+/// A rule's metadata: everything but its compiled patterns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[non_exhaustive]
+pub struct Rule {
+    /// The stable slug, e.g. `score-begging`.
+    pub slug: String,
+    /// The stable code, e.g. `SL001`.
+    pub code: String,
+    /// The severity findings get unless configuration changes it.
+    pub severity: Severity,
+    /// Phrase or survey rule.
+    pub kind: RuleKind,
+    /// One line in English saying what the rule catches.
+    pub summary: String,
+    /// The research and articles the rule rests on.
+    pub sources: Vec<String>,
+    /// Where phrase patterns apply.
+    pub contexts: Vec<Context>,
+    /// What a replacement stands in for.
+    pub replace: ReplaceScope,
+    /// True when `--fix` may apply the replacement without review.
+    pub fix_safe: bool,
+    /// Where the rule file came from (`rules/score-begging.toml`, or a user's path).
+    pub origin: String,
+    /// Dutch texts.
+    pub nl: RuleText,
+    /// English texts.
+    pub en: RuleText,
+}
+
+impl Rule {
+    /// The texts in `language`.
+    pub fn text(&self, language: Language) -> &RuleText {
+        match language {
+            Language::Dutch => &self.nl,
+            Language::English => &self.en,
+        }
+    }
+
+    /// True when `name` is this rule's slug or code (codes compare case-insensitively).
+    pub fn is_named(&self, name: &str) -> bool {
+        self.slug == name || self.code.eq_ignore_ascii_case(name)
+    }
+}
+
+/// A rule file as written in TOML.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct RuleFile {
+    slug: String,
+    code: String,
+    severity: Severity,
+    #[serde(default = "phrase_kind")]
+    kind: RuleKind,
+    summary: String,
+    sources: Vec<String>,
+    #[serde(default = "all_contexts")]
+    contexts: Vec<Context>,
+    #[serde(default)]
+    replace: ReplaceScope,
+    #[serde(default)]
+    fix_safe: bool,
+    nl: LanguageSection,
+    en: LanguageSection,
+}
+
+fn phrase_kind() -> RuleKind {
+    RuleKind::Phrase
+}
+
+fn all_contexts() -> Vec<Context> {
+    vec![Context::Question, Context::Option, Context::Text]
+}
+
+/// One language's part of a rule file.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct LanguageSection {
+    message: String,
+    rationale: String,
+    advice: String,
+    #[serde(default)]
+    patterns: Vec<Spanned<String>>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
+    replacement: Option<String>,
+    must_flag: Vec<String>,
+    must_not_flag: Vec<String>,
+}
+
+/// The minimum number of examples each way, per language.
+pub(crate) const MIN_EXAMPLES: usize = 5;
+
+/// A parsed rule file: its metadata plus the raw patterns, still to compile.
+pub(crate) struct ParsedRule {
+    pub(crate) rule: Rule,
+    /// Patterns per language, with the line they stand on.
+    pub(crate) patterns: BTreeMap<Language, Vec<(String, usize)>>,
+    pub(crate) exceptions: BTreeMap<Language, Vec<(String, usize)>>,
+}
+
+/// Parses one rule file. `origin` names it in error messages.
+pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, Error> {
+    let file: RuleFile = toml::from_str(source).map_err(|error| {
+        let (line, column) = error.span().map_or((1, 1), |span| line_column(source, span.start));
+        Error::RuleFile { origin: origin.to_owned(), line, column, message: error.message().trim().to_owned() }
+    })?;
+    let at_top = |message: String| Error::RuleFile { origin: origin.to_owned(), line: 1, column: 1, message };
+    if !is_slug(&file.slug) {
+        return Err(at_top(format!("slug `{}` must be lowercase words joined by hyphens", file.slug)));
+    }
+    for (language, section) in [(Language::Dutch, &file.nl), (Language::English, &file.en)] {
+        if section.must_flag.len() < MIN_EXAMPLES || section.must_not_flag.len() < MIN_EXAMPLES {
+            return Err(at_top(format!(
+                "[{}] needs at least {MIN_EXAMPLES} must-flag and {MIN_EXAMPLES} must-not-flag examples (has {} and {})",
+                language.code(),
+                section.must_flag.len(),
+                section.must_not_flag.len()
+            )));
+        }
+        if file.kind == RuleKind::Phrase && section.patterns.is_empty() {
+            return Err(at_top(format!("[{}] a phrase rule needs at least one pattern", language.code())));
+        }
+    }
+    let positioned = |patterns: &[Spanned<String>]| -> Vec<(String, usize)> {
+        patterns
+            .iter()
+            .map(|pattern| (pattern.get_ref().clone(), line_column(source, pattern.span().start).0))
+            .collect()
+    };
+    let mut patterns = BTreeMap::new();
+    let mut exceptions = BTreeMap::new();
+    for (language, section) in [(Language::Dutch, &file.nl), (Language::English, &file.en)] {
+        patterns.insert(language, positioned(&section.patterns));
+        exceptions.insert(language, positioned(&section.exceptions));
+    }
+    let text = |section: LanguageSection| RuleText {
+        message: section.message.trim().to_owned(),
+        rationale: section.rationale.trim().to_owned(),
+        advice: section.advice.trim().to_owned(),
+        replacement: section.replacement,
+        must_flag: section.must_flag,
+        must_not_flag: section.must_not_flag,
+    };
+    let rule = Rule {
+        slug: file.slug,
+        code: file.code,
+        severity: file.severity,
+        kind: file.kind,
+        summary: file.summary.trim().to_owned(),
+        sources: file.sources,
+        contexts: file.contexts,
+        replace: file.replace,
+        fix_safe: file.fix_safe,
+        origin: origin.to_owned(),
+        nl: text(file.nl),
+        en: text(file.en),
+    };
+    Ok(ParsedRule { rule, patterns, exceptions })
+}
+
+fn is_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .split('-')
+            .all(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}

@@ -1,0 +1,320 @@
+//! Reads plain text and Markdown into a [`Document`].
+//!
+//! Paragraphs, lines and list items become units. A line ending in `?`, or a
+//! numbered item, is a question; list items right under a question are its
+//! answer options; headings and other prose are free text. Lines wrapped
+//! inside a paragraph stay one unit, so a question broken over two lines
+//! still matches. Markdown code blocks and HTML comments are skipped.
+
+use crate::document::{Document, Question, QuestionKind, Unit, UnitKind};
+
+/// The two text formats the core reads itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum TextFormat {
+    /// Plain text; lines starting with `//` are comments.
+    #[default]
+    Plain,
+    /// CommonMark-style Markdown; code blocks and HTML comments are skipped.
+    Markdown,
+}
+
+/// A list item's marker, as far as the text model cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    /// `-`, `*`, `+`, `o`, `( )` and the like.
+    Bullet,
+    /// A bullet with a checkbox: `- [ ]`, `[ ]`, `☐`.
+    Checkbox,
+    /// `1.`, `2)`, `a.`.
+    Numbered,
+}
+
+/// Reads `source` into units and questions.
+pub fn parse_text(source: &str, format: TextFormat) -> Document {
+    let mut reader = Reader { source, document: Document::new(), pending: None, open_question: None };
+    let mut fence: Option<&str> = None;
+    let mut in_comment = false;
+    let mut offset = 0;
+    for raw_line in source.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw_line.len();
+        let line = raw_line.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim();
+        let content_start = line_start + (line.len() - line.trim_start().len());
+
+        if format == TextFormat::Markdown {
+            if let Some(open) = fence {
+                if trimmed.starts_with(open) {
+                    fence = None;
+                }
+                continue;
+            }
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                reader.end_paragraph();
+                fence = Some(&trimmed[..3]);
+                continue;
+            }
+        }
+        if in_comment {
+            in_comment = !trimmed.contains("-->");
+            continue;
+        }
+        if let Some(comment) = trimmed.strip_prefix("<!--") {
+            reader.end_paragraph();
+            in_comment = !comment.contains("-->");
+            continue;
+        }
+        if format == TextFormat::Plain && trimmed.starts_with("//") {
+            reader.end_paragraph();
+            continue;
+        }
+        if trimmed.is_empty() {
+            reader.end_paragraph();
+            continue;
+        }
+        if format == TextFormat::Markdown {
+            if let Some(heading) = heading_text(trimmed) {
+                reader.end_paragraph();
+                reader.close_question();
+                let start = content_start + (trimmed.len() - heading.len());
+                reader.document.push_unit(Unit::verbatim(heading, UnitKind::Title, start));
+                continue;
+            }
+            if is_thematic_break(trimmed) {
+                reader.end_paragraph();
+                continue;
+            }
+        }
+        if let Some((marker, item)) = list_item(trimmed) {
+            reader.end_paragraph();
+            let start = content_start + (trimmed.len() - item.len());
+            reader.pending = Some(Pending { start, end: start + item.len(), marker: Some(marker) });
+            continue;
+        }
+        let indented = content_start > line_start;
+        reader.paragraph_line(content_start, content_start + trimmed.len(), indented);
+    }
+    reader.end_paragraph();
+    reader.finish()
+}
+
+/// A paragraph or list item whose lines are still being gathered.
+#[derive(Debug, Clone, Copy)]
+struct Pending {
+    start: usize,
+    end: usize,
+    /// The list marker, for a list item.
+    marker: Option<Marker>,
+}
+
+struct Reader<'a> {
+    source: &'a str,
+    document: Document,
+    /// The paragraph or list item gathered so far.
+    pending: Option<Pending>,
+    /// The question whose options may follow, with the kind its options give it.
+    open_question: Option<(usize, Question)>,
+}
+
+impl Reader<'_> {
+    /// Adds a line of prose. An indented line continues a list item; a line
+    /// ending a sentence closes the unit, so each question line stands alone.
+    fn paragraph_line(&mut self, start: usize, end: usize, indented: bool) {
+        let pending = match self.pending {
+            Some(item) if item.marker.is_some() && !indented => {
+                self.end_paragraph();
+                Pending { start, end, marker: None }
+            }
+            Some(pending) => Pending { end, ..pending },
+            None => Pending { start, end, marker: None },
+        };
+        self.pending = Some(pending);
+        let closes_unit = pending.marker.is_none() && self.source[..end].ends_with(['?', '.', '!', ':']);
+        if closes_unit {
+            self.end_paragraph();
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        let Some(Pending { start, end, marker }) = self.pending.take() else {
+            return;
+        };
+        let text = &self.source[start..end];
+        if let Some(marker) = marker {
+            self.list_item(marker, text, start);
+        } else if text.ends_with('?') {
+            self.start_question(text, start);
+        } else {
+            self.close_question();
+            self.document.push_unit(Unit::verbatim(text, UnitKind::Text, start));
+        }
+    }
+
+    fn list_item(&mut self, marker: Marker, item: &str, start: usize) {
+        let under_question = self
+            .open_question
+            .as_ref()
+            .is_some_and(|(_, question)| self.document.units[question.text].text.ends_with('?'));
+        let is_option = under_question && !item.ends_with('?');
+        if is_option {
+            let unit = self.document.push_unit(Unit::verbatim(item, UnitKind::Option, start));
+            if let Some((_, question)) = self.open_question.as_mut() {
+                question.options.push(unit);
+                if marker == Marker::Checkbox {
+                    question.kind = QuestionKind::MultipleChoice;
+                }
+            }
+        } else if marker == Marker::Numbered || item.ends_with('?') {
+            self.start_question(item, start);
+        } else {
+            self.close_question();
+            self.document.push_unit(Unit::verbatim(item, UnitKind::Text, start));
+        }
+    }
+
+    fn start_question(&mut self, text: &str, start: usize) {
+        self.close_question();
+        let unit = self.document.push_unit(Unit::verbatim(text, UnitKind::Question, start));
+        self.open_question = Some((unit, Question::new(QuestionKind::Open, unit)));
+    }
+
+    fn close_question(&mut self) {
+        let Some((_, mut question)) = self.open_question.take() else {
+            return;
+        };
+        if !question.options.is_empty() && question.kind == QuestionKind::Open {
+            let numeric = question.options.iter().all(|&unit| is_scale_point(&self.document.units[unit].text));
+            question.kind = if numeric { QuestionKind::Rating } else { QuestionKind::SingleChoice };
+        }
+        self.document.push_question(question);
+    }
+
+    fn finish(mut self) -> Document {
+        self.close_question();
+        self.document
+    }
+}
+
+/// True for options such as "7", "10 - Zeer waarschijnlijk" or "5 stars".
+fn is_scale_point(option: &str) -> bool {
+    option.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        && option.split(|c: char| !c.is_ascii_digit()).next().is_some_and(|number| number.len() <= 2)
+}
+
+fn heading_text(line: &str) -> Option<&str> {
+    let hashes = line.len() - line.trim_start_matches('#').len();
+    if (1..=6).contains(&hashes) {
+        let rest = &line[hashes..];
+        if rest.is_empty() || rest.starts_with(' ') || rest.starts_with('\t') {
+            return Some(rest.trim().trim_end_matches('#').trim_end());
+        }
+    }
+    None
+}
+
+fn is_thematic_break(line: &str) -> bool {
+    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.len() >= 3
+        && (compact.chars().all(|c| c == '-')
+            || compact.chars().all(|c| c == '*')
+            || compact.chars().all(|c| c == '_')
+            || compact.chars().all(|c| c == '='))
+}
+
+/// Splits a list item into its marker and its text.
+fn list_item(line: &str) -> Option<(Marker, &str)> {
+    let (mut marker, rest) = if let Some(rest) = line.strip_prefix(['-', '*', '+', '•', '◦', '▪']) {
+        (Marker::Bullet, rest)
+    } else if let Some(rest) =
+        line.strip_prefix("( )").or_else(|| line.strip_prefix("()")).or_else(|| line.strip_prefix('○'))
+    {
+        (Marker::Bullet, rest)
+    } else if let Some(rest) =
+        line.strip_prefix("[ ]").or_else(|| line.strip_prefix("[]")).or_else(|| line.strip_prefix('☐'))
+    {
+        (Marker::Checkbox, rest)
+    } else {
+        let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let letter = line.chars().next().filter(|c| c.is_ascii_alphabetic()).map_or(0, |_| 1);
+        let label = if digits > 0 && digits <= 3 { digits } else { letter };
+        let rest = &line[label..];
+        if label == 0 || !(rest.starts_with(". ") || rest.starts_with(") ")) {
+            return None;
+        }
+        (Marker::Numbered, &rest[1..])
+    };
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut item = rest.trim_start();
+    for checkbox in ["[ ]", "[x]", "[X]"] {
+        if let Some(after) = item.strip_prefix(checkbox) {
+            marker = Marker::Checkbox;
+            item = after.trim_start();
+        }
+    }
+    (!item.is_empty()).then_some((marker, item))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(document: &Document) -> Vec<(UnitKind, &str)> {
+        document.units.iter().map(|unit| (unit.kind, unit.text.as_str())).collect()
+    }
+
+    #[test]
+    fn markdown_questionnaire_becomes_questions_with_options() {
+        let source = "# Klantonderzoek\n\nBeste klant, bedankt voor uw bezoek.\n\n1. Hoe tevreden of ontevreden bent u\n   over de levertijd?\n   - Zeer tevreden\n   - Tevreden\n   - Ontevreden\n\n```\nverdienen we een 10?\n```\n<!-- Geef ons\neen 10 -->\nWat kunnen we beter doen?\n";
+        let document = parse_text(source, TextFormat::Markdown);
+        assert_eq!(
+            kinds(&document),
+            vec![
+                (UnitKind::Title, "Klantonderzoek"),
+                (UnitKind::Text, "Beste klant, bedankt voor uw bezoek."),
+                (UnitKind::Question, "Hoe tevreden of ontevreden bent u\n   over de levertijd?"),
+                (UnitKind::Option, "Zeer tevreden"),
+                (UnitKind::Option, "Tevreden"),
+                (UnitKind::Option, "Ontevreden"),
+                (UnitKind::Question, "Wat kunnen we beter doen?"),
+            ]
+        );
+        assert_eq!(document.questions.len(), 2);
+        assert_eq!(document.questions[0].kind, QuestionKind::SingleChoice);
+        assert_eq!(document.questions[0].options, vec![3, 4, 5]);
+        assert_eq!(document.questions[1].kind, QuestionKind::Open);
+    }
+
+    #[test]
+    fn wrapped_paragraph_question_is_one_unit() {
+        let source = "Hoe tevreden bent u\nover onze service?\nWat kunnen we beter doen?\n";
+        let document = parse_text(source, TextFormat::Plain);
+        assert_eq!(
+            kinds(&document),
+            vec![
+                (UnitKind::Question, "Hoe tevreden bent u\nover onze service?"),
+                (UnitKind::Question, "Wat kunnen we beter doen?")
+            ]
+        );
+        assert_eq!(document.questions.len(), 2);
+    }
+
+    #[test]
+    fn options_follow_their_question() {
+        let source = "Hoe waarschijnlijk is het dat u ons aanbeveelt?\n\n- [ ] Zeer waarschijnlijk\n- [ ] Onwaarschijnlijk\n\nBedankt!\n";
+        let document = parse_text(source, TextFormat::Markdown);
+        assert_eq!(document.questions.len(), 1);
+        assert_eq!(document.questions[0].options.len(), 2);
+        assert_eq!(document.questions[0].kind, QuestionKind::MultipleChoice);
+        assert_eq!(document.units[3].kind, UnitKind::Text);
+        let span = document.units[1].map.to_source(crate::Span::new(0, 4));
+        assert_eq!(&source[span.start..span.end], "Zeer");
+    }
+
+    #[test]
+    fn plain_text_comments_are_skipped() {
+        let document = parse_text("// surveylint-disable score-begging\nGeef ons een 10!\n", TextFormat::Plain);
+        assert_eq!(kinds(&document), vec![(UnitKind::Text, "Geef ons een 10!")]);
+    }
+}
