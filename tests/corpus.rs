@@ -1,0 +1,394 @@
+//! Precision and recall of the phrase rules on a labelled corpus.
+//!
+//! `tests/corpus/nl.toml` and `tests/corpus/en.toml` hold survey questions,
+//! invitations and reminders written independently of the rule patterns,
+//! each labelled with every rule it should raise (`[]` for neutral text).
+//! This test lints every item the way a user's file is linted (plain text,
+//! language detected, default options), counts true and false positives per
+//! rule and language, prints the table with every miss and false alarm, and
+//! fails when a phrase rule falls below the quality bar or the corpus itself
+//! is too thin to measure it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use surveylint::{Language, LintOptions, Linter, RuleKind, TextFormat};
+
+/// A phrase rule fails below this precision in either language.
+const MIN_PRECISION: f64 = 0.95;
+/// A phrase rule fails below this recall in either language.
+const MIN_RECALL: f64 = 0.90;
+/// Each language file needs at least this many items.
+const MIN_ITEMS: usize = 150;
+/// Each phrase rule needs at least this many positive items per language, so
+/// that recall means something.
+const MIN_POSITIVES: usize = 6;
+
+/// The phrase rules the corpus is labelled for. Every label must be one of
+/// these, so a typo in a label cannot silently create a rule nobody checks.
+/// Any other phrase rule the linter ships is measured too, and fails until
+/// the corpus gets positive items for it.
+const LABELLED_RULES: [&str; 15] = [
+    "absolute-term",
+    "agree-disagree",
+    "conditional-incentive",
+    "double-barreled",
+    "double-negative",
+    "emotional-pressure",
+    "employee-rating-pressure",
+    "hypothetical-question",
+    "leading-question",
+    "loaded-language",
+    "nps-question",
+    "one-sided-question",
+    "score-begging",
+    "social-proof",
+    "vague-quantifier",
+];
+
+/// One corpus file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorpusFile {
+    item: Vec<CorpusItem>,
+}
+
+/// One labelled text.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CorpusItem {
+    text: String,
+    /// Every rule the text should raise; empty for neutral text.
+    rules: Vec<String>,
+    /// Why the labels are what they are, or where the phrasing comes from.
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+/// What was expected of one text and what the linter said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Outcome {
+    text: String,
+    expected: BTreeSet<String>,
+    predicted: BTreeSet<String>,
+}
+
+/// The confusion counts of one rule in one language.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Counts {
+    /// Items labelled with the rule.
+    positives: usize,
+    true_positives: usize,
+    false_positives: usize,
+    false_negatives: usize,
+}
+
+impl Counts {
+    /// Share of the rule's findings that were right. With no findings at all
+    /// it is 1.0 only when there was nothing to find either: a rule that
+    /// never fires must not look precise.
+    fn precision(&self) -> f64 {
+        let predicted = self.true_positives + self.false_positives;
+        if predicted == 0 {
+            if self.positives == 0 {
+                1.0
+            } else {
+                0.0
+            }
+        } else {
+            self.true_positives as f64 / predicted as f64
+        }
+    }
+
+    /// Share of the labelled items the rule found; 1.0 when nothing is labelled.
+    fn recall(&self) -> f64 {
+        if self.positives == 0 {
+            1.0
+        } else {
+            self.true_positives as f64 / self.positives as f64
+        }
+    }
+}
+
+/// Counts true and false positives per rule over `outcomes`. Every rule in
+/// `rules` gets an entry, even when it was neither expected nor predicted.
+fn tally(outcomes: &[Outcome], rules: &BTreeSet<String>) -> BTreeMap<String, Counts> {
+    let mut counts: BTreeMap<String, Counts> = rules.iter().map(|rule| (rule.clone(), Counts::default())).collect();
+    for outcome in outcomes {
+        for rule in outcome.expected.union(&outcome.predicted) {
+            let entry = counts.entry(rule.clone()).or_default();
+            let expected = outcome.expected.contains(rule);
+            let predicted = outcome.predicted.contains(rule);
+            entry.positives += usize::from(expected);
+            entry.true_positives += usize::from(expected && predicted);
+            entry.false_positives += usize::from(predicted && !expected);
+            entry.false_negatives += usize::from(expected && !predicted);
+        }
+    }
+    counts
+}
+
+/// Why one language's results fail the bar; empty when they pass.
+fn quality_failures(language: &str, counts: &BTreeMap<String, Counts>) -> Vec<String> {
+    let mut failures = Vec::new();
+    for (rule, count) in counts {
+        if count.positives < MIN_POSITIVES {
+            failures.push(format!(
+                "{rule} [{language}]: only {} positive items, the corpus needs at least {MIN_POSITIVES}",
+                count.positives
+            ));
+        }
+        if count.precision() < MIN_PRECISION {
+            failures.push(format!(
+                "{rule} [{language}]: precision {:.2} is below {MIN_PRECISION:.2} (false alarms: {})",
+                count.precision(),
+                count.false_positives
+            ));
+        }
+        if count.recall() < MIN_RECALL {
+            failures.push(format!(
+                "{rule} [{language}]: recall {:.2} is below {MIN_RECALL:.2} ({} of {} missed)",
+                count.recall(),
+                count.false_negatives,
+                count.positives
+            ));
+        }
+    }
+    failures
+}
+
+/// Why a corpus file is too small or too lopsided to measure with; empty when it is fine.
+fn corpus_shape_failures(language: &str, outcomes: &[Outcome]) -> Vec<String> {
+    let mut failures = Vec::new();
+    let neutral = outcomes.iter().filter(|outcome| outcome.expected.is_empty()).count();
+    if outcomes.len() < MIN_ITEMS {
+        failures.push(format!("corpus [{language}] has {} items, needs at least {MIN_ITEMS}", outcomes.len()));
+    }
+    if neutral * 2 < outcomes.len() {
+        failures.push(format!(
+            "corpus [{language}] has {neutral} neutral items of {}, needs at least half",
+            outcomes.len()
+        ));
+    }
+    failures
+}
+
+/// Reads and checks one corpus file; panics with the file and item on bad input.
+fn read_corpus(language: Language) -> Vec<CorpusItem> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../tests/corpus/{}.toml", language.code()));
+    let source =
+        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    let file: CorpusFile = toml::from_str(&source)
+        .unwrap_or_else(|error| panic!("{} is not a valid corpus file: {error}", path.display()));
+    let mut seen = BTreeSet::new();
+    for (index, item) in file.item.iter().enumerate() {
+        let position = format!("{} item {} ({:?})", path.display(), index + 1, item.text);
+        assert!(!item.text.trim().is_empty(), "{position}: empty text");
+        assert!(seen.insert(item.text.trim().to_owned()), "{position}: the same text appears twice");
+        let labels: BTreeSet<&String> = item.rules.iter().collect();
+        assert_eq!(labels.len(), item.rules.len(), "{position}: a rule is listed twice");
+        for label in &item.rules {
+            assert!(LABELLED_RULES.contains(&label.as_str()), "{position}: unknown rule `{label}`");
+        }
+    }
+    file.item
+}
+
+/// Lints every item and records which phrase rules fired.
+fn run(linter: &Linter, items: &[CorpusItem]) -> Vec<Outcome> {
+    items
+        .iter()
+        .map(|item| {
+            let predicted = linter
+                .lint_text(&item.text, TextFormat::Plain, &LintOptions::default())
+                .into_iter()
+                .filter(|diagnostic| is_phrase_rule(linter, &diagnostic.rule))
+                .map(|diagnostic| diagnostic.rule)
+                .collect();
+            Outcome { text: item.text.clone(), expected: item.rules.iter().cloned().collect(), predicted }
+        })
+        .collect()
+}
+
+/// Survey-level rules judge whole questionnaires, not phrases, so they are not measured here.
+fn is_phrase_rule(linter: &Linter, slug: &str) -> bool {
+    linter.rule(slug).is_none_or(|rule| rule.kind == RuleKind::Phrase)
+}
+
+/// The rules to measure: the labelled ones plus every phrase rule the linter has.
+fn measured_rules(linter: &Linter) -> BTreeSet<String> {
+    LABELLED_RULES
+        .iter()
+        .map(|slug| (*slug).to_owned())
+        .chain(linter.rules().iter().filter(|rule| rule.kind == RuleKind::Phrase).map(|rule| rule.slug.clone()))
+        .collect()
+}
+
+fn ratio(value: f64) -> String {
+    format!("{value:.2}")
+}
+
+/// The table plus the list of misses and false alarms, for people to read.
+fn report(results: &[(Language, Vec<Outcome>, BTreeMap<String, Counts>)]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<26} {:<4} {:>9} {:>4} {:>4} {:>4} {:>9} {:>7}  status",
+        "rule", "lang", "positives", "TP", "FP", "FN", "precision", "recall"
+    );
+    for (language, _, counts) in results {
+        for (rule, count) in counts {
+            let passes =
+                count.positives >= MIN_POSITIVES && count.precision() >= MIN_PRECISION && count.recall() >= MIN_RECALL;
+            let _ = writeln!(
+                out,
+                "{:<26} {:<4} {:>9} {:>4} {:>4} {:>4} {:>9} {:>7}  {}",
+                rule,
+                language.code(),
+                count.positives,
+                count.true_positives,
+                count.false_positives,
+                count.false_negatives,
+                ratio(count.precision()),
+                ratio(count.recall()),
+                if passes { "ok" } else { "FAIL" }
+            );
+        }
+    }
+    for (language, outcomes, _) in results {
+        let neutral = outcomes.iter().filter(|outcome| outcome.expected.is_empty()).count();
+        let clean = outcomes.iter().filter(|outcome| outcome.expected == outcome.predicted).count();
+        let _ = writeln!(
+            out,
+            "\n[{}] {} items, {} neutral, {} labelled exactly right",
+            language.code(),
+            outcomes.len(),
+            neutral,
+            clean
+        );
+        for outcome in outcomes {
+            let missed: Vec<&String> = outcome.expected.difference(&outcome.predicted).collect();
+            let false_alarms: Vec<&String> = outcome.predicted.difference(&outcome.expected).collect();
+            for rule in missed {
+                let _ = writeln!(out, "  miss        {rule:<26} {:?}", outcome.text);
+            }
+            for rule in false_alarms {
+                let _ = writeln!(out, "  false alarm {rule:<26} {:?}", outcome.text);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn phrase_rules_meet_precision_and_recall_on_the_corpus() {
+    let linter = Linter::new();
+    let rules = measured_rules(&linter);
+    let mut results = Vec::new();
+    let mut failures = Vec::new();
+    for language in Language::ALL {
+        let outcomes = run(&linter, &read_corpus(language));
+        let counts = tally(&outcomes, &rules);
+        failures.extend(corpus_shape_failures(language.code(), &outcomes));
+        failures.extend(quality_failures(language.code(), &counts));
+        results.push((language, outcomes, counts));
+    }
+    let table = report(&results);
+    assert!(failures.is_empty(), "{table}\n{} failures:\n{}", failures.len(), failures.join("\n"));
+    eprintln!("{table}");
+}
+
+/// A tiny hand-counted case, so a broken metric cannot make the corpus test pass.
+#[cfg(test)]
+mod metric_tests {
+    use super::*;
+
+    fn outcome(expected: &[&str], predicted: &[&str]) -> Outcome {
+        Outcome {
+            text: String::new(),
+            expected: expected.iter().map(|rule| (*rule).to_owned()).collect(),
+            predicted: predicted.iter().map(|rule| (*rule).to_owned()).collect(),
+        }
+    }
+
+    fn rules(names: &[&str]) -> BTreeSet<String> {
+        names.iter().map(|name| (*name).to_owned()).collect()
+    }
+
+    #[test]
+    fn tally_counts_hits_misses_and_false_alarms_per_rule() {
+        let outcomes = [
+            outcome(&["a"], &["a"]),      // a: hit
+            outcome(&["a", "b"], &["a"]), // a: hit, b: miss
+            outcome(&[], &["a", "c"]),    // a, c: false alarms
+            outcome(&["b"], &["b"]),      // b: hit
+            outcome(&[], &[]),            // neutral, left alone
+        ];
+        let counts = tally(&outcomes, &rules(&["a", "b", "c", "d"]));
+        assert_eq!(counts["a"], Counts { positives: 2, true_positives: 2, false_positives: 1, false_negatives: 0 });
+        assert_eq!(counts["b"], Counts { positives: 2, true_positives: 1, false_positives: 0, false_negatives: 1 });
+        assert_eq!(counts["c"], Counts { positives: 0, true_positives: 0, false_positives: 1, false_negatives: 0 });
+        assert_eq!(counts["d"], Counts::default());
+        assert!((counts["a"].precision() - 2.0 / 3.0).abs() < 1e-9);
+        assert!((counts["a"].recall() - 1.0).abs() < 1e-9);
+        assert!((counts["b"].precision() - 1.0).abs() < 1e-9);
+        assert!((counts["b"].recall() - 0.5).abs() < 1e-9);
+        assert!(counts["c"].precision().abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_silent_rule_is_precise_only_when_there_was_nothing_to_find() {
+        let silent_on_nothing = Counts::default();
+        assert!((silent_on_nothing.precision() - 1.0).abs() < 1e-9);
+        assert!((silent_on_nothing.recall() - 1.0).abs() < 1e-9);
+        let silent_on_positives = Counts { positives: 7, false_negatives: 7, ..Counts::default() };
+        assert!(silent_on_positives.precision().abs() < 1e-9);
+        assert!(silent_on_positives.recall().abs() < 1e-9);
+    }
+
+    #[test]
+    fn quality_failures_name_the_rule_and_the_broken_bar() {
+        let mut counts = BTreeMap::new();
+        // 19 of 20 found, no false alarm: recall 0.95, precision 1.0 — passes.
+        counts.insert(
+            "good".to_owned(),
+            Counts { positives: 20, true_positives: 19, false_positives: 0, false_negatives: 1 },
+        );
+        // 8 of 10 found: recall 0.80 fails; 8 of 9 findings right: precision 0.89 fails.
+        counts.insert(
+            "weak".to_owned(),
+            Counts { positives: 10, true_positives: 8, false_positives: 1, false_negatives: 2 },
+        );
+        // Perfect, but only 5 positives: the corpus is too thin to judge it.
+        counts.insert("thin".to_owned(), Counts { positives: 5, true_positives: 5, ..Counts::default() });
+        // Never fires although 6 items are labelled: fails on precision and recall.
+        counts.insert("silent".to_owned(), Counts { positives: 6, false_negatives: 6, ..Counts::default() });
+        let failures = quality_failures("nl", &counts);
+        assert_eq!(
+            failures,
+            [
+                "silent [nl]: precision 0.00 is below 0.95 (false alarms: 0)",
+                "silent [nl]: recall 0.00 is below 0.90 (6 of 6 missed)",
+                "thin [nl]: only 5 positive items, the corpus needs at least 6",
+                "weak [nl]: precision 0.89 is below 0.95 (false alarms: 1)",
+                "weak [nl]: recall 0.80 is below 0.90 (2 of 10 missed)",
+            ]
+        );
+    }
+
+    #[test]
+    fn corpus_shape_needs_enough_items_and_half_neutral() {
+        let mostly_flagged: Vec<Outcome> =
+            (0..150).map(|index| if index < 74 { outcome(&[], &[]) } else { outcome(&["a"], &[]) }).collect();
+        assert_eq!(
+            corpus_shape_failures("en", &mostly_flagged),
+            ["corpus [en] has 74 neutral items of 150, needs at least half"]
+        );
+        let balanced_but_small: Vec<Outcome> = (0..10).map(|_| outcome(&[], &[])).collect();
+        assert_eq!(corpus_shape_failures("en", &balanced_but_small), ["corpus [en] has 10 items, needs at least 150"]);
+        let fine: Vec<Outcome> = (0..150).map(|index| outcome(if index < 75 { &[] } else { &["a"] }, &[])).collect();
+        assert!(corpus_shape_failures("en", &fine).is_empty());
+    }
+}
