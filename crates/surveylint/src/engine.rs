@@ -204,9 +204,13 @@ pub(crate) fn expand_template(
             rest = after;
             continue;
         }
+        // `${group?words}` inserts `words` when `group` took part in the match. It lets one
+        // template carry per-pattern words the text itself lacks, such as the opposite pole
+        // of a one-sided question ("satisfied" needs "dissatisfied", "easy" needs "difficult").
+        let (name, literal) = name.split_once('?').map_or((name, None), |(group, words)| (group, Some(words)));
         let index = name.parse::<usize>().ok().or_else(|| regex.group_info().to_index(pattern, name));
         if let Some(span) = index.and_then(|index| found.captures.get_group(index)) {
-            out.push_str(&original(span.range()));
+            out.push_str(&literal.map_or_else(|| original(span.range()), str::to_owned));
         }
         rest = &after[consumed..];
     }
@@ -230,6 +234,23 @@ mod tests {
         let text = "bedankt. hoe tevreden bent u? dank u";
         let sentence = sentence_around(text, &(9..21));
         assert_eq!(&text[sentence], "hoe tevreden bent u?");
+    }
+
+    #[test]
+    fn conditional_words_appear_only_when_their_group_matched() {
+        let patterns = [
+            ("how (?P<easy>easy)".to_owned(), 1, "rules/x.toml"),
+            ("how (?P<un>helpful)".to_owned(), 2, "rules/x.toml"),
+        ];
+        let Ok(Some(regex)) = compile(&patterns, Language::English) else { panic!("patterns compile") };
+        let template = "$0 or ${easy?difficult}${un?un}${un}";
+        let expand = |text: &str| {
+            let found = find_all(&regex, text);
+            let first = found.first().unwrap_or_else(|| panic!("{text:?} matches"));
+            expand_template(template, &regex, first, |range| text[range].to_owned())
+        };
+        assert_eq!(expand("how easy"), "how easy or difficult");
+        assert_eq!(expand("how helpful"), "how helpful or unhelpful");
     }
 
     #[test]
