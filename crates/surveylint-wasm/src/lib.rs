@@ -15,7 +15,7 @@ mod utf16;
 
 use std::sync::OnceLock;
 
-use surveylint::{parse_text, Document, Linter, TextFormat};
+use surveylint::{Document, Linter};
 use wasm_bindgen::prelude::*;
 
 pub use output::{JsDiagnostic, JsRule, JsRuleText, JsSuggestion};
@@ -40,10 +40,8 @@ pub fn rule_catalogue(linter: &Linter) -> Vec<JsRule> {
 }
 
 fn read_document(text: &str, format: InputFormat) -> Result<Document, RequestError> {
-    Ok(match format {
-        InputFormat::Text => parse_text(text, TextFormat::Plain),
-        InputFormat::Markdown => parse_text(text, TextFormat::Markdown),
-    })
+    surveylint_formats::read(format.reader_format(), text.as_bytes())
+        .map_err(|error| RequestError(format!("cannot read the text as {}: {error}", format.reader_format())))
 }
 
 /// The built-in linter, compiled on first use (a few milliseconds) and kept.
@@ -63,7 +61,7 @@ export type Language = "nl" | "en";
 /** The second argument of `lint`; every field is optional. */
 export interface LintOptions {
   /** How to read the text. Default `"text"`. */
-  format?: "text" | "markdown";
+  format?: "text" | "markdown" | "surveyjs";
   /** `"auto"` (default) detects the language per paragraph; `"nl"` or `"en"` forces it. */
   language?: "auto" | Language;
   /** Which rules run and how serious their findings are. */
@@ -240,6 +238,31 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(js_slice(text, found[0].start, found[0].end), "Geef ons een 10");
         assert_eq!((found[0].line, found[0].column, found[0].end_line, found[0].end_column), (5, 3, 5, 18));
+    }
+
+    #[test]
+    fn surveyjs_offsets_point_into_the_json_text() {
+        let json = r#"{"pages":[{"elements":[{"type":"rating","name":"nps","title":"Caf\u00e9 🙂 \"Noord\": verdienen we een 9 of 10?"}]}]}"#;
+        let mut request = LintRequest::default();
+        request.format = InputFormat::SurveyJs;
+        let found = lint_source(&Linter::new(), json, &request).unwrap_or_default();
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(js_slice(json, found[0].start, found[0].end), "verdienen we een 9 of 10");
+        assert_eq!(found[0].location, None);
+        let suggestion = &found[0].suggestions[0];
+        assert_eq!(
+            js_slice(json, suggestion.start, suggestion.end),
+            r#"Caf\u00e9 🙂 \"Noord\": verdienen we een 9 of 10?"#
+        );
+    }
+
+    #[test]
+    fn malformed_surveyjs_is_an_error_with_a_position() {
+        let mut request = LintRequest::default();
+        request.format = InputFormat::SurveyJs;
+        let error = lint_source(&Linter::new(), "{\"pages\": [", &request).map(|found| found.len());
+        let message = error.unwrap_err().0;
+        assert!(message.starts_with("cannot read the text as surveyjs: line 1, column "), "{message}");
     }
 
     #[test]

@@ -33,6 +33,20 @@ pub enum InputFormat {
     Text,
     /// Markdown: like text, but headings are titles and code blocks are skipped.
     Markdown,
+    /// SurveyJS survey JSON; offsets point into the JSON text.
+    #[serde(rename = "surveyjs")]
+    SurveyJs,
+}
+
+impl InputFormat {
+    /// The reader's name for this format.
+    pub fn reader_format(self) -> surveylint_formats::InputFormat {
+        match self {
+            InputFormat::Text => surveylint_formats::InputFormat::Text,
+            InputFormat::Markdown => surveylint_formats::InputFormat::Markdown,
+            InputFormat::SurveyJs => surveylint_formats::InputFormat::SurveyJs,
+        }
+    }
 }
 
 /// The language setting: detect, or force one.
