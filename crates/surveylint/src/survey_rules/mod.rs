@@ -3,9 +3,20 @@
 //! examples live in its rule file in `rules/`; its logic lives here, one
 //! rule per file, registered alphabetically in [`SURVEY_RULES`].
 
+mod missing_opt_out;
+mod no_open_question;
+mod nps_without_follow_up;
+mod option_class;
+mod overlapping_options;
+mod ranges;
+mod survey_length;
+mod topics;
+mod unbalanced_scale;
+mod words;
+
 use std::ops::Range;
 
-use crate::document::Document;
+use crate::document::{Document, Question, QuestionKind, UnitKind};
 use crate::language::Language;
 
 /// Thresholds of the survey-level rules that teams may configure.
@@ -32,6 +43,44 @@ pub(crate) struct SurveyContext<'a> {
     pub(crate) limits: &'a SurveyLimits,
 }
 
+impl SurveyContext<'_> {
+    /// The decoded text of a unit; empty for an index out of range, so a
+    /// reader's broken index cannot make a rule panic.
+    pub(crate) fn text(&self, unit: usize) -> &str {
+        self.document.units.get(unit).map_or("", |unit| unit.text.as_str())
+    }
+
+    /// The resolved language of a unit.
+    pub(crate) fn language(&self, unit: usize) -> Language {
+        self.languages.get(unit).copied().unwrap_or(Language::English)
+    }
+
+    /// The questions a respondent answers: all but text blocks and images.
+    pub(crate) fn answerable(&self) -> impl Iterator<Item = &Question> {
+        self.document.questions.iter().filter(|question| question.kind != QuestionKind::Display)
+    }
+
+    /// A finding that underlines the whole of `unit`'s text, without the
+    /// white space around it.
+    pub(crate) fn finding_on(&self, unit: usize, arguments: Vec<(&'static str, String)>) -> SurveyFinding {
+        let text = self.text(unit);
+        let start = text.len() - text.trim_start().len();
+        let end = text.trim_end().len().max(start);
+        SurveyFinding { unit, range: start..end, arguments }
+    }
+
+    /// The unit a finding about the whole survey points at: the first title,
+    /// else the first question, else the first unit.
+    pub(crate) fn survey_anchor(&self) -> Option<usize> {
+        let units = &self.document.units;
+        units
+            .iter()
+            .position(|unit| unit.kind == UnitKind::Title && !unit.text.trim().is_empty())
+            .or_else(|| self.answerable().next().map(|question| question.text))
+            .or_else(|| (!units.is_empty()).then_some(0))
+    }
+}
+
 /// One finding of a survey rule.
 pub(crate) struct SurveyFinding {
     /// The unit the finding points at.
@@ -46,9 +95,39 @@ pub(crate) struct SurveyFinding {
 pub(crate) type SurveyCheck = fn(&SurveyContext<'_>) -> Vec<SurveyFinding>;
 
 /// The built-in survey rules by slug, alphabetical.
-pub(crate) const SURVEY_RULES: &[(&str, SurveyCheck)] = &[];
+pub(crate) const SURVEY_RULES: &[(&str, SurveyCheck)] = &[
+    ("missing-opt-out", missing_opt_out::check),
+    ("no-open-question", no_open_question::check),
+    ("nps-without-follow-up", nps_without_follow_up::check),
+    ("overlapping-options", overlapping_options::check),
+    ("survey-length", survey_length::check),
+    ("unbalanced-scale", unbalanced_scale::check),
+];
 
 /// The logic of the survey rule `slug`, if it is built in.
 pub(crate) fn check_for(slug: &str) -> Option<SurveyCheck> {
     SURVEY_RULES.iter().find(|(name, _)| *name == slug).map(|(_, check)| *check)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_alphabetical_and_unique() {
+        let slugs: Vec<&str> = SURVEY_RULES.iter().map(|(slug, _)| *slug).collect();
+        let mut sorted = slugs.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(slugs, sorted);
+    }
+
+    #[test]
+    fn every_built_in_survey_rule_has_a_rule_file() {
+        let linter = crate::Linter::new();
+        for (slug, _) in SURVEY_RULES {
+            let rule = linter.rule(slug);
+            assert!(rule.is_some_and(|rule| rule.kind == crate::RuleKind::Survey), "{slug} has no survey rule file");
+        }
+    }
 }

@@ -1,0 +1,117 @@
+//! `missing-opt-out` (SL102): an opinion question or a question about a
+//! sensitive subject whose answers offer no way out ("weet niet", "n.v.t.",
+//! "geen mening", "zeg ik liever niet", "prefer not to say").
+//!
+//! ## Why it is bad
+//! Someone without an opinion, without experience of the thing asked about,
+//! or unwilling to disclose their income or health, must still pick an
+//! answer when the question is required. They pick the middle or a polite
+//! positive answer, or they quit the survey. Either way the results hold
+//! answers that nobody meant (Krosnick, 2002, on non-attitudes; Tourangeau &
+//! Yan, 2007, on sensitive questions).
+//!
+//! ## Example
+//! ```markdown
+//! Hoe tevreden bent u over onze klantenservice?
+//! - Zeer ontevreden
+//! - Ontevreden
+//! - Neutraal
+//! - Tevreden
+//! - Zeer tevreden
+//! ```
+//! Add "Weet niet / geen ervaring" (or "Zeg ik liever niet" for sensitive subjects).
+//!
+//! ## How it decides
+//! A closed question (single choice, labelled rating or matrix) counts when
+//! its answers form an evaluative scale (satisfaction, agreement, quality
+//! labels) or its stem asks for an opinion or touches income, health,
+//! politics, religion, sexuality or ethnicity. Purely numeric scales such as
+//! 0–10 are left alone: survey tools usually let respondents skip them, and
+//! a "weet niet" beside a 0–10 scale is rare in good questionnaires. Multiple
+//! choice questions are left alone too, since ticking nothing is possible.
+
+use crate::document::QuestionKind;
+
+use super::option_class::{classify_option, is_evaluative_scale, OptionClass};
+use super::topics::{is_opinion_stem, is_sensitive_stem};
+use super::words::matching_view;
+use super::{SurveyContext, SurveyFinding};
+
+/// Finds opinion and sensitive questions without an opt-out answer.
+pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
+    let mut findings = Vec::new();
+    for question in context.answerable() {
+        let closed = matches!(question.kind, QuestionKind::SingleChoice | QuestionKind::Rating | QuestionKind::Matrix);
+        if !closed || question.options.len() < 2 {
+            continue;
+        }
+        let classes: Vec<OptionClass> =
+            question.options.iter().map(|&unit| classify_option(context.text(unit))).collect();
+        if classes.contains(&OptionClass::OptOut) || classes.iter().all(|class| *class == OptionClass::Number) {
+            continue;
+        }
+        let stem = matching_view(context.text(question.text));
+        let rows_ask_opinion = question.rows.iter().any(|&row| is_opinion_stem(&matching_view(context.text(row))));
+        let asks_opinion = is_evaluative_scale(&classes) || is_opinion_stem(&stem) || rows_ask_opinion;
+        if asks_opinion || is_sensitive_stem(&stem) {
+            findings.push(context.finding_on(question.text, Vec::new()));
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, Question, Unit, UnitKind};
+    use crate::language::Language;
+    use crate::survey_rules::SurveyLimits;
+
+    fn flagged(kind: QuestionKind, stem: &str, options: &[&str], rows: &[&str]) -> bool {
+        let mut document = Document::new();
+        let text = document.push_unit(Unit::verbatim(stem, UnitKind::Question, 0));
+        let mut question = Question::new(kind, text);
+        for option in options {
+            question.options.push(document.push_unit(Unit::verbatim(*option, UnitKind::Option, 0)));
+        }
+        for row in rows {
+            question.rows.push(document.push_unit(Unit::verbatim(*row, UnitKind::Option, 0)));
+        }
+        document.push_question(question);
+        let languages = vec![Language::Dutch; document.units.len()];
+        let limits = SurveyLimits::default();
+        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let findings = check(&context);
+        assert!(findings.iter().all(|finding| finding.unit == 0 && finding.range == (0..stem.len())));
+        !findings.is_empty()
+    }
+
+    #[test]
+    fn matrix_of_agreement_without_opt_out_is_flagged() {
+        let columns = ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"];
+        assert!(flagged(
+            QuestionKind::Matrix,
+            "Geef aan in hoeverre u het eens bent.",
+            &columns,
+            &["De prijs is eerlijk"]
+        ));
+        let with_opt_out = ["Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens", "Weet niet"];
+        assert!(!flagged(QuestionKind::Matrix, "Geef aan in hoeverre u het eens bent.", &with_opt_out, &["De prijs"]));
+    }
+
+    #[test]
+    fn sensitive_subjects_need_a_way_out() {
+        let brackets = ["Minder dan € 20.000", "€ 20.000 - € 40.000", "Meer dan € 40.000"];
+        assert!(flagged(QuestionKind::SingleChoice, "Wat is het bruto inkomen van uw huishouden?", &brackets, &[]));
+        let declined = ["Minder dan € 20.000", "Meer dan € 20.000", "Zeg ik liever niet"];
+        assert!(!flagged(QuestionKind::SingleChoice, "Wat is het bruto inkomen van uw huishouden?", &declined, &[]));
+    }
+
+    #[test]
+    fn factual_numeric_and_multiple_choice_questions_pass() {
+        assert!(!flagged(QuestionKind::SingleChoice, "Hoe vaak bezoekt u ons?", &["Wekelijks", "Maandelijks"], &[]));
+        assert!(!flagged(QuestionKind::Rating, "Hoe tevreden bent u?", &["1", "2", "3", "4", "5"], &[]));
+        assert!(!flagged(QuestionKind::MultipleChoice, "Wat vindt u goed?", &["De prijs", "De service"], &[]));
+        assert!(!flagged(QuestionKind::Boolean, "Bent u tevreden?", &["Ja", "Nee"], &[]));
+    }
+}
