@@ -201,7 +201,8 @@ impl Linter {
                 continue;
             }
             let text = rule.text(language);
-            let flagged_words = &unit.text[flagged.clone()];
+            // A phrase wrapped over two lines is quoted on one line.
+            let flagged_words = unit.text[flagged.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
             let mut suggestions = Vec::new();
             if let Some(template) = &text.replacement {
                 let target = match rule.replace {
@@ -224,7 +225,7 @@ impl Linter {
                 code: rule.code.clone(),
                 severity: options.severity_of(rule),
                 language,
-                message: text.message.replace("{match}", flagged_words),
+                message: text.message.replace("{match}", &flagged_words),
                 span,
                 location: unit.location.clone(),
                 unit: index,

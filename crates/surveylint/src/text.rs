@@ -34,8 +34,10 @@ pub fn parse_text(source: &str, format: TextFormat) -> Document {
     let mut reader = Reader { source, document: Document::new(), pending: None, open_question: None };
     let mut fence: Option<&str> = None;
     let mut in_comment = false;
-    let mut offset = 0;
-    for raw_line in source.split_inclusive('\n') {
+    // A byte-order mark is not text; skipping it keeps it out of the first unit.
+    let body_start = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let mut offset = body_start;
+    for raw_line in source[body_start..].split_inclusive('\n') {
         let line_start = offset;
         offset += raw_line.len();
         let line = raw_line.trim_end_matches(['\n', '\r']);

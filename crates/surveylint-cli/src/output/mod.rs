@@ -1,0 +1,43 @@
+//! Renders lint results. Each output format lives in its own module.
+
+pub mod human;
+pub mod json;
+
+use surveylint::Diagnostic;
+
+use crate::input::SourceFile;
+use crate::positions::{LineColumn, LineIndex};
+
+/// One linted input and what was found in it.
+pub struct FileReport {
+    /// The path as the user gave it (or the `--stdin-filename`).
+    pub path: String,
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// The text a diagnostic's span indexes: the file, or for inputs without
+    /// text positions (spreadsheet cells) the text of the unit itself.
+    pub fn text_of<'a>(&'a self, diagnostic: &Diagnostic) -> &'a str {
+        match (&diagnostic.location, &self.source.text) {
+            (None, Some(text)) => text,
+            _ => self.source.document.units.get(diagnostic.unit).map_or("", |unit| unit.text.as_str()),
+        }
+    }
+
+    /// Start and end (exclusive) of a diagnostic as lines and columns.
+    pub fn range_of(&self, diagnostic: &Diagnostic) -> (LineColumn, LineColumn) {
+        let index = LineIndex::new(self.text_of(diagnostic));
+        (index.position(diagnostic.span.start), index.position(diagnostic.span.end))
+    }
+
+    /// Where to point the reader: `path:line:column`, or `path: sheet!C7:line:column` for cells.
+    pub fn location_label(&self, diagnostic: &Diagnostic) -> String {
+        let (start, _) = self.range_of(diagnostic);
+        match &diagnostic.location {
+            Some(cell) => format!("{}: {cell}:{}:{}", self.path, start.line, start.column),
+            None => format!("{}:{}:{}", self.path, start.line, start.column),
+        }
+    }
+}
