@@ -1,0 +1,58 @@
+//! # surveylint-lsp
+//!
+//! The surveylint language server. Editors get an underline under
+//! manipulative survey wording ("verdienen we een 9 of 10?") as it is typed,
+//! the rule's rationale and advice on hover, and code actions that apply the
+//! neutral rewrite, ignore one occurrence, or disable the rule for the
+//! workspace.
+//!
+//! Only this crate knows the protocol: the core reports byte spans, and
+//! [`line_index`] converts them to positions in the encoding negotiated with
+//! the client (UTF-16 by default, UTF-8 when offered).
+//!
+//! ```no_run
+//! fn main() -> anyhow::Result<()> {
+//!     surveylint_lsp::run_stdio_blocking()
+//! }
+//! ```
+
+pub mod actions;
+pub mod config;
+pub mod convert;
+pub mod document;
+pub mod formats;
+pub mod hover;
+pub mod line_index;
+pub mod server;
+
+use tokio::io::{AsyncRead, AsyncWrite};
+use tower_lsp_server::{LspService, Server};
+
+pub use server::Backend;
+
+/// Serves the protocol over any byte streams until the client sends `exit`
+/// or closes `input`. Tests use it with an in-memory pipe.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: AsyncRead + Unpin,
+    O: AsyncWrite,
+{
+    let (service, socket) = LspService::new(Backend::new);
+    Server::new(input, output, socket).serve(service).await;
+}
+
+/// Serves the protocol over standard input and output. Logs go to stderr.
+pub async fn run_stdio() {
+    serve(tokio::io::stdin(), tokio::io::stdout()).await;
+}
+
+/// Starts a Tokio runtime and serves over standard input and output until
+/// the client exits. This is what `surveylint server` and the
+/// `surveylint-lsp` binary call.
+pub fn run_stdio_blocking() -> anyhow::Result<()> {
+    // One worker thread is plenty: linting a document takes about a
+    // millisecond, and it runs on the blocking pool, off the protocol thread.
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
+    runtime.block_on(run_stdio());
+    Ok(())
+}

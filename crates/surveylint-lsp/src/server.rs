@@ -1,0 +1,466 @@
+//! The protocol handlers: the only code that talks to the client.
+//!
+//! State lives behind a plain mutex that is never held across an `.await`, so
+//! a notification's edit is applied in the order the client sent it, and no
+//! handler can deadlock another. Linting runs on the blocking pool; a lint
+//! result is published only if no newer lint of the same document started
+//! in the meantime, so a slow old result never overwrites a newer one.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use serde_json::Value;
+use surveylint::Linter;
+use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::ls_types::{
+    CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse,
+    ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, FileSystemWatcher, GlobPattern, Hover, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, InitializedParams, MessageType, OneOf, ResourceOperationKind,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+};
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::actions::{self, WorkspaceTarget};
+use crate::config::{self, ClientSettings, Effective, FileConfig};
+use crate::convert;
+use crate::document::OpenDocument;
+use crate::formats::{self, SourceFormat};
+use crate::hover;
+use crate::line_index::Encoding;
+
+/// The section of `workspace/configuration` the server asks for.
+pub const SETTINGS_SECTION: &str = "surveylint";
+
+/// The language server.
+#[derive(Debug)]
+pub struct Backend {
+    client: Client,
+    linter: Arc<Linter>,
+    state: Arc<Mutex<State>>,
+}
+
+/// Everything the server knows between messages.
+#[derive(Debug, Default)]
+struct State {
+    encoding: Encoding,
+    client: ClientFeatures,
+    documents: HashMap<Uri, DocumentSlot>,
+    /// Workspace folders, longest path first so the innermost folder wins.
+    folders: Vec<Folder>,
+    /// Settings not tied to a folder: `initializationOptions`, pushed or pulled.
+    settings: ClientSettings,
+}
+
+/// An open document and the number of the lint that may publish for it.
+#[derive(Debug)]
+struct DocumentSlot {
+    document: OpenDocument,
+    lint_generation: u64,
+}
+
+/// What the client said it can do.
+#[derive(Debug, Default, Clone, Copy)]
+struct ClientFeatures {
+    pull_configuration: bool,
+    watch_files_dynamically: bool,
+    configuration_dynamically: bool,
+    create_files_in_edits: bool,
+}
+
+/// A workspace folder and its configuration.
+#[derive(Debug, Clone)]
+struct Folder {
+    uri: Uri,
+    path: PathBuf,
+    file: Option<FileConfig>,
+    /// The folder's own client settings, when the client scopes them.
+    settings: Option<ClientSettings>,
+}
+
+impl Backend {
+    /// A server that talks to `client`, with the built-in rules.
+    pub fn new(client: Client) -> Backend {
+        Backend { client, linter: Arc::new(Linter::new()), state: Arc::new(Mutex::new(State::default())) }
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panic while the lock was held leaves consistent data (every
+        // update is a single assignment), so keep serving instead of failing.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Lints the current version of a document and publishes the result.
+    async fn lint_and_publish(&self, uri: Uri) {
+        let job = {
+            let mut state = self.state();
+            let effective = state.effective_for(&uri);
+            let Some(slot) = state.documents.get_mut(&uri) else { return };
+            slot.lint_generation += 1;
+            (slot.lint_generation, slot.document.text.clone(), slot.document.format, effective)
+        };
+        let (generation, text, format, Effective { enabled, options }) = job;
+        let findings = if enabled {
+            let linter = Arc::clone(&self.linter);
+            let lint = move || formats::parse(format, &text).map(|document| linter.lint(&document, &options));
+            match tokio::task::spawn_blocking(lint).await {
+                Ok(findings) => findings.unwrap_or_default(),
+                Err(error) => {
+                    log(&format!("linting {} failed: {error}", uri.as_str()));
+                    return;
+                }
+            }
+        } else {
+            Vec::new()
+        };
+        let published = {
+            let mut state = self.state();
+            let encoding = state.encoding;
+            let Some(slot) = state.documents.get_mut(&uri) else { return };
+            if slot.lint_generation != generation {
+                // A newer lint of this document is under way and will publish.
+                return;
+            }
+            slot.document.findings = findings;
+            (convert::diagnostics(&slot.document, encoding), slot.document.version)
+        };
+        self.client.publish_diagnostics(uri, published.0, Some(published.1)).await;
+    }
+
+    async fn lint_all(&self) {
+        let uris: Vec<Uri> = self.state().documents.keys().cloned().collect();
+        for uri in uris {
+            self.lint_and_publish(uri).await;
+        }
+    }
+
+    /// Re-reads every folder's configuration file, reporting broken ones.
+    async fn reload_config_files(&self) {
+        let paths: Vec<PathBuf> = self.state().folders.iter().map(|folder| folder.path.clone()).collect();
+        let mut loaded = Vec::new();
+        let mut problems = Vec::new();
+        for path in paths {
+            match FileConfig::load(&path) {
+                Ok(file) => loaded.push((path, file.map(|(_, config)| config))),
+                Err(error) => {
+                    problems.push(error.to_string());
+                    // Rules still run with defaults rather than not at all.
+                    loaded.push((path, None));
+                }
+            }
+        }
+        {
+            let mut state = self.state();
+            for (path, file) in loaded {
+                if let Some(folder) = state.folders.iter_mut().find(|folder| folder.path == path) {
+                    folder.file = file;
+                }
+            }
+        }
+        for problem in problems {
+            log(&problem);
+            self.client.show_message(MessageType::WARNING, format!("surveylint: {problem}")).await;
+        }
+    }
+
+    /// Asks the client for its settings: once without scope, once per folder.
+    async fn pull_settings(&self) {
+        let (pull, folders) = {
+            let state = self.state();
+            let folders: Vec<Uri> = state.folders.iter().map(|folder| folder.uri.clone()).collect();
+            (state.client.pull_configuration, folders)
+        };
+        if !pull {
+            return;
+        }
+        let items = std::iter::once(None)
+            .chain(folders.iter().cloned().map(Some))
+            .map(|scope_uri| ConfigurationItem { scope_uri, section: Some(SETTINGS_SECTION.to_owned()) })
+            .collect();
+        let values = match self.client.configuration(items).await {
+            Ok(values) => values,
+            Err(error) => {
+                log(&format!("workspace/configuration failed: {error}"));
+                return;
+            }
+        };
+        let mut parsed = values.iter().map(|value| self.settings_or_report(value));
+        let global = parsed.next().flatten();
+        let scoped: Vec<Option<ClientSettings>> = parsed.collect();
+        let mut state = self.state();
+        if let Some(global) = global {
+            state.settings = global;
+        }
+        for (uri, settings) in folders.iter().zip(scoped) {
+            if let Some(folder) = state.folders.iter_mut().find(|folder| &folder.uri == uri) {
+                folder.settings = settings;
+            }
+        }
+    }
+
+    /// Parses settings; a broken value is logged and ignored (`None`).
+    fn settings_or_report(&self, value: &Value) -> Option<ClientSettings> {
+        match ClientSettings::from_json(value) {
+            Ok(settings) => Some(settings),
+            Err(problem) => {
+                log(&problem);
+                let client = self.client.clone();
+                tokio::spawn(async move {
+                    client.show_message(MessageType::WARNING, format!("surveylint: {problem}")).await;
+                });
+                None
+            }
+        }
+    }
+
+    async fn register_watchers(&self) {
+        let features = self.state().client;
+        let mut registrations = Vec::new();
+        if features.watch_files_dynamically {
+            let watchers = config::CONFIG_FILE_NAMES
+                .iter()
+                .map(|name| FileSystemWatcher { glob_pattern: GlobPattern::String(format!("**/{name}")), kind: None })
+                .collect();
+            let options = DidChangeWatchedFilesRegistrationOptions { watchers };
+            registrations.push(tower_lsp_server::ls_types::Registration {
+                id: "surveylint-config-files".to_owned(),
+                method: "workspace/didChangeWatchedFiles".to_owned(),
+                register_options: serde_json::to_value(options).ok(),
+            });
+        }
+        if features.configuration_dynamically {
+            registrations.push(tower_lsp_server::ls_types::Registration {
+                id: "surveylint-settings".to_owned(),
+                method: "workspace/didChangeConfiguration".to_owned(),
+                register_options: Some(serde_json::json!({ "section": SETTINGS_SECTION })),
+            });
+        }
+        if registrations.is_empty() {
+            return;
+        }
+        if let Err(error) = self.client.register_capability(registrations).await {
+            log(&format!("client/registerCapability failed: {error}"));
+        }
+    }
+
+    fn document_error(uri: &Uri) -> Error {
+        Error::invalid_params(format!("unknown document {}: open it with textDocument/didOpen first", uri.as_str()))
+    }
+}
+
+impl State {
+    fn folder_of(&self, uri: &Uri) -> Option<&Folder> {
+        let path = uri.to_file_path()?;
+        self.folders.iter().find(|folder| path.starts_with(&folder.path))
+    }
+
+    fn effective_for(&self, uri: &Uri) -> Effective {
+        let folder = self.folder_of(uri);
+        let settings = folder.and_then(|folder| folder.settings.as_ref()).unwrap_or(&self.settings);
+        config::combine(folder.and_then(|folder| folder.file.as_ref()), settings)
+    }
+
+    fn set_folders(&mut self, folders: impl IntoIterator<Item = Uri>) {
+        for uri in folders {
+            let Some(path) = uri.to_file_path().map(|path| path.into_owned()) else { continue };
+            if self.folders.iter().any(|folder| folder.path == path) {
+                continue;
+            }
+            self.folders.push(Folder { uri, path, file: None, settings: None });
+        }
+        self.folders.sort_by_key(|folder| std::cmp::Reverse(folder.path.as_os_str().len()));
+    }
+
+    /// Where "disable for the workspace" writes for a document: its folder, or
+    /// the document's own directory when the editor opened a single file.
+    fn workspace_target(&self, uri: &Uri) -> Option<WorkspaceTarget> {
+        let folder = match self.folder_of(uri) {
+            Some(folder) => folder.path.clone(),
+            None => uri.to_file_path()?.parent()?.to_path_buf(),
+        };
+        let existing = config::find_config_file(&folder).and_then(|path| {
+            // Prefer the editor's unsaved text when the file is open.
+            let open = Uri::from_file_path(&path)
+                .and_then(|config_uri| self.documents.get(&config_uri))
+                .map(|slot| slot.document.text.clone());
+            let text = open.or_else(|| std::fs::read_to_string(&path).ok())?;
+            Some((path, text))
+        });
+        Some(WorkspaceTarget { folder, existing, can_create_files: self.client.create_files_in_edits })
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let capabilities = &params.capabilities;
+        let encoding = Encoding::negotiate(
+            capabilities.general.as_ref().and_then(|general| general.position_encodings.as_deref()),
+        );
+        let workspace = capabilities.workspace.as_ref();
+        let edits = workspace.and_then(|workspace| workspace.workspace_edit.as_ref());
+        let features = ClientFeatures {
+            pull_configuration: workspace.and_then(|workspace| workspace.configuration).unwrap_or(false),
+            watch_files_dynamically: workspace
+                .and_then(|workspace| workspace.did_change_watched_files.as_ref())
+                .and_then(|watch| watch.dynamic_registration)
+                .unwrap_or(false),
+            configuration_dynamically: workspace
+                .and_then(|workspace| workspace.did_change_configuration.as_ref())
+                .and_then(|change| change.dynamic_registration)
+                .unwrap_or(false),
+            create_files_in_edits: edits.and_then(|edits| edits.document_changes).unwrap_or(false)
+                && edits
+                    .and_then(|edits| edits.resource_operations.as_ref())
+                    .is_some_and(|operations| operations.contains(&ResourceOperationKind::Create)),
+        };
+        #[allow(deprecated)]
+        let folders: Vec<Uri> = match (&params.workspace_folders, &params.root_uri) {
+            (Some(folders), _) if !folders.is_empty() => folders.iter().map(|folder| folder.uri.clone()).collect(),
+            (_, Some(root)) => vec![root.clone()],
+            _ => Vec::new(),
+        };
+        let settings = params.initialization_options.as_ref().and_then(|value| self.settings_or_report(value));
+        {
+            let mut state = self.state();
+            state.encoding = encoding;
+            state.client = features;
+            state.set_folders(folders);
+            if let Some(settings) = settings {
+                state.settings = settings;
+            }
+        }
+        self.reload_config_files().await;
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(encoding.kind()),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..CodeActionOptions::default()
+                })),
+                workspace: Some(WorkspaceServerCapabilities {
+                    workspace_folders: Some(WorkspaceFoldersServerCapabilities {
+                        supported: Some(true),
+                        change_notifications: Some(OneOf::Left(true)),
+                    }),
+                    file_operations: None,
+                }),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo {
+                name: "surveylint-lsp".to_owned(),
+                version: Some(env!("CARGO_PKG_VERSION").to_owned()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        self.register_watchers().await;
+        self.pull_settings().await;
+        self.lint_all().await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let document = params.text_document;
+        let format = SourceFormat::detect(&document.language_id, document.uri.path().as_str());
+        let uri = document.uri.clone();
+        let open = OpenDocument::new(document.uri, document.version, document.text, format);
+        self.state().documents.insert(uri.clone(), DocumentSlot { document: open, lint_generation: 0 });
+        self.lint_and_publish(uri).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri;
+        {
+            let mut state = self.state();
+            let encoding = state.encoding;
+            let Some(slot) = state.documents.get_mut(&uri) else {
+                log(&format!("didChange for {}, which is not open; ignored", uri.as_str()));
+                return;
+            };
+            slot.document.apply_changes(params.text_document.version, params.content_changes, encoding);
+        }
+        self.lint_and_publish(uri).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.state().documents.remove(&uri);
+        self.client.publish_diagnostics(uri, Vec::new(), None).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let pull = self.state().client.pull_configuration;
+        if pull {
+            self.pull_settings().await;
+        } else if let Some(settings) = self.settings_or_report(&params.settings) {
+            self.state().settings = settings;
+        }
+        self.lint_all().await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let touches_config = params.changes.iter().any(|change| {
+            let path = change.uri.path().as_str();
+            config::CONFIG_FILE_NAMES.iter().any(|name| path.ends_with(&format!("/{name}")))
+        });
+        if touches_config {
+            self.reload_config_files().await;
+            self.lint_all().await;
+        }
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        {
+            let mut state = self.state();
+            let removed: Vec<Uri> = params.event.removed.into_iter().map(|folder| folder.uri).collect();
+            state.folders.retain(|folder| !removed.contains(&folder.uri));
+            state.set_folders(params.event.added.into_iter().map(|folder| folder.uri));
+        }
+        self.reload_config_files().await;
+        self.pull_settings().await;
+        self.lint_all().await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let position = params.text_document_position_params;
+        let state = self.state();
+        let slot = state
+            .documents
+            .get(&position.text_document.uri)
+            .ok_or_else(|| Self::document_error(&position.text_document.uri))?;
+        let document = &slot.document;
+        let offset = document.lines.offset(&document.text, position.position, state.encoding);
+        Ok(hover::hover(&self.linter, document, offset, state.encoding))
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let state = self.state();
+        let slot = state.documents.get(&uri).ok_or_else(|| Self::document_error(&uri))?;
+        let document = &slot.document;
+        let start = document.lines.offset(&document.text, params.range.start, state.encoding);
+        let end = document.lines.offset(&document.text, params.range.end, state.encoding).max(start);
+        let target = state.workspace_target(&uri);
+        let actions = actions::code_actions(document, start, end, state.encoding, target.as_ref());
+        Ok(Some(actions))
+    }
+}
+
+/// Writes a line to stderr; stdout carries the protocol and nothing else.
+fn log(message: &str) {
+    eprintln!("surveylint-lsp: {message}");
+}
