@@ -1,0 +1,305 @@
+//! # surveylint-formats
+//!
+//! Reads survey files into a [`surveylint::Document`] whose units map every
+//! decoded character back to the exact source bytes, through JSON escapes,
+//! HTML tags and entities, CDATA sections and quoted CSV fields. Readers are
+//! pure: bytes in, document out, no file IO, so the command line, the
+//! language server and the WASM package share them.
+//!
+//! ```
+//! use surveylint::{LintOptions, Linter};
+//! use surveylint_formats::{detect, read};
+//!
+//! let source = br#"{"pages": [{"elements": [{"type": "rating", "name": "nps",
+//!     "title": "Caf\u00e9 Noord: verdienen we een 9 of 10?"}]}]}"#;
+//! let format = detect(Some("survey.json".as_ref()), source)?;
+//! let document = read(format, source)?;
+//! let findings = Linter::new().lint(&document, &LintOptions::default());
+//! let span = findings[0].span;
+//! assert_eq!(&source[span.start..span.end], b"verdienen we een 9 of 10");
+//! # Ok::<(), surveylint_formats::FormatError>(())
+//! ```
+//!
+//! Supported: plain text and Markdown, SurveyJS JSON, Qualtrics `.qsf`,
+//! LimeSurvey `.lss` and its tab-separated `.txt` export, XLSForm as
+//! `.xlsx` (cargo feature `xlsx`, on by default) and as CSV. Recognised and
+//! refused with [`FormatError::Unsupported`]: formr spreadsheets, surveydown
+//! surveys, bilingual codebooks and other JSON.
+
+mod delimited;
+mod error;
+mod html;
+mod json;
+mod limesurvey;
+mod limesurvey_tsv;
+mod lss;
+mod mapped;
+mod qualtrics;
+mod surveyjs;
+mod units;
+#[cfg(feature = "xlsx")]
+mod xlsx;
+mod xlsform;
+
+use std::path::Path;
+
+use surveylint::{parse_text, Document, SourceMap, Span, TextFormat};
+
+pub use error::{line_column, FormatError};
+
+use xlsform::HeaderKind;
+
+/// A survey file format surveylint reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InputFormat {
+    /// Plain text: one question or paragraph per line or block.
+    Text,
+    /// Markdown: headings, lists as answer options.
+    Markdown,
+    /// SurveyJS survey JSON (also as a JavaScript object literal).
+    SurveyJs,
+    /// Qualtrics survey export (`.qsf`).
+    Qualtrics,
+    /// LimeSurvey survey structure (`.lss`, XML).
+    LimeSurveyXml,
+    /// LimeSurvey tab-separated survey export (`.txt`).
+    LimeSurveyTsv,
+    /// XLSForm workbook (`.xlsx`).
+    XlsForm,
+    /// XLSForm as CSV.
+    XlsFormCsv,
+}
+
+impl InputFormat {
+    /// Every format, in the order `--input-format` lists them.
+    pub const ALL: [InputFormat; 8] = [
+        InputFormat::Text,
+        InputFormat::Markdown,
+        InputFormat::SurveyJs,
+        InputFormat::Qualtrics,
+        InputFormat::LimeSurveyXml,
+        InputFormat::LimeSurveyTsv,
+        InputFormat::XlsForm,
+        InputFormat::XlsFormCsv,
+    ];
+
+    /// The name `--input-format` takes: `text`, `markdown`, `surveyjs`,
+    /// `qualtrics`, `limesurvey`, `limesurvey-tsv`, `xlsform`, `xlsform-csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            InputFormat::Text => "text",
+            InputFormat::Markdown => "markdown",
+            InputFormat::SurveyJs => "surveyjs",
+            InputFormat::Qualtrics => "qualtrics",
+            InputFormat::LimeSurveyXml => "limesurvey",
+            InputFormat::LimeSurveyTsv => "limesurvey-tsv",
+            InputFormat::XlsForm => "xlsform",
+            InputFormat::XlsFormCsv => "xlsform-csv",
+        }
+    }
+
+    /// The format with this [`InputFormat::name`].
+    pub fn from_name(name: &str) -> Option<InputFormat> {
+        InputFormat::ALL.into_iter().find(|format| format.name() == name)
+    }
+
+    /// False for formats whose findings carry a cell location instead of
+    /// byte offsets into the file (workbooks).
+    pub fn has_text_positions(self) -> bool {
+        self != InputFormat::XlsForm
+    }
+}
+
+impl std::fmt::Display for InputFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Works out the format from the file name (when there is one) and the content.
+///
+/// The extension is a hint the content must confirm: a `.json` file that is
+/// not a SurveyJS or Qualtrics survey, a `.csv` codebook or a formr
+/// workbook is [`FormatError::Unsupported`], naming what it is; a `.txt`
+/// with a LimeSurvey header is a LimeSurvey export. Malformed JSON or a
+/// non-UTF-8 text file is [`FormatError::Invalid`].
+pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatError> {
+    let extension = path
+        .and_then(Path::extension)
+        .and_then(|extension| extension.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let file_name = path.and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default().to_ascii_lowercase();
+    if is_zip(bytes) || matches!(extension.as_str(), "xlsx" | "xlsm") {
+        return detect_workbook(bytes);
+    }
+    if matches!(extension.as_str(), "xls" | "ods" | "xlsb") {
+        return Err(FormatError::unsupported(format!("a .{extension} spreadsheet (save it as .xlsx or CSV)")));
+    }
+    let text = error::utf8(bytes)?;
+    let content = text.trim_start_matches('\u{feff}').trim_start();
+    match extension.as_str() {
+        "qmd" | "rmd" if is_surveydown(content) => return Err(FormatError::unsupported("a surveydown survey (.qmd)")),
+        "qmd" | "rmd" | "md" | "markdown" => return Ok(InputFormat::Markdown),
+        "yml" | "yaml" => {
+            let seen = if file_name == "questions.yml" || file_name == "questions.yaml" || content.contains("\n  type:") {
+                "surveydown questions (questions.yml)"
+            } else {
+                "a YAML file"
+            };
+            return Err(FormatError::unsupported(seen));
+        }
+        "csv" => return detect_csv(text),
+        "lss" | "xml" => return detect_xml(content),
+        "json" | "qsf" | "js" => return detect_json(bytes),
+        "tsv" if limesurvey_tsv::looks_like_export(content) => return Ok(InputFormat::LimeSurveyTsv),
+        _ => {}
+    }
+    if limesurvey_tsv::looks_like_export(content) {
+        return Ok(InputFormat::LimeSurveyTsv);
+    }
+    if content.starts_with('{') || content.starts_with('[') {
+        return detect_json(bytes);
+    }
+    if content.starts_with("<?xml") || content.starts_with("<document") {
+        return detect_xml(content);
+    }
+    if is_surveydown(content) && content.starts_with("---") {
+        return Err(FormatError::unsupported("a surveydown survey (.qmd)"));
+    }
+    if path.is_none() && looks_like_markdown(content) {
+        return Ok(InputFormat::Markdown);
+    }
+    Ok(InputFormat::Text)
+}
+
+/// Reads `bytes` as `format`.
+pub fn read(format: InputFormat, bytes: &[u8]) -> Result<Document, FormatError> {
+    match format {
+        InputFormat::Text => read_text(bytes, TextFormat::Plain),
+        InputFormat::Markdown => read_text(bytes, TextFormat::Markdown),
+        InputFormat::SurveyJs => surveyjs::read(bytes),
+        InputFormat::Qualtrics => qualtrics::read(bytes),
+        InputFormat::LimeSurveyXml => lss::read(bytes),
+        InputFormat::LimeSurveyTsv => limesurvey_tsv::read(bytes),
+        InputFormat::XlsForm => read_workbook(bytes),
+        InputFormat::XlsFormCsv => read_xlsform_csv(bytes),
+    }
+}
+
+fn read_text(bytes: &[u8], format: TextFormat) -> Result<Document, FormatError> {
+    if let Some(offset) = bytes.iter().position(|&byte| byte == 0) {
+        return Err(FormatError::at(bytes, offset, "the file holds a NUL byte: it is binary, not text"));
+    }
+    let text = error::utf8(bytes)?;
+    let Some(without_bom) = text.strip_prefix('\u{feff}') else {
+        return Ok(parse_text(text, format));
+    };
+    // Spans must index the file, so shift every (verbatim) unit past the BOM.
+    let bom = text.len() - without_bom.len();
+    let mut document = parse_text(without_bom, format);
+    for unit in &mut document.units {
+        let start = unit.map.to_source(Span::new(0, 0)).start;
+        unit.map = SourceMap::verbatim(start + bom, unit.text.len());
+    }
+    Ok(document)
+}
+
+#[cfg(feature = "xlsx")]
+fn read_workbook(bytes: &[u8]) -> Result<Document, FormatError> {
+    xlsx::read(bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn read_workbook(_bytes: &[u8]) -> Result<Document, FormatError> {
+    Err(FormatError::unsupported("an Excel workbook (this build of surveylint reads no .xlsx files)"))
+}
+
+#[cfg(feature = "xlsx")]
+fn detect_workbook(bytes: &[u8]) -> Result<InputFormat, FormatError> {
+    match xlsx::kind_of(bytes)? {
+        HeaderKind::XlsForm => Ok(InputFormat::XlsForm),
+        kind => Err(FormatError::unsupported(describe_header(kind, "spreadsheet"))),
+    }
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn detect_workbook(_bytes: &[u8]) -> Result<InputFormat, FormatError> {
+    Err(FormatError::unsupported("an Excel workbook (this build of surveylint reads no .xlsx files)"))
+}
+
+fn describe_header(kind: HeaderKind, container: &str) -> String {
+    match kind {
+        HeaderKind::Formr => format!("a formr {container}"),
+        HeaderKind::Codebook => {
+            format!("a bilingual codebook {container} (question_dutch/question_english style columns)")
+        }
+        HeaderKind::XlsForm | HeaderKind::Other => format!(
+            "a {container} that is not an XLSForm (expected a survey sheet with type, name and label columns)"
+        ),
+    }
+}
+
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+fn detect_json(bytes: &[u8]) -> Result<InputFormat, FormatError> {
+    let value = json::parse(bytes)?;
+    if qualtrics::is_export(&value) {
+        Ok(InputFormat::Qualtrics)
+    } else if surveyjs::is_survey(&value) {
+        Ok(InputFormat::SurveyJs)
+    } else {
+        Err(FormatError::unsupported("JSON that is not a SurveyJS survey"))
+    }
+}
+
+fn detect_xml(content: &str) -> Result<InputFormat, FormatError> {
+    if lss::looks_like_lss(content) {
+        Ok(InputFormat::LimeSurveyXml)
+    } else {
+        Err(FormatError::unsupported("XML that is not a LimeSurvey survey (.lss)"))
+    }
+}
+
+/// The header row of a CSV file.
+fn csv_header(text: &str) -> Result<Vec<String>, FormatError> {
+    let delimiter = delimited::sniff_delimiter(text);
+    let records = delimited::parse(text, delimiter)?;
+    let first = records.into_iter().find(|record| record.iter().any(|field| !field.text.text.trim().is_empty()));
+    let mut header: Vec<String> =
+        first.unwrap_or_default().into_iter().map(|field| field.text.text.trim().to_lowercase()).collect();
+    // pyxform's sectioned CSV: `survey,type,name,label` — the marker comes first.
+    if header.first().is_some_and(|first| first == "survey") {
+        header.remove(0);
+    }
+    Ok(header)
+}
+
+fn detect_csv(text: &str) -> Result<InputFormat, FormatError> {
+    match xlsform::classify_header(&csv_header(text)?) {
+        HeaderKind::XlsForm => Ok(InputFormat::XlsFormCsv),
+        kind => Err(FormatError::unsupported(describe_header(kind, "CSV file"))),
+    }
+}
+
+fn read_xlsform_csv(bytes: &[u8]) -> Result<Document, FormatError> {
+    let text = error::utf8(bytes)?;
+    let records = delimited::parse(text, delimited::sniff_delimiter(text))?;
+    let sheets = xlsform::csv_sheets(records);
+    let survey = sheets.get("survey").filter(|survey| xlsform::classify_header(&survey.header()) == HeaderKind::XlsForm);
+    let Some(survey) = survey else {
+        let kind = sheets.get("survey").map_or(HeaderKind::Other, |survey| xlsform::classify_header(&survey.header()));
+        return Err(FormatError::unsupported(describe_header(kind, "CSV file")));
+    };
+    xlsform::read(survey, sheets.get("choices"), sheets.get("settings"))
+}
+
+fn is_surveydown(content: &str) -> bool {
+    content.contains("sd_question(") || content.contains("surveydown")
+}
+
+fn looks_like_markdown(content: &str) -> bool {
+    content.lines().any(|line| line.starts_with("# ") || line.starts_with("## ") || line.starts_with("```"))
+}

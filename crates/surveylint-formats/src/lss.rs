@@ -1,0 +1,261 @@
+//! LimeSurvey survey structure files (`.lss`, XML).
+//!
+//! An `.lss` file is a dump of database tables: `<section><rows><row><field>`.
+//! Up to LimeSurvey 3 the texts sit in the `questions`, `subquestions`,
+//! `answers` and `groups` rows themselves; from LimeSurvey 4 they sit in
+//! `question_l10ns`, `answer_l10ns` and `group_l10ns`, joined by id. Every
+//! row names its language. Survey texts (title, welcome and end texts,
+//! invitation e-mails) come from `surveys_languagesettings`. Texts are HTML,
+//! usually in CDATA sections; positions map through CDATA, XML entities and
+//! HTML alike.
+
+use std::collections::HashMap;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use surveylint::{Document, Escape, UnitKind};
+
+use crate::error::FormatError;
+use crate::limesurvey::{self, Parts, Text};
+use crate::mapped::Mapped;
+use crate::units::{Storage, Units};
+
+/// Deeper element nesting than this is refused; `.lss` files nest four levels.
+const MAX_DEPTH: usize = 64;
+
+/// One table row: field name → text.
+type Row = HashMap<String, Mapped>;
+
+/// Reads an `.lss` file.
+pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
+    let tables = parse_tables(source)?;
+    let table = |name: &str| tables.get(name).map(Vec::as_slice).unwrap_or_default();
+    let field = |row: &Row, name: &str| row.get(name).map_or(String::new(), |text| text.text.trim().to_owned());
+    let mut units = Units::default();
+    let storage = Storage { escape: Escape::Xml, html: true, location: None };
+    fn text(mapped: &Mapped) -> Text<'_> {
+        Text { mapped, escape: Escape::Xml }
+    }
+
+    for row in table("surveys_languagesettings") {
+        let Ok(language) = limesurvey::row_language(&field(row, "surveyls_language")) else { continue };
+        let mut fields: Vec<(&String, &Mapped)> = row.iter().collect();
+        fields.sort_by_key(|(name, _)| survey_field_order(name));
+        for (name, value) in fields {
+            if let Some(kind) = limesurvey::survey_text_kind(name) {
+                units.add(value, kind, language, storage);
+            }
+        }
+    }
+
+    // Group texts: in the rows themselves (up to version 3) or in group_l10ns.
+    for row in table("groups").iter().chain(table("group_l10ns")) {
+        let Ok(language) = limesurvey::row_language(&field(row, "language")) else { continue };
+        if let Some(name) = row.get("group_name") {
+            units.add(name, UnitKind::Title, language, storage);
+        }
+        if let Some(description) = row.get("description") {
+            units.add(description, UnitKind::Text, language, storage);
+        }
+    }
+
+    // Question texts by (qid, language), from either layout.
+    let mut texts: HashMap<(String, String), &Row> = HashMap::new();
+    for row in table("questions").iter().chain(table("subquestions")).chain(table("question_l10ns")) {
+        if row.contains_key("question") {
+            texts.insert((field(row, "qid"), field(row, "language")), row);
+        }
+    }
+    let mut structure: Vec<&Row> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for row in table("questions").iter().chain(table("subquestions")) {
+        if seen.insert(field(row, "qid")) {
+            structure.push(row);
+        }
+    }
+    let parent_of = |row: &Row| field(row, "parent_qid");
+    let order = |row: &Row| (field(row, "scale_id").parse::<i64>().unwrap_or(0), field(row, "question_order").parse::<i64>().unwrap_or(0));
+
+    // Answer texts by (qid, language), in (scale, sort order).
+    let answer_texts: HashMap<String, Vec<&Row>> = table("answer_l10ns").iter().fold(HashMap::new(), |mut map, row| {
+        map.entry(field(row, "aid")).or_default().push(row);
+        map
+    });
+    let mut answers: HashMap<(String, String), Vec<((i64, i64), &Mapped)>> = HashMap::new();
+    for row in table("answers") {
+        let key = |language: String| (field(row, "qid"), language);
+        let sort = (field(row, "scale_id").parse().unwrap_or(0), field(row, "sortorder").parse().unwrap_or(0));
+        if let Some(answer) = row.get("answer") {
+            answers.entry(key(field(row, "language"))).or_default().push((sort, answer));
+        }
+        for l10n in answer_texts.get(&field(row, "aid")).map(Vec::as_slice).unwrap_or_default() {
+            if let Some(answer) = l10n.get("answer") {
+                answers.entry(key(field(l10n, "language"))).or_default().push((sort, answer));
+            }
+        }
+    }
+    for list in answers.values_mut() {
+        list.sort_by_key(|(sort, _)| *sort);
+    }
+
+    let mut languages: Vec<String> = Vec::new();
+    for (_, language) in texts.keys() {
+        if !languages.contains(language) {
+            languages.push(language.clone());
+        }
+    }
+    languages.sort();
+    for language_tag in &languages {
+        let Ok(language) = limesurvey::row_language(language_tag) else { continue };
+        for question in structure.iter().filter(|row| matches!(parent_of(row).as_str(), "" | "0")) {
+            let qid = field(question, "qid");
+            let Some(own) = texts.get(&(qid.clone(), language_tag.clone())) else { continue };
+            let mut children: Vec<&&Row> = structure.iter().filter(|row| parent_of(row) == qid).collect();
+            children.sort_by_key(|row| order(row));
+            let subquestions = children
+                .iter()
+                .filter_map(|child| texts.get(&(field(child, "qid"), language_tag.clone())))
+                .filter_map(|row| row.get("question"))
+                .map(text)
+                .collect();
+            let type_letter = question.get("type").map_or("", |kind| kind.text.as_str());
+            let parts = Parts {
+                type_letter,
+                code: Some(field(question, "title")),
+                language,
+                text: own.get("question").map(text),
+                help: own.get("help").map(text),
+                subquestions,
+                answers: answers
+                    .get(&(qid.clone(), language_tag.clone()))
+                    .map(|list| list.iter().map(|(_, answer)| text(answer)).collect())
+                    .unwrap_or_default(),
+            };
+            limesurvey::push_question(&mut units, &parts);
+        }
+    }
+    Ok(units.document)
+}
+
+/// Survey texts in the order a respondent meets them.
+fn survey_field_order(name: &str) -> usize {
+    ["surveyls_title", "surveyls_description", "surveyls_welcometext", "surveyls_endtext"]
+        .iter()
+        .position(|field| *field == name)
+        .unwrap_or(usize::MAX)
+}
+
+/// Reads every `<document><table><rows><row><field>` into rows per table.
+fn parse_tables(source: &[u8]) -> Result<HashMap<String, Vec<Row>>, FormatError> {
+    let text = crate::error::utf8(source)?;
+    let mut reader = Reader::from_str(text);
+    reader.config_mut().trim_text(false);
+    let mut tables: HashMap<String, Vec<Row>> = HashMap::new();
+    let mut path: Vec<String> = Vec::new();
+    let mut row: Option<Row> = None;
+    let mut value = Mapped::default();
+    let mut saw_document = false;
+    loop {
+        let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let event = reader.read_event().map_err(|error| {
+            let offset = usize::try_from(reader.error_position()).unwrap_or(before);
+            FormatError::at(source, offset, format!("malformed XML: {error}"))
+        })?;
+        let after = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        match event {
+            Event::Start(start) => {
+                if path.len() >= MAX_DEPTH {
+                    return Err(FormatError::at(source, before, format!("elements are nested more than {MAX_DEPTH} levels deep")));
+                }
+                let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
+                if path.is_empty() {
+                    saw_document = name == "document";
+                }
+                if path.len() == 3 && name == "row" {
+                    row = Some(Row::new());
+                }
+                path.push(name);
+                value = Mapped::default();
+            }
+            Event::End(_) => {
+                if path.len() == 5 {
+                    if let (Some(row), Some(field)) = (row.as_mut(), path.last()) {
+                        row.insert(field.clone(), std::mem::take(&mut value));
+                    }
+                }
+                if path.len() == 4 && path[3] == "row" {
+                    if let Some(row) = row.take() {
+                        tables.entry(path[1].clone()).or_default().push(row);
+                    }
+                }
+                path.pop();
+            }
+            Event::Text(content) if path.len() == 5 => {
+                let raw = std::str::from_utf8(content.as_ref()).unwrap_or_default();
+                let start = locate(text, raw, after.saturating_sub(raw.len()), before);
+                value.push_verbatim(raw, start);
+            }
+            Event::CData(content) if path.len() == 5 => {
+                let raw = std::str::from_utf8(content.as_ref()).unwrap_or_default();
+                let start = locate(text, raw, after.saturating_sub(raw.len() + 3), before);
+                value.push_verbatim(raw, start);
+            }
+            Event::GeneralRef(reference) if path.len() == 5 => {
+                let name = std::str::from_utf8(reference.as_ref()).unwrap_or_default();
+                let start = after.saturating_sub(name.len() + 2);
+                let source_text = text.get(start..after).unwrap_or_default();
+                match xml_entity(name) {
+                    Some(decoded) => {
+                        let mut buffer = [0; 4];
+                        value.push_escaped(decoded.encode_utf8(&mut buffer), start, after - start);
+                    }
+                    None => value.push_verbatim(source_text, start),
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if !saw_document {
+        return Err(FormatError::at(source, 0, "expected a LimeSurvey <document> root element"));
+    }
+    Ok(tables)
+}
+
+/// The byte offset of an event's raw text: where the reader's position says,
+/// checked against the source (searched for after `before` if it disagrees).
+fn locate(source: &str, raw: &str, expected: usize, before: usize) -> usize {
+    if source.get(expected..expected + raw.len()) == Some(raw) {
+        return expected;
+    }
+    source.get(before..).and_then(|rest| rest.find(raw)).map_or(expected, |offset| before + offset)
+}
+
+/// The XML predefined entities and character references.
+fn xml_entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let number = name.strip_prefix('#')?;
+            let code = match number.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+                None => number.parse().ok()?,
+            };
+            char::from_u32(code)
+        }
+    }
+}
+
+/// True when the bytes look like a LimeSurvey structure file.
+pub(crate) fn looks_like_lss(text: &str) -> bool {
+    let mut end = text.len().min(2048);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = &text[..end];
+    head.contains("<document") && head.contains("<LimeSurveyDocType>")
+}

@@ -1,0 +1,373 @@
+//! Tests of surveylint-formats: fixtures in every format, Dutch and English,
+//! with escapes, entities, CDATA and quotes before a flagged phrase
+//! (snapshotted with exact line and column); the real-world corpus; and
+//! hostile input, which must give a clear error and never a panic.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use surveylint::{Document, LintOptions, Linter, Span};
+use surveylint_formats::{detect, line_column, read, FormatError, InputFormat};
+
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/formats")
+}
+
+/// The real questionnaires; `SURVEYLINT_CORPUS` points elsewhere.
+fn corpus_dir() -> PathBuf {
+    std::env::var_os("SURVEYLINT_CORPUS").map_or_else(|| PathBuf::from("/work/shared/corpus/real-world"), PathBuf::from)
+}
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(fixtures_dir().join(name)).unwrap_or_else(|error| panic!("fixture {name}: {error}"))
+}
+
+/// Only the rule the fixtures are written for, so rules other engineers add
+/// do not change these snapshots.
+fn score_begging_only() -> LintOptions {
+    let mut options = LintOptions::default();
+    options.select = Some(vec!["score-begging".to_owned()]);
+    options
+}
+
+fn read_named(name: &str, bytes: &[u8]) -> Result<(InputFormat, Document), FormatError> {
+    let format = detect(Some(Path::new(name)), bytes)?;
+    Ok((format, read(format, bytes)?))
+}
+
+/// The questions of a document, one line each.
+fn outline(document: &Document) -> String {
+    let mut out = String::new();
+    for question in &document.questions {
+        let unit = &document.units[question.text];
+        let texts = |units: &[usize]| units.iter().map(|&unit| document.units[unit].text.clone()).collect::<Vec<_>>();
+        out.push_str(&format!(
+            "- {:?} {} [{}] {:?}\n",
+            question.kind,
+            question.name.as_deref().unwrap_or("-"),
+            unit.language.map_or("?", |language| language.code()),
+            unit.text
+        ));
+        if let Some(description) = question.description {
+            out.push_str(&format!("    description: {:?}\n", document.units[description].text));
+        }
+        if !question.options.is_empty() {
+            out.push_str(&format!("    options: {:?}\n", texts(&question.options)));
+        }
+        if !question.rows.is_empty() {
+            out.push_str(&format!("    rows: {:?}\n", texts(&question.rows)));
+        }
+        if let Some(scale) = &question.scale {
+            let label = |unit: Option<usize>| unit.map(|unit| document.units[unit].text.clone());
+            out.push_str(&format!(
+                "    scale: {}..{} {:?} {:?}\n",
+                scale.min,
+                scale.max,
+                label(scale.min_label),
+                label(scale.max_label)
+            ));
+        }
+    }
+    out
+}
+
+/// Detects, reads and lints a fixture; renders the document and every
+/// finding with its exact position and the source text it points at.
+fn render(name: &str, bytes: &[u8]) -> String {
+    let (format, document) = read_named(name, bytes).unwrap_or_else(|error| panic!("{name}: {error}"));
+    let findings = Linter::new().lint(&document, &score_begging_only());
+    let mut out = format!("format: {format}\nunits: {}\nquestions:\n{}findings:\n", document.units.len(), outline(&document));
+    for finding in &findings {
+        let unit = &document.units[finding.unit];
+        let language = finding.language.code();
+        let place = match &finding.location {
+            Some(location) => {
+                let words = &unit.text[finding.span.start..finding.span.end];
+                format!("{location} bytes {}..{} {language} {words:?}", finding.span.start, finding.span.end)
+            }
+            None => {
+                let (line, column) = line_column(bytes, finding.span.start);
+                let (end_line, end_column) = line_column(bytes, finding.span.end);
+                let words = String::from_utf8_lossy(&bytes[finding.span.start..finding.span.end]);
+                format!("{line}:{column}-{end_line}:{end_column} {language} {words:?}")
+            }
+        };
+        out.push_str(&format!("- {} {place}\n", finding.rule));
+        if let Some(fix) = finding.suggestions.first() {
+            out.push_str(&format!("    fix {}..{}: {:?}\n", fix.span.start, fix.span.end, fix.replacement));
+        }
+    }
+    out
+}
+
+macro_rules! fixture_snapshot {
+    ($test:ident, $file:literal) => {
+        #[test]
+        fn $test() {
+            insta::assert_snapshot!(stringify!($test), render($file, &fixture($file)));
+        }
+    };
+}
+
+fixture_snapshot!(surveyjs_nl, "surveyjs-nl.json");
+fixture_snapshot!(surveyjs_en_object_literal, "surveyjs-en.json");
+fixture_snapshot!(qualtrics_en_nl, "qualtrics-en-nl.qsf");
+fixture_snapshot!(limesurvey_nl_v3, "limesurvey-nl.lss");
+fixture_snapshot!(limesurvey_en_v4, "limesurvey-en.lss");
+fixture_snapshot!(limesurvey_tsv_nl_en, "limesurvey-nl-en.txt");
+fixture_snapshot!(xlsform_csv_nl_en, "xlsform-nl-en.csv");
+fixture_snapshot!(xlsform_csv_en_semicolons, "xlsform-en.csv");
+fixture_snapshot!(text_nl_with_bom, "text-nl.txt");
+fixture_snapshot!(markdown_en, "markdown-en.md");
+#[cfg(feature = "xlsx")]
+fixture_snapshot!(xlsform_xlsx_nl_en, "xlsform-nl-en.xlsx");
+
+/// Every word of every unit maps to the same word in the file, unless an
+/// escape, entity, tag or doubled quote sits inside it.
+fn assert_words_map_to_themselves(name: &str, bytes: &[u8], document: &Document) {
+    for unit in document.units.iter().filter(|unit| unit.location.is_none()) {
+        let mut start = None;
+        for (offset, c) in unit.text.char_indices().chain([(unit.text.len(), ' ')]) {
+            match (start, c.is_alphanumeric()) {
+                (None, true) => start = Some(offset),
+                (Some(word_start), false) => {
+                    start = None;
+                    let span = unit.map.to_source(Span::new(word_start, offset));
+                    let source = String::from_utf8_lossy(&bytes[span.start..span.end]);
+                    let word = &unit.text[word_start..offset];
+                    let encoded = source.contains(['\\', '&', '<', '"', ';']);
+                    assert!(source == word || encoded, "{name}: {word:?} maps to {source:?} at {span:?}");
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+#[test]
+fn every_fixture_word_maps_to_its_source() {
+    for entry in std::fs::read_dir(fixtures_dir()).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|extension| extension == "py") {
+            continue;
+        }
+        let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let bytes = fixture(&name);
+        match read_named(&name, &bytes) {
+            Ok((_, document)) => assert_words_map_to_themselves(&name, &bytes, &document),
+            Err(FormatError::Unsupported { .. }) if cfg!(not(feature = "xlsx")) => {}
+            Err(error) => panic!("{name}: {error}"),
+        }
+    }
+}
+
+/// What each unsupported corpus file must be recognised as.
+const UNSUPPORTED_CORPUS: &[(&str, &str)] = &[
+    ("Effectory__coding-assignment-api__questionnaire.json", "JSON that is not a SurveyJS survey"),
+    ("covid-19-impact-lab__liss-questionnaires__codebook-wave-5-english-dutch.csv", "bilingual codebook"),
+    ("covid-19-impact-lab__liss-questionnaires__corona_wave_6.xlsx", "bilingual codebook"),
+    ("rubenarslan__formr.org__all_widgets.xlsx", "formr"),
+    ("surveydown-dev__templates__question_types__survey.qmd", "surveydown"),
+    ("surveydown-dev__templates__questions_yml__questions.yml", "surveydown"),
+];
+
+#[test]
+fn real_world_corpus_reads_and_lints() {
+    let Ok(entries) = std::fs::read_dir(corpus_dir()) else {
+        eprintln!("skipped: no corpus at {}", corpus_dir().display());
+        return;
+    };
+    let linter = Linter::new();
+    let mut read_count = 0;
+    for path in entries.flatten().map(|entry| entry.path()) {
+        let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        if name == "SOURCES.md" {
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{name}: {error}"));
+        let expected = UNSUPPORTED_CORPUS.iter().find(|(file, _)| *file == name).map(|(_, seen)| *seen);
+        let is_workbook = name.ends_with(".xlsx");
+        match (read_named(&name, &bytes), expected) {
+            (Ok((format, document)), None) => {
+                assert!(!document.questions.is_empty(), "{name}: read as {format} but no questions found");
+                assert_words_map_to_themselves(&name, &bytes, &document);
+                let _ = linter.lint(&document, &LintOptions::default());
+                read_count += 1;
+            }
+            (Err(FormatError::Unsupported { seen }), Some(expected)) => {
+                assert!(seen.contains(expected) || (is_workbook && cfg!(not(feature = "xlsx"))), "{name}: {seen}");
+            }
+            (Err(FormatError::Unsupported { .. }), None) if is_workbook && cfg!(not(feature = "xlsx")) => {}
+            (result, expected) => {
+                panic!("{name}: expected {expected:?}, got {:?}", result.map(|(format, _)| format))
+            }
+        }
+    }
+    assert!(read_count >= 8, "only {read_count} corpus files were read");
+}
+
+#[test]
+fn detection_uses_extension_and_content() {
+    let survey = br#"{"pages": [{"elements": [{"type": "text", "name": "q"}]}]}"#;
+    assert_eq!(detect(Some(Path::new("a.json")), survey), Ok(InputFormat::SurveyJs));
+    assert_eq!(detect(None, survey), Ok(InputFormat::SurveyJs));
+    assert_eq!(
+        detect(Some(Path::new("package.json")), br#"{"name": "x", "version": "1.0.0"}"#),
+        Err(FormatError::Unsupported { seen: "JSON that is not a SurveyJS survey".into() })
+    );
+    assert_eq!(detect(Some(Path::new("export.txt")), &fixture("limesurvey-nl-en.txt")), Ok(InputFormat::LimeSurveyTsv));
+    assert_eq!(detect(Some(Path::new("notes.txt")), "Hoe tevreden bent u?\n".as_bytes()), Ok(InputFormat::Text));
+    assert_eq!(detect(Some(Path::new("form.csv")), b"type,name,label\ntext,q,Why?\n"), Ok(InputFormat::XlsFormCsv));
+    assert!(matches!(
+        detect(Some(Path::new("data.csv")), b"id,score\n1,10\n"),
+        Err(FormatError::Unsupported { seen }) if seen.contains("not an XLSForm")
+    ));
+    assert_eq!(detect(Some(Path::new("survey.lss")), &fixture("limesurvey-nl.lss")), Ok(InputFormat::LimeSurveyXml));
+    assert_eq!(detect(Some(Path::new("README.md")), b"# Title\n"), Ok(InputFormat::Markdown));
+}
+
+#[test]
+fn format_names_round_trip() {
+    for format in InputFormat::ALL {
+        assert_eq!(InputFormat::from_name(format.name()), Some(format));
+    }
+    assert_eq!(InputFormat::from_name("limesurvey-tsv"), Some(InputFormat::LimeSurveyTsv));
+    assert_eq!(InputFormat::from_name("excel"), None);
+    assert!(!InputFormat::XlsForm.has_text_positions());
+    assert!(InputFormat::XlsFormCsv.has_text_positions());
+}
+
+#[test]
+fn a_json_fix_is_written_back_escaped() {
+    let source = fixture("surveyjs-nl.json");
+    let (format, document) = read_named("surveyjs-nl.json", &source).unwrap_or_else(|error| panic!("{error}"));
+    let findings = Linter::new().lint(&document, &score_begging_only());
+    let finding = findings.iter().find(|finding| finding.location.is_none() && !finding.suggestions.is_empty());
+    let Some(fix) = finding.and_then(|finding| finding.suggestions.first()) else { panic!("no fix in {findings:?}") };
+    let mut fixed = source[..fix.span.start].to_vec();
+    fixed.extend_from_slice(fix.replacement.as_bytes());
+    fixed.extend_from_slice(&source[fix.span.end..]);
+    let document = read(format, &fixed).unwrap_or_else(|error| panic!("the fixed file does not parse: {error}"));
+    assert!(document.units.iter().any(|unit| unit.text.contains("Welk cijfer van 0 tot 10 geeft u ons, en waarom?")));
+}
+
+fn invalid_at(result: Result<InputFormat, FormatError>) -> (usize, usize, String) {
+    match result {
+        Err(FormatError::Invalid { line, column, message }) => (line, column, message),
+        other => panic!("expected an Invalid error, got {other:?}"),
+    }
+}
+
+fn read_error(format: InputFormat, bytes: &[u8]) -> FormatError {
+    match read(format, bytes) {
+        Err(error) => error,
+        Ok(document) => panic!("expected an error, read {} units", document.units.len()),
+    }
+}
+
+#[test]
+fn malformed_json_names_the_position() {
+    let source = b"{\n  \"pages\": [\n    {\"elements\": [{\"type\": \"text\" \"name\": \"q\"}]}\n  ]\n}";
+    let (line, column, message) = invalid_at(detect(Some(Path::new("survey.json")), source));
+    assert_eq!((line, column), (3, 35));
+    assert_eq!(message, "expected `,` or `}` after an object member");
+    let error = read_error(InputFormat::SurveyJs, b"{\"title\": \"Caf\\u00zz\"}");
+    assert_eq!(error, FormatError::Invalid { line: 1, column: 15, message: "invalid escape: expected 4 hexadecimal digits".into() });
+    assert!(matches!(read_error(InputFormat::Qualtrics, b"{\"SurveyEntry\": {"), FormatError::Invalid { line: 1, column: 17, .. }));
+}
+
+#[test]
+fn malformed_xml_names_the_position() {
+    let source = b"<?xml version=\"1.0\"?>\n<document>\n <LimeSurveyDocType>Survey</LimeSurveyDocType>\n <questions><rows><row><question>Hoi</vraag></row></rows></questions>\n</document>\n";
+    match read_error(InputFormat::LimeSurveyXml, source) {
+        FormatError::Invalid { line, message, .. } => {
+            assert_eq!(line, 4);
+            assert!(message.contains("malformed XML"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(read_error(InputFormat::LimeSurveyXml, b"<survey/>"), FormatError::Invalid { line: 1, column: 1, .. }));
+}
+
+#[test]
+fn a_broken_csv_quote_names_the_field() {
+    let source = b"type,name,label\ntext,q1,\"Hoe was het?\"\ntext,q2,\"Verdienen we een 10?\n";
+    assert_eq!(
+        read_error(InputFormat::XlsFormCsv, source),
+        FormatError::Invalid { line: 3, column: 9, message: "this quoted field is not closed".into() }
+    );
+    let tsv = b"class\ttype/scale\tname\ttext\nQ\tL\tq\t\"open\n";
+    assert!(matches!(read_error(InputFormat::LimeSurveyTsv, tsv), FormatError::Invalid { line: 2, column: 7, .. }));
+}
+
+#[test]
+fn non_utf8_text_names_the_byte() {
+    let source = b"Hoe tevreden bent u?\nCaf\xe9 Noord\n";
+    assert_eq!(
+        read_error(InputFormat::Text, source),
+        FormatError::Invalid { line: 2, column: 4, message: "the file is not valid UTF-8 here".into() }
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_without_recursion() {
+    let json = format!("{}{}", "{\"a\":[".repeat(20_000), "1");
+    assert!(matches!(read_error(InputFormat::SurveyJs, json.as_bytes()), FormatError::Invalid { line: 1, .. }));
+    let xml = format!("<?xml version=\"1.0\"?><document>{}", "<a>".repeat(20_000));
+    assert!(matches!(read_error(InputFormat::LimeSurveyXml, xml.as_bytes()), FormatError::Invalid { line: 1, .. }));
+}
+
+#[test]
+fn large_inputs_are_read_without_trouble() {
+    // Four megabytes in one string and many small units: linear work, bounded memory.
+    let long = format!("{{\"pages\":[{{\"elements\":[{{\"type\":\"text\",\"title\":\"{}verdienen we een 10?\"}}]}}]}}", "ab ".repeat(1 << 20));
+    let document = read(InputFormat::SurveyJs, long.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(document.units.len(), 1);
+    let tags = "<b>".repeat(200_000);
+    let html = format!("{{\"completedHtml\": \"{tags}&eacute;\", \"pages\": [{{\"elements\": []}}]}}");
+    let document = read(InputFormat::SurveyJs, html.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(document.units.first().map(|unit| unit.text.as_str()), Some("é"));
+}
+
+#[cfg(feature = "xlsx")]
+mod workbooks {
+    use super::*;
+
+    #[test]
+    fn a_truncated_workbook_is_an_error() {
+        let bytes = fixture("xlsform-nl-en.xlsx");
+        for cut in [bytes.len() / 2, bytes.len() - 10, 10] {
+            match read(InputFormat::XlsForm, &bytes[..cut]) {
+                Err(FormatError::InvalidEntry { place, message }) => {
+                    assert!(!place.is_empty() && !message.is_empty());
+                }
+                other => panic!("cut at {cut}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_it_is_inflated() {
+        let mut buffer = std::io::Cursor::new(Vec::new());
+        {
+            let mut writer = zip::ZipWriter::new(&mut buffer);
+            let options =
+                zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            writer.start_file("xl/worksheets/sheet1.xml", options).unwrap_or_else(|error| panic!("{error}"));
+            let zeros = vec![0u8; 1 << 20];
+            for _ in 0..65 {
+                writer.write_all(&zeros).unwrap_or_else(|error| panic!("{error}"));
+            }
+            writer.finish().unwrap_or_else(|error| panic!("{error}"));
+        }
+        let bytes = buffer.into_inner();
+        assert!(bytes.len() < 1 << 20, "the bomb should be small: {}", bytes.len());
+        match detect(Some(Path::new("bomb.xlsx")), &bytes) {
+            Err(FormatError::InvalidEntry { place, message }) => {
+                assert_eq!(place, "xl/worksheets/sheet1.xml");
+                assert!(message.contains("more than 64 MiB"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
