@@ -25,9 +25,10 @@ fail() {
 }
 trap 'fail "command failed on line $LINENO"' ERR
 
-# 1. System packages: Chromium for the browser, the headers code-server's
-#    native modules compile against, and a compiler for them.
-apt_packages=(chromium libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev build-essential python3 pkg-config ca-certificates)
+# 1. System packages: Chromium for the browser (with an emoji font, so the
+#    screenshots show the fixture's emoji), the headers code-server's native
+#    modules compile against, and a compiler for them.
+apt_packages=(chromium fonts-noto-color-emoji libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev build-essential python3 pkg-config ca-certificates)
 missing=()
 for package in "${apt_packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

@@ -104,6 +104,10 @@ function writeUserSettings(userDataDir) {
     'chat.disableAIFeatures': true,
     'editor.hover.delay': 150,
     'editor.minimap.enabled': false,
+    // Markdown wraps by default; a wrapped line is split over several DOM
+    // rows, and the test measures phrases within one row.
+    '[markdown]': { 'editor.wordWrap': 'off' },
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.colorTheme': 'Default Light Modern',
   };
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
@@ -147,6 +151,20 @@ async function measure(page, phrase) {
     }
     return { error: `"${phrase}" is not on screen` };
   }, phrase);
+}
+
+/** Polls `probe` until `done` accepts its result; fails naming `what` after STEP_TIMEOUT. */
+async function waitFor(probe, done, what) {
+  const deadline = Date.now() + STEP_TIMEOUT;
+  let last;
+  while (Date.now() < deadline) {
+    last = await probe();
+    if (done(last)) {
+      return last;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
 }
 
 async function main() {
@@ -263,14 +281,14 @@ async function main() {
 
     log('applying the neutral rewrite');
     await fix.first().click();
-    await page.locator('.monaco-editor .view-lines').filter({ hasText: REWRITE.replace(/ /g, '\u00a0') }).waitFor();
-    const after = await measure(page, REWRITE);
-    check(after.error === undefined, `after the fix: ${after.error}`);
+    await waitFor(() => measure(page, REWRITE), (found) => found.error === undefined, 'the rewrite in the editor');
     check(
       (await measure(page, FLAGGED)).error !== undefined,
       `"${FLAGGED}" is still in the editor after the quick fix`,
     );
+    // The server lints the edited text and withdraws the finding.
     await problem.first().waitFor({ state: 'detached' });
+    const after = await measure(page, REWRITE);
     check(after.squiggles.length === 0, `the rewrite is still underlined: ${JSON.stringify(after.squiggles)}`);
     await page.screenshot({ path: path.join(artifacts, '5-fixed.png') });
     log('passed');
