@@ -485,7 +485,17 @@ impl Parser<'_> {
     /// numbers or symbols: "1 - Zeer slecht" is a scale label, not a range.
     fn trailing_words(&mut self) -> Option<()> {
         let rest = &self.tokens[self.at.min(self.tokens.len())..];
-        let only_words = rest.iter().all(|token| matches!(token, Token::Word(_)));
+        // A unit or number word after the range means a second value the
+        // parser did not understand ("6 maanden tot een jaar").
+        // A unit right after "per" or "a" is a rate ("per maand", "a week"), not a value.
+        let only_words = rest.iter().enumerate().all(|(index, token)| match token {
+            Token::Word(word) => {
+                let rate = index > 0
+                    && matches!(&rest[index - 1], Token::Word(before) if matches!(before.as_str(), "per" | "a" | "an" | "each" | "every"));
+                (rate || unit_of(word).is_none()) && !NUMBER_WORDS.iter().any(|(name, _)| name == word)
+            }
+            _ => false,
+        });
         (only_words && rest.len() <= MAX_TRAILING_WORDS).then_some(())
     }
 }

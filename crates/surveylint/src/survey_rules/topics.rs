@@ -64,7 +64,7 @@ const OPINION_WORDS: &[&str] = &[
 /// sexuality, ethnicity. Respondents need a way to decline these.
 const SENSITIVE_WORDS: &[&str] = &[
     // Dutch
-    "inkomen*",
+    "*inkomen*",
     "salaris",
     "loon",
     "verdient u",
@@ -72,7 +72,7 @@ const SENSITIVE_WORDS: &[&str] = &[
     "vermogen",
     "spaargeld",
     "schulden",
-    "gezondheid*",
+    "*gezondheid*",
     "ziekte*",
     "aandoening*",
     "beperking*",
@@ -96,7 +96,7 @@ const SENSITIVE_WORDS: &[&str] = &[
     "afkomst",
     "migratieachtergrond",
     // English
-    "income*",
+    "*income*",
     "salary",
     "salaries",
     "wage*",

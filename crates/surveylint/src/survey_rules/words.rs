@@ -15,8 +15,14 @@ pub(crate) fn matching_view(text: &str) -> String {
 
 /// True when `view` holds `phrase` as whole words: at both ends the phrase
 /// meets a non-alphanumeric character or the end of the text. A phrase
-/// ending in `*` also matches longer words ("tevreden*" matches "tevredenheid").
+/// ending in `*` also matches longer words ("tevreden*" matches "tevredenheid"),
+/// and one starting with `*` matches the end of a compound ("*inkomen"
+/// matches "jaarinkomen"), as Dutch glues words together.
 pub(crate) fn contains_phrase(view: &str, phrase: &str) -> bool {
+    let (phrase, open_start) = match phrase.strip_prefix('*') {
+        Some(rest) => (rest, true),
+        None => (phrase, false),
+    };
     let (needle, open_end) = match phrase.strip_suffix('*') {
         Some(stem) => (stem, true),
         None => (phrase, false),
@@ -28,7 +34,7 @@ pub(crate) fn contains_phrase(view: &str, phrase: &str) -> bool {
     let is_word = |index: usize| bytes.get(index).is_some_and(|byte| byte.is_ascii_alphanumeric());
     view.match_indices(needle).any(|(start, _)| {
         let end = start + needle.len();
-        let starts_word = start == 0 || !is_word(start - 1);
+        let starts_word = open_start || start == 0 || !is_word(start - 1);
         starts_word && (open_end || !is_word(end))
     })
 }
@@ -60,6 +66,8 @@ mod tests {
         assert!(contains_phrase("tevredenheid", "tevreden*"));
         assert!(contains_phrase("weet niet", "weet niet"));
         assert!(!contains_phrase("anything", "*"));
+        assert!(contains_phrase("uw jaarinkomen?", "*inkomen*"));
+        assert!(!contains_phrase("uw jaarinkomen?", "inkomen*"));
     }
 
     #[test]
