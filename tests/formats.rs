@@ -76,7 +76,8 @@ fn outline(document: &Document) -> String {
 fn render(name: &str, bytes: &[u8]) -> String {
     let (format, document) = read_named(name, bytes).unwrap_or_else(|error| panic!("{name}: {error}"));
     let findings = Linter::new().lint(&document, &score_begging_only());
-    let mut out = format!("format: {format}\nunits: {}\nquestions:\n{}findings:\n", document.units.len(), outline(&document));
+    let mut out =
+        format!("format: {format}\nunits: {}\nquestions:\n{}findings:\n", document.units.len(), outline(&document));
     for finding in &findings {
         let unit = &document.units[finding.unit];
         let language = finding.language.code();
@@ -272,8 +273,14 @@ fn malformed_json_names_the_position() {
     assert_eq!((line, column), (3, 35));
     assert_eq!(message, "expected `,` or `}` after an object member");
     let error = read_error(InputFormat::SurveyJs, b"{\"title\": \"Caf\\u00zz\"}");
-    assert_eq!(error, FormatError::Invalid { line: 1, column: 15, message: "invalid escape: expected 4 hexadecimal digits".into() });
-    assert!(matches!(read_error(InputFormat::Qualtrics, b"{\"SurveyEntry\": {"), FormatError::Invalid { line: 1, column: 17, .. }));
+    assert_eq!(
+        error,
+        FormatError::Invalid { line: 1, column: 15, message: "invalid escape: expected 4 hexadecimal digits".into() }
+    );
+    assert!(matches!(
+        read_error(InputFormat::Qualtrics, b"{\"SurveyEntry\": {"),
+        FormatError::Invalid { line: 1, column: 17, .. }
+    ));
 }
 
 #[test]
@@ -286,7 +293,10 @@ fn malformed_xml_names_the_position() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(read_error(InputFormat::LimeSurveyXml, b"<survey/>"), FormatError::Invalid { line: 1, column: 1, .. }));
+    assert!(matches!(
+        read_error(InputFormat::LimeSurveyXml, b"<survey/>"),
+        FormatError::Invalid { line: 1, column: 1, .. }
+    ));
 }
 
 #[test]
@@ -320,7 +330,10 @@ fn deep_nesting_is_refused_without_recursion() {
 #[test]
 fn large_inputs_are_read_without_trouble() {
     // Four megabytes in one string and many small units: linear work, bounded memory.
-    let long = format!("{{\"pages\":[{{\"elements\":[{{\"type\":\"text\",\"title\":\"{}verdienen we een 10?\"}}]}}]}}", "ab ".repeat(1 << 20));
+    let long = format!(
+        "{{\"pages\":[{{\"elements\":[{{\"type\":\"text\",\"title\":\"{}verdienen we een 10?\"}}]}}]}}",
+        "ab ".repeat(1 << 20)
+    );
     let document = read(InputFormat::SurveyJs, long.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(document.units.len(), 1);
     let tags = "<b>".repeat(200_000);
@@ -351,8 +364,7 @@ mod workbooks {
         let mut buffer = std::io::Cursor::new(Vec::new());
         {
             let mut writer = zip::ZipWriter::new(&mut buffer);
-            let options =
-                zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
             writer.start_file("xl/worksheets/sheet1.xml", options).unwrap_or_else(|error| panic!("{error}"));
             let zeros = vec![0u8; 1 << 20];
             for _ in 0..65 {

@@ -134,6 +134,9 @@ mod tests {
     #[test]
     fn an_unclosed_quote_names_its_start() {
         let error = parse("a,b\nc,\"open\n\n", b',').err();
-        assert_eq!(error, Some(FormatError::Invalid { line: 2, column: 3, message: "this quoted field is not closed".into() }));
+        assert_eq!(
+            error,
+            Some(FormatError::Invalid { line: 2, column: 3, message: "this quoted field is not closed".into() })
+        );
     }
 }

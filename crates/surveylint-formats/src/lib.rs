@@ -37,9 +37,9 @@ mod mapped;
 mod qualtrics;
 mod surveyjs;
 mod units;
+mod xlsform;
 #[cfg(feature = "xlsx")]
 mod xlsx;
-mod xlsform;
 
 use std::path::Path;
 
@@ -129,7 +129,8 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatEr
         .and_then(|extension| extension.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let file_name = path.and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default().to_ascii_lowercase();
+    let file_name =
+        path.and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default().to_ascii_lowercase();
     if is_zip(bytes) || matches!(extension.as_str(), "xlsx" | "xlsm") {
         return detect_workbook(bytes);
     }
@@ -142,7 +143,8 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatEr
         "qmd" | "rmd" if is_surveydown(content) => return Err(FormatError::unsupported("a surveydown survey (.qmd)")),
         "qmd" | "rmd" | "md" | "markdown" => return Ok(InputFormat::Markdown),
         "yml" | "yaml" => {
-            let seen = if file_name == "questions.yml" || file_name == "questions.yaml" || content.contains("\n  type:") {
+            let seen = if file_name == "questions.yml" || file_name == "questions.yaml" || content.contains("\n  type:")
+            {
                 "surveydown questions (questions.yml)"
             } else {
                 "a YAML file"
@@ -234,9 +236,9 @@ fn describe_header(kind: HeaderKind, container: &str) -> String {
         HeaderKind::Codebook => {
             format!("a bilingual codebook {container} (question_dutch/question_english style columns)")
         }
-        HeaderKind::XlsForm | HeaderKind::Other => format!(
-            "a {container} that is not an XLSForm (expected a survey sheet with type, name and label columns)"
-        ),
+        HeaderKind::XlsForm | HeaderKind::Other => {
+            format!("a {container} that is not an XLSForm (expected a survey sheet with type, name and label columns)")
+        }
     }
 }
 
@@ -288,7 +290,8 @@ fn read_xlsform_csv(bytes: &[u8]) -> Result<Document, FormatError> {
     let text = error::utf8(bytes)?;
     let records = delimited::parse(text, delimited::sniff_delimiter(text))?;
     let sheets = xlsform::csv_sheets(records);
-    let survey = sheets.get("survey").filter(|survey| xlsform::classify_header(&survey.header()) == HeaderKind::XlsForm);
+    let survey =
+        sheets.get("survey").filter(|survey| xlsform::classify_header(&survey.header()) == HeaderKind::XlsForm);
     let Some(survey) = survey else {
         let kind = sheets.get("survey").map_or(HeaderKind::Other, |survey| xlsform::classify_header(&survey.header()));
         return Err(FormatError::unsupported(describe_header(kind, "CSV file")));

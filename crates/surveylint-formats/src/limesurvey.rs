@@ -62,7 +62,8 @@ pub(crate) fn push_question(units: &mut Units, parts: &Parts<'_>) -> Option<usiz
     let description = parts.help.and_then(|help| help.add(units, UnitKind::Description, language));
     let subquestions: Vec<usize> =
         parts.subquestions.iter().filter_map(|text| text.add(units, UnitKind::Option, language)).collect();
-    let answers: Vec<usize> = parts.answers.iter().filter_map(|text| text.add(units, UnitKind::Option, language)).collect();
+    let answers: Vec<usize> =
+        parts.answers.iter().filter_map(|text| text.add(units, UnitKind::Option, language)).collect();
     let kind = question_kind(parts.type_letter);
     let mut question = Question::new(kind, stem);
     question.name = parts.code.clone();
@@ -82,7 +83,8 @@ pub(crate) fn push_question(units: &mut Units, parts: &Parts<'_>) -> Option<usiz
         }
     }
     if kind == QuestionKind::Rating {
-        question.scale = implied_scale(parts.type_letter).map(|(min, max)| Scale { min, max, min_label: None, max_label: None });
+        question.scale =
+            implied_scale(parts.type_letter).map(|(min, max)| Scale { min, max, min_label: None, max_label: None });
     }
     Some(units.document.push_question(question))
 }

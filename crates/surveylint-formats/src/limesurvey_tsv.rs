@@ -24,7 +24,11 @@ pub(crate) fn looks_like_export(source: &str) -> bool {
 pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
     let text = crate::error::utf8(source)?;
     if !looks_like_export(text) {
-        return Err(FormatError::at(source, 0, "expected a LimeSurvey header with class, type/scale, name and text columns"));
+        return Err(FormatError::at(
+            source,
+            0,
+            "expected a LimeSurvey header with class, type/scale, name and text columns",
+        ));
     }
     let records = delimited::parse(text, b'\t')?;
     let Some((header, rows)) = records.split_first() else { return Ok(Document::new()) };
@@ -71,7 +75,8 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
             }
             "SL" => {
                 let field = columns.get(row, columns.name).map_or("", |field| field.text.text.trim());
-                if let (Some(kind), Some(text)) = (limesurvey::survey_text_kind(field), columns.get(row, columns.text)) {
+                if let (Some(kind), Some(text)) = (limesurvey::survey_text_kind(field), columns.get(row, columns.text))
+                {
                     units.add(&text.text, kind, language, storage(text));
                 }
             }
@@ -110,7 +115,11 @@ impl Columns {
         limesurvey::row_language(self.get(row, self.language).map_or("", |field| field.text.text.as_str()))
     }
 
-    fn push_question<'r>(&self, units: &mut Units, (row, subquestions, answers): (&'r Record, Vec<&'r Record>, Vec<&'r Record>)) {
+    fn push_question<'r>(
+        &self,
+        units: &mut Units,
+        (row, subquestions, answers): (&'r Record, Vec<&'r Record>, Vec<&'r Record>),
+    ) {
         let Ok(language) = self.language_of(row) else { return };
         let column = self.text;
         let text_of = |row: &'r Record| row.get(column?).map(as_text);

@@ -74,7 +74,9 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
         }
     }
     let parent_of = |row: &Row| field(row, "parent_qid");
-    let order = |row: &Row| (field(row, "scale_id").parse::<i64>().unwrap_or(0), field(row, "question_order").parse::<i64>().unwrap_or(0));
+    let order = |row: &Row| {
+        (field(row, "scale_id").parse::<i64>().unwrap_or(0), field(row, "question_order").parse::<i64>().unwrap_or(0))
+    };
 
     // Answer texts by (qid, language), in (scale, sort order).
     let answer_texts: HashMap<String, Vec<&Row>> = table("answer_l10ns").iter().fold(HashMap::new(), |mut map, row| {
@@ -165,7 +167,11 @@ fn parse_tables(source: &[u8]) -> Result<HashMap<String, Vec<Row>>, FormatError>
         match event {
             Event::Start(start) => {
                 if path.len() >= MAX_DEPTH {
-                    return Err(FormatError::at(source, before, format!("elements are nested more than {MAX_DEPTH} levels deep")));
+                    return Err(FormatError::at(
+                        source,
+                        before,
+                        format!("elements are nested more than {MAX_DEPTH} levels deep"),
+                    ));
                 }
                 let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
                 if path.is_empty() {

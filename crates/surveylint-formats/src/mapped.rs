@@ -68,7 +68,13 @@ impl Mapped {
     }
 
     fn push(&mut self, text: &str, source_start: usize, source_len: usize, verbatim: bool) {
-        self.pieces.push(Piece { decoded_start: self.text.len(), decoded_len: text.len(), source_start, source_len, verbatim });
+        self.pieces.push(Piece {
+            decoded_start: self.text.len(),
+            decoded_len: text.len(),
+            source_start,
+            source_len,
+            verbatim,
+        });
         self.text.push_str(text);
     }
 

@@ -24,7 +24,8 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
         return Err(FormatError::unsupported("JSON that is not a Qualtrics survey export"));
     }
     let entry = value.get("SurveyEntry");
-    let language = entry.and_then(|entry| entry.get("SurveyLanguage")).and_then(Value::as_str).and_then(Language::from_tag);
+    let language =
+        entry.and_then(|entry| entry.get("SurveyLanguage")).and_then(Value::as_str).and_then(Language::from_tag);
     let mut units = Units::default();
     for key in ["SurveyName", "SurveyDescription"] {
         if let Some(text) = entry.and_then(|entry| entry.get(key)).and_then(Value::as_mapped) {
@@ -89,7 +90,12 @@ fn push_question(
 
 /// The `Display` texts of a `Choices` or `Answers` object (or array) in
 /// display order, with their codes.
-fn labels(units: &mut Units, order: Option<&Value>, choices: Option<&Value>, language: Option<Language>) -> Vec<(String, usize)> {
+fn labels(
+    units: &mut Units,
+    order: Option<&Value>,
+    choices: Option<&Value>,
+    language: Option<Language>,
+) -> Vec<(String, usize)> {
     let Some(choices) = choices else { return Vec::new() };
     let mut entries: Vec<(String, &Value)> = match choices {
         Value::Object(members) => members.iter().map(|(code, choice)| (code.clone(), choice)).collect(),

@@ -232,7 +232,12 @@ impl Reader {
                 rows = self.choice_list(pass, element.get("items").map(Value::items).unwrap_or_default());
             }
         }
-        for (flag, text) in [("showOtherItem", "otherText"), ("hasOther", "otherText"), ("showNoneItem", "noneText"), ("hasNone", "noneText")] {
+        for (flag, text) in [
+            ("showOtherItem", "otherText"),
+            ("hasOther", "otherText"),
+            ("showNoneItem", "noneText"),
+            ("hasNone", "noneText"),
+        ] {
             if element.get(flag).is_some_and(Value::is_true) {
                 options.extend(self.slot(pass, element.get(text), UnitKind::Option));
             }

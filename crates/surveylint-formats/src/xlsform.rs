@@ -37,7 +37,11 @@ impl Sheet {
     pub(crate) fn header(&self) -> Vec<String> {
         self.rows
             .first()
-            .map(|row| row.iter().map(|cell| cell.as_ref().map_or(String::new(), |cell| cell.text.text.trim().to_lowercase())).collect())
+            .map(|row| {
+                row.iter()
+                    .map(|cell| cell.as_ref().map_or(String::new(), |cell| cell.text.text.trim().to_lowercase()))
+                    .collect()
+            })
             .unwrap_or_default()
     }
 }
@@ -62,7 +66,8 @@ pub(crate) fn classify_header(header: &[String]) -> HeaderKind {
     if bilingual >= 2 {
         return HeaderKind::Codebook;
     }
-    let has_label = header.iter().any(|column| column == "label" || column.starts_with("label::") || column.starts_with("label:"));
+    let has_label =
+        header.iter().any(|column| column == "label" || column.starts_with("label::") || column.starts_with("label:"));
     if has("type") && has("name") && (has("showif") || has("choice1") || has("optional") || has("item_order")) {
         return HeaderKind::Formr;
     }
@@ -90,7 +95,10 @@ fn text_columns(header: &[String], base: &str, default_language: Option<Language
             if column == base {
                 return Some(TextColumn { index, suffix: String::new(), language: default_language });
             }
-            let suffix = column.strip_prefix(base)?.strip_prefix("::").or_else(|| column.strip_prefix(base)?.strip_prefix(':'))?;
+            let suffix = column
+                .strip_prefix(base)?
+                .strip_prefix("::")
+                .or_else(|| column.strip_prefix(base)?.strip_prefix(':'))?;
             let language = Language::from_tag(suffix)?;
             Some(TextColumn { index, suffix: suffix.trim().to_owned(), language: Some(language) })
         })
@@ -214,7 +222,13 @@ impl<'a> ChoiceLists<'a> {
             }
             lists.entry(list).or_default().push(index);
         }
-        ChoiceLists { lists, order, sheet, labels: text_columns(&header, "label", default_language), made: HashMap::new() }
+        ChoiceLists {
+            lists,
+            order,
+            sheet,
+            labels: text_columns(&header, "label", default_language),
+            made: HashMap::new(),
+        }
     }
 
     /// The option units of `list` in the language of `label` (falling back to the untranslated column).

@@ -132,23 +132,31 @@ fn check_zip(bytes: &[u8]) -> Result<(), FormatError> {
     let mut total: u64 = 0;
     let mut sink = vec![0u8; 64 * 1024];
     for index in 0..archive.len() {
-        let mut entry =
-            archive.by_index(index).map_err(|error| invalid("workbook", format!("zip entry {index} is unreadable: {error}")))?;
+        let mut entry = archive
+            .by_index(index)
+            .map_err(|error| invalid("workbook", format!("zip entry {index} is unreadable: {error}")))?;
         let name = entry.name().to_owned();
         let declared = entry.size();
         if total.saturating_add(declared) > MAX_UNCOMPRESSED_BYTES {
-            return Err(invalid(&name, format!("the workbook decompresses to more than {} MiB", MAX_UNCOMPRESSED_BYTES >> 20)));
+            return Err(invalid(
+                &name,
+                format!("the workbook decompresses to more than {} MiB", MAX_UNCOMPRESSED_BYTES >> 20),
+            ));
         }
         // Read through the entry with a hard cap: the declared size may lie.
         let mut limited = (&mut entry).take(MAX_UNCOMPRESSED_BYTES - total + 1);
         loop {
-            let read = limited.read(&mut sink).map_err(|error| invalid(&name, format!("cannot be decompressed: {error}")))?;
+            let read =
+                limited.read(&mut sink).map_err(|error| invalid(&name, format!("cannot be decompressed: {error}")))?;
             if read == 0 {
                 break;
             }
             total += read as u64;
             if total > MAX_UNCOMPRESSED_BYTES {
-                return Err(invalid(&name, format!("the workbook decompresses to more than {} MiB", MAX_UNCOMPRESSED_BYTES >> 20)));
+                return Err(invalid(
+                    &name,
+                    format!("the workbook decompresses to more than {} MiB", MAX_UNCOMPRESSED_BYTES >> 20),
+                ));
             }
         }
     }
