@@ -155,13 +155,16 @@ export interface Rule {
 #[wasm_bindgen(unchecked_return_type = "Diagnostic[]")]
 pub fn lint(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
-    let request: LintRequest = if options.is_undefined() || options.is_null() {
-        LintRequest::default()
-    } else {
-        serde_wasm_bindgen::from_value(options)
-            .map_err(|error| JsError::new(&format!("surveylint: options: {error}")))?
+    // `undefined` and `null` arrive as `None`; both mean "all defaults".
+    let request = match options {
+        Some(options) => {
+            let value: serde_json::Value = serde_wasm_bindgen::from_value(options)
+                .map_err(|error| JsError::new(&format!("surveylint: options: {error}")))?;
+            LintRequest::from_json(value).map_err(|error| JsError::new(&format!("surveylint: {error}")))?
+        }
+        None => LintRequest::default(),
     };
     let diagnostics =
         lint_source(linter(), text, &request).map_err(|error| JsError::new(&format!("surveylint: {error}")))?;

@@ -90,6 +90,15 @@ impl std::fmt::Display for RequestError {
 impl std::error::Error for RequestError {}
 
 impl LintRequest {
+    /// Reads the options object. It goes through a JSON value rather than
+    /// straight from JavaScript because serde-wasm-bindgen only looks up the
+    /// fields it knows, so a misspelt field would pass unnoticed. Fields set
+    /// to `null` (or `undefined`) count as absent, as JavaScript callers expect.
+    pub fn from_json(mut value: serde_json::Value) -> Result<LintRequest, RequestError> {
+        drop_null_fields(&mut value);
+        serde_json::from_value(value).map_err(|error| RequestError(format!("options: {error}")))
+    }
+
     /// The core options this request stands for. Fails on a rule name the
     /// linter does not know, naming the field it was found in.
     pub fn lint_options(&self, linter: &Linter) -> Result<LintOptions, RequestError> {
@@ -122,12 +131,25 @@ impl LintRequest {
     }
 }
 
+/// Removes object fields whose value is `null`, at every depth.
+fn drop_null_fields(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            fields.retain(|_, field| !field.is_null());
+            fields.values_mut().for_each(drop_null_fields);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_null_fields),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn parse(json: &str) -> Result<LintRequest, String> {
-        serde_json::from_str(json).map_err(|error| error.to_string())
+        let value = serde_json::from_str(json).map_err(|error| error.to_string())?;
+        LintRequest::from_json(value).map_err(|error| error.to_string())
     }
 
     #[test]
@@ -135,6 +157,15 @@ mod tests {
         assert_eq!(parse("{}"), Ok(LintRequest::default()));
         let options = LintRequest::default().lint_options(&Linter::new());
         assert_eq!(options, Ok(LintOptions::default()));
+    }
+
+    #[test]
+    fn null_fields_count_as_absent() {
+        let request = parse(r#"{"format":null,"language":"en","config":{"select":null,"severity":{}}}"#);
+        assert_eq!(
+            request.map(|request| (request.format, request.language)),
+            Ok((InputFormat::Text, LanguageChoice::En))
+        );
     }
 
     #[test]
@@ -154,7 +185,9 @@ mod tests {
     #[test]
     fn typos_are_errors_that_name_the_field() {
         let unknown_field = parse(r#"{"config":{"ignroe":["score-begging"]}}"#).unwrap_err();
-        assert!(unknown_field.contains("unknown field `ignroe`"), "{unknown_field}");
+        assert!(unknown_field.starts_with("options: unknown field `ignroe`, expected one of"), "{unknown_field}");
+        let unknown_top = parse(r#"{"colour":"red"}"#).unwrap_err();
+        assert!(unknown_top.contains("unknown field `colour`"), "{unknown_top}");
         let bad_format = parse(r#"{"format":"docx"}"#).unwrap_err();
         assert!(bad_format.contains("unknown variant `docx`"), "{bad_format}");
         let bad_level = parse(r#"{"config":{"severity":{"score-begging":"fatal"}}}"#).unwrap_err();
