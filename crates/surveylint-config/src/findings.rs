@@ -1,0 +1,109 @@
+//! `[[ignore-findings]]`: suppressions for formats without comments.
+
+use std::path::Path;
+
+use surveylint::{Diagnostic, Document, Language, LintOptions, Linter, Span};
+
+use crate::{IgnoredFinding, LoadedConfig};
+
+/// The rule that reports suppressions which suppress nothing.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+impl IgnoredFinding {
+    /// True when this entry covers `diagnostic`, found in `document`.
+    pub fn covers(&self, diagnostic: &Diagnostic, document: &Document) -> bool {
+        let rule_matches = self.rules.is_empty()
+            || self.rules.iter().any(|rule| rule.value == diagnostic.rule || rule.value == diagnostic.code);
+        let question_matches = self
+            .question
+            .as_ref()
+            .is_none_or(|wanted| question_name(document, diagnostic.unit).is_some_and(|name| name == wanted.as_str()));
+        rule_matches && question_matches
+    }
+}
+
+/// The `name` of the question a unit belongs to.
+fn question_name(document: &Document, unit: usize) -> Option<&str> {
+    let question = document.units.get(unit)?.question?;
+    document.questions.get(question)?.name.as_deref()
+}
+
+impl LoadedConfig {
+    /// The `[[ignore-findings]]` entries whose `file` glob matches `file`.
+    pub fn ignored_findings_for(&self, file: &Path) -> Vec<&IgnoredFinding> {
+        let relative = self.relative(file);
+        self.config.ignored_findings.iter().filter(|entry| entry.file.is_match(&relative)).collect()
+    }
+
+    /// Drops the findings in `file` that `[[ignore-findings]]` entries cover,
+    /// and reports each entry for this file that covers nothing as an
+    /// `unused-suppression` finding (when that rule runs under `options`),
+    /// so stale entries get cleaned up. The result stays in source order.
+    pub fn apply_ignored_findings(
+        &self,
+        file: &Path,
+        document: &Document,
+        diagnostics: Vec<Diagnostic>,
+        linter: &Linter,
+        options: &LintOptions,
+    ) -> Vec<Diagnostic> {
+        let entries = self.ignored_findings_for(file);
+        if entries.is_empty() {
+            return diagnostics;
+        }
+        let mut used = vec![false; entries.len()];
+        let mut kept: Vec<Diagnostic> = diagnostics
+            .into_iter()
+            .filter(|diagnostic| {
+                let mut covered = false;
+                for (index, entry) in entries.iter().enumerate() {
+                    if entry.covers(diagnostic, document) {
+                        used[index] = true;
+                        covered = true;
+                    }
+                }
+                !covered
+            })
+            .collect();
+        let Some(rule) = linter.rule(UNUSED_SUPPRESSION).filter(|rule| options.is_enabled(rule)) else {
+            return kept;
+        };
+        let language = options.language.unwrap_or(Language::English);
+        let config_name = self.path().file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned());
+        for (entry, _) in entries.iter().zip(&used).filter(|(_, used)| !**used) {
+            let Some(unit_index) = anchor(document, entry.question.as_deref()) else { continue };
+            let unit = &document.units[unit_index];
+            let text = unit.text.trim_end();
+            kept.push(Diagnostic {
+                rule: rule.slug.clone(),
+                code: rule.code.clone(),
+                severity: options.severity_of(rule),
+                language,
+                message: format!(
+                    "{} ([[ignore-findings]] in {config_name}:{})",
+                    rule.text(language).message,
+                    entry.line
+                ),
+                span: unit.map.to_source(Span::new(0, text.len())),
+                location: unit.location.clone(),
+                unit: unit_index,
+                suggestions: Vec::new(),
+            });
+        }
+        kept.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
+        kept
+    }
+}
+
+/// The unit an unused entry is reported on: its question's stem, else the
+/// first unit of the file.
+fn anchor(document: &Document, question: Option<&str>) -> Option<usize> {
+    let by_name = question.and_then(|wanted| {
+        document
+            .questions
+            .iter()
+            .find(|question| question.name.as_deref() == Some(wanted))
+            .map(|question| question.text)
+    });
+    by_name.filter(|&unit| unit < document.units.len()).or_else(|| (!document.units.is_empty()).then_some(0))
+}
