@@ -72,7 +72,9 @@ pub(crate) fn expand_placeholders(pattern: &str, language: Language) -> String {
 fn syntax_config() -> syntax::Config {
     // The matching view is ASCII, so ASCII classes and word boundaries are
     // exact and keep the regex on its DFA paths.
-    syntax::Config::new().case_insensitive(true).unicode(false).utf8(false)
+    // Patterns are written in lowercase against a lowercase view, so no case
+    // folding is needed, which keeps the automaton small.
+    syntax::Config::new().unicode(false).utf8(false)
 }
 
 /// Compiles patterns; a bad one is reported with its rule file and line.
@@ -108,6 +110,54 @@ pub(crate) fn compile(patterns: &[(String, usize, &str)], language: Language) ->
     }
 }
 
+/// Exception patterns, checked for syntax when the linter is built but
+/// compiled only the first time their rule matches: most rules never match a
+/// given text, and compiling every exception set up front would dominate the
+/// linter's start-up time.
+pub(crate) struct LazyPatterns {
+    expanded: Vec<String>,
+    compiled: std::sync::OnceLock<Option<Regex>>,
+}
+
+impl LazyPatterns {
+    /// Validates the patterns (reporting a bad one with its file and line).
+    pub(crate) fn new(patterns: &[(String, usize, &str)], language: Language) -> Result<LazyPatterns, Error> {
+        let mut expanded = Vec::with_capacity(patterns.len());
+        for (pattern, line, origin) in patterns {
+            let pattern_expanded = expand_placeholders(pattern, language);
+            if let Err(error) = syntax::parse_with(&pattern_expanded, &syntax_config()) {
+                return Err(Error::RuleFile {
+                    origin: (*origin).to_owned(),
+                    line: *line,
+                    column: 1,
+                    message: format!("invalid pattern `{pattern}`: {}", first_line(&error.to_string())),
+                });
+            }
+            expanded.push(pattern_expanded);
+        }
+        Ok(LazyPatterns { expanded, compiled: std::sync::OnceLock::new() })
+    }
+
+    /// True when there are no patterns.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.expanded.is_empty()
+    }
+
+    /// The compiled patterns; `None` when there are none.
+    pub(crate) fn get(&self) -> Option<&Regex> {
+        self.compiled.get_or_init(|| if self.expanded.is_empty() { None } else { build(&self.expanded).ok() }).as_ref()
+    }
+}
+
+fn build(patterns: &[String]) -> Result<Regex, regex_automata::meta::BuildError> {
+    Regex::builder()
+        .syntax(syntax_config())
+        // A larger lazy-DFA cache keeps the combined automaton of every
+        // rule from thrashing back to the slower PikeVM.
+        .configure(Regex::config().utf8_empty(false).hybrid_cache_capacity(8 << 20))
+        .build_many(patterns)
+}
+
 fn first_line(message: &str) -> String {
     message.lines().filter(|line| !line.trim().is_empty()).collect::<Vec<_>>().join(" ")
 }
@@ -128,16 +178,19 @@ pub(crate) struct PatternMatch {
 pub(crate) fn find_all(regex: &Regex, text: &str) -> Vec<PatternMatch> {
     let mut found = Vec::new();
     let mut position = 0;
-    let mut captures = regex.create_captures();
+    // Created on the first match only: most units match nothing, and the
+    // slots for every group of every pattern are not free.
+    let mut captures: Option<Captures> = None;
     while position <= text.len() {
         let Some(found_match) = regex.search(&Input::new(text).range(position..)) else {
             break;
         };
         let pattern = found_match.pattern();
         let anchored = Input::new(text).range(found_match.start()..).anchored(Anchored::Pattern(pattern));
-        regex.search_captures(&anchored, &mut captures);
+        let captures = captures.get_or_insert_with(|| regex.create_captures());
+        regex.search_captures(&anchored, captures);
         let whole = found_match.range();
-        let flag = group_range(regex, &captures, pattern, "flag").unwrap_or_else(|| whole.clone());
+        let flag = group_range(regex, captures, pattern, "flag").unwrap_or_else(|| whole.clone());
         found.push(PatternMatch { pattern, whole: whole.clone(), flag, captures: captures.clone() });
         // The view is ASCII, so the next byte is the next character.
         position = found_match.start() + 1;

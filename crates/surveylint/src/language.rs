@@ -79,7 +79,7 @@ impl LanguageScore {
     }
 }
 
-/// Function words that occur in one language and not (or rarely) in the other.
+/// Function words (sorted, for binary search) that occur in one language and not (or rarely) in the other.
 /// Words common to both ("we", "is", "in", "of", "over") are left out on purpose:
 /// "9 of 10 dentists" must not look Dutch because of "of".
 const DUTCH_WORDS: &[&str] = &[
@@ -87,13 +87,16 @@ const DUTCH_WORDS: &[&str] = &[
     "al",
     "alle",
     "alstublieft",
+    "altijd",
     "andere",
+    "antwoord",
     "bedankt",
+    "ben",
+    "bent",
     "beste",
     "bij",
-    "bent",
-    "ben",
     "dan",
+    "dank",
     "dat",
     "de",
     "deze",
@@ -107,40 +110,58 @@ const DUTCH_WORDS: &[&str] = &[
     "erg",
     "geen",
     "graag",
+    "hebben",
     "hebt",
     "heeft",
-    "hebben",
+    "heel",
+    "helemaal",
     "het",
+    "hier",
     "hoe",
     "hoeveel",
     "ik",
+    "ja",
     "je",
     "jij",
     "jouw",
-    "kunt",
+    "keer",
+    "klant",
+    "klanten",
     "kun",
+    "kunt",
     "maar",
+    "mee",
     "met",
     "mij",
     "mijn",
     "naar",
+    "nee",
     "niet",
+    "niets",
     "nog",
     "nooit",
+    "om",
+    "onder",
+    "oneens",
     "ons",
     "onze",
     "ook",
     "op",
-    "om",
     "te",
     "tevreden",
+    "tot",
+    "tussen",
     "u",
+    "uit",
     "uw",
     "van",
     "vindt",
     "voor",
+    "vraag",
+    "vragen",
     "waarom",
     "wat",
+    "weet",
     "welke",
     "werd",
     "wie",
@@ -149,38 +170,21 @@ const DUTCH_WORDS: &[&str] = &[
     "wilt",
     "wordt",
     "zeer",
+    "zelf",
     "zich",
     "zijn",
-    "zou",
     "zoals",
-    "uit",
-    "heel",
-    "hier",
-    "keer",
-    "vraag",
-    "vragen",
-    "antwoord",
-    "klant",
-    "klanten",
-    "dank",
-    "altijd",
-    "weet",
-    "niets",
-    "zelf",
-    "onder",
-    "tussen",
-    "tot",
-    "ja",
-    "nee",
-    "mee",
-    "oneens",
-    "helemaal",
+    "zou",
 ];
 const ENGLISH_WORDS: &[&str] = &[
     "a",
     "about",
+    "agree",
+    "all",
+    "always",
     "an",
     "and",
+    "any",
     "are",
     "at",
     "be",
@@ -188,35 +192,53 @@ const ENGLISH_WORDS: &[&str] = &[
     "by",
     "can",
     "could",
+    "customers",
     "did",
+    "disagree",
     "do",
     "does",
+    "don't",
     "for",
     "from",
     "has",
     "have",
     "how",
+    "how's",
     "i",
+    "if",
+    "isn't",
     "it",
     "its",
     "just",
+    "many",
     "me",
     "more",
+    "much",
     "my",
+    "never",
     "no",
     "not",
+    "or",
+    "other",
     "our",
     "please",
     "rate",
     "recommend",
     "satisfied",
     "should",
+    "survey",
+    "than",
+    "thank",
+    "thanks",
     "that",
     "the",
     "their",
     "them",
+    "there",
+    "these",
     "they",
     "this",
+    "those",
     "to",
     "us",
     "very",
@@ -230,73 +252,68 @@ const ENGLISH_WORDS: &[&str] = &[
     "will",
     "with",
     "would",
+    "yes",
     "you",
     "your",
-    "thank",
-    "thanks",
-    "survey",
-    "customers",
-    "agree",
-    "disagree",
-    "always",
-    "never",
-    "yes",
-    "there",
-    "than",
-    "other",
-    "these",
-    "those",
-    "if",
-    "or",
-    "any",
-    "all",
-    "much",
-    "many",
-    "how's",
-    "don't",
-    "isn't",
 ];
+
+/// How much of a unit is read to guess its language: a few sentences are
+/// plenty, and long paragraphs then cost no more than short ones.
+const SAMPLE_BYTES: usize = 600;
 
 /// Scores one piece of text. Known function words weigh most; letter patterns
 /// typical of one language ("ij", "sch" against "th", "ing") decide the rest.
 pub(crate) fn score(text: &str) -> LanguageScore {
+    let mut sample_end = text.len().min(SAMPLE_BYTES);
+    while !text.is_char_boundary(sample_end) {
+        sample_end -= 1;
+    }
     let mut total = 0.0f32;
-    for raw_word in text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
-        if raw_word.is_empty() {
-            continue;
+    let mut word = String::new();
+    for raw_word in text[..sample_end].split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {
+        word.clear();
+        if raw_word.is_ascii() {
+            // The matching view is lowercase ASCII already: the common, cheap case.
+            word.push_str(raw_word);
+            word.make_ascii_lowercase();
+        } else {
+            word.extend(raw_word.chars().flat_map(char::to_lowercase).map(|c| if c == '\u{2019}' { '\'' } else { c }));
         }
-        let word = raw_word.to_lowercase().replace('\u{2019}', "'");
         let word = word.trim_matches('\'');
-        if word.is_empty() || word.chars().all(|c| c.is_ascii_digit()) {
+        if word.is_empty() || word.bytes().all(|byte| byte.is_ascii_digit()) {
             continue;
         }
-        if DUTCH_WORDS.contains(&word) {
+        if DUTCH_WORDS.binary_search(&word).is_ok() {
             total += 1.5;
-        } else if ENGLISH_WORDS.contains(&word) {
+        } else if ENGLISH_WORDS.binary_search(&word).is_ok() {
             total -= 1.5;
         } else {
-            total += letter_pattern_score(word);
+            total += letter_pattern_score(word.as_bytes());
         }
     }
     LanguageScore(total)
 }
 
-fn letter_pattern_score(word: &str) -> f32 {
+/// Letter groups typical of Dutch (positive) or English (negative), matched
+/// at every position of a word in one pass of slice patterns.
+fn letter_pattern_score(word: &[u8]) -> f32 {
     let mut score = 0.0;
-    for pattern in ["ij", "sch", "cht", "oe", "uu", "aa", "ui", "eu", "tje", "lijk", "heid"] {
-        if word.contains(pattern) {
-            score += 0.5;
-        }
+    for start in 0..word.len() {
+        score += match &word[start..] {
+            [b'l', b'i', b'j', b'k', ..] | [b'h', b'e', b'i', b'd', ..] => 0.5,
+            [b's', b'c', b'h', ..] | [b'c', b'h', b't', ..] | [b't', b'j', b'e', ..] => 0.5,
+            [b'i', b'j', ..] | [b'o', b'e', ..] | [b'u', b'u', ..] | [b'a', b'a', ..] | [b'u', b'i', ..] => 0.5,
+            [b'e', b'u', ..] => 0.5,
+            [b't', b'i', b'o', b'n', ..] | [b'o', b'u', b'g', b'h', ..] => -0.5,
+            [b't', b'h', ..] | [b'w', b'h', ..] | [b's', b'h', ..] | [b'c', b'k', ..] | [b'e', b'a', ..] => -0.5,
+            [b'a', b'y', ..] => -0.5,
+            _ => 0.0,
+        };
     }
-    if word.len() > 4 && word.ends_with("en") {
+    if word.len() > 4 && word.ends_with(b"en") {
         score += 0.5;
     }
-    for pattern in ["th", "wh", "sh", "tion", "ough", "ck", "ea", "ay"] {
-        if word.contains(pattern) {
-            score -= 0.5;
-        }
-    }
-    if word.ends_with("ing") || word.ends_with("ly") || word.ends_with("ed") {
+    if word.ends_with(b"ing") || word.ends_with(b"ly") || word.ends_with(b"ed") {
         score -= 0.5;
     }
     score
@@ -322,6 +339,12 @@ mod tests {
         assert_eq!(guess("9 of 10 dentists recommend this toothpaste"), Some(Language::English));
         assert_eq!(guess("Please rate us 5 stars"), Some(Language::English));
         assert_eq!(guess("How easy was it to find what you needed?"), Some(Language::English));
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert!(DUTCH_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        assert!(ENGLISH_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
     }
 
     #[test]

@@ -51,7 +51,7 @@ impl LintOptions {
 /// A rule's compiled parts.
 struct CompiledRule {
     /// Exception patterns per language (Dutch, English).
-    exceptions: [Option<Regex>; 2],
+    exceptions: [engine::LazyPatterns; 2],
     /// The built-in logic of a survey rule.
     survey_check: Option<SurveyCheck>,
 }
@@ -121,10 +121,12 @@ impl Linter {
 
     /// Lints a document read by any reader. Diagnostics come in source order.
     pub fn lint(&self, document: &Document, options: &LintOptions) -> Vec<Diagnostic> {
-        let languages = resolve_languages(document, options.language);
+        // The matching view of every unit serves both language detection and matching.
+        let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
+        let languages = resolve_languages(document, &views, options.language);
         let mut diagnostics = Vec::new();
-        for (index, language) in languages.iter().enumerate() {
-            self.lint_unit(document, index, *language, options, &mut diagnostics);
+        for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
+            self.lint_unit(document, index, view, *language, options, &mut diagnostics);
         }
         let context = SurveyContext { document, languages: &languages, limits: &options.limits };
         for (rule, compiled) in self.rules.iter().zip(&self.compiled) {
@@ -154,13 +156,14 @@ impl Linter {
             }
         }
         diagnostics.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
-        diagnostics
+        crate::suppression::apply(self, document, &languages, options, diagnostics)
     }
 
     fn lint_unit(
         &self,
         document: &Document,
         index: usize,
+        view: &Normalized,
         language: Language,
         options: &LintOptions,
         diagnostics: &mut Vec<Diagnostic>,
@@ -168,7 +171,6 @@ impl Linter {
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
         let Some(regex) = &matcher.regex else { return };
-        let view = Normalized::new(&unit.text);
         let first_of_unit = diagnostics.len();
         for found in engine::find_all(regex, &view.text) {
             let rule_index = matcher.owners[found.pattern.as_usize()];
@@ -186,7 +188,7 @@ impl Linter {
             if !rule.contexts.contains(&context) {
                 continue;
             }
-            let exceptions = &self.compiled[rule_index].exceptions[language_index(language)];
+            let exceptions = self.compiled[rule_index].exceptions[language_index(language)].get();
             if exceptions
                 .as_ref()
                 .is_some_and(|exceptions| engine::matches_within(exceptions, &view.text, sentence.clone()))
@@ -260,13 +262,14 @@ fn clamp_to_chars(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<
 /// Decides each unit's language: declared by the source, forced by the
 /// caller, detected from the unit itself when it is clear, or else the
 /// language of the document as a whole.
-fn resolve_languages(document: &Document, forced: Option<Language>) -> Vec<Language> {
+fn resolve_languages(document: &Document, views: &[Normalized], forced: Option<Language>) -> Vec<Language> {
     let scores: Vec<LanguageScore> = document
         .units
         .iter()
-        .map(|unit| {
+        .zip(views)
+        .map(|(unit, view)| {
             if unit.language.is_none() && forced.is_none() {
-                language::score(&unit.text)
+                language::score(&view.text)
             } else {
                 LanguageScore::default()
             }
@@ -349,7 +352,7 @@ impl LinterBuilder {
                     })?)
                 }
             };
-            let mut exceptions = [None, None];
+            let mut exceptions = Vec::with_capacity(2);
             for language in Language::ALL {
                 let slot = language_index(language);
                 if parsed_rule.rule.kind == RuleKind::Phrase {
@@ -365,9 +368,16 @@ impl LinterBuilder {
                     .flatten()
                     .map(|(pattern, line)| (pattern.clone(), *line, origin))
                     .collect();
-                exceptions[slot] = engine::compile(&rule_exceptions, language)?;
+                exceptions.push(engine::LazyPatterns::new(&rule_exceptions, language)?);
             }
-            compiled.push(CompiledRule { exceptions, survey_check });
+            let [dutch_exceptions, english_exceptions]: [engine::LazyPatterns; 2] =
+                exceptions.try_into().map_err(|_| Error::RuleFile {
+                    origin: origin.to_owned(),
+                    line: 1,
+                    column: 1,
+                    message: "internal error: exceptions for two languages expected".to_owned(),
+                })?;
+            compiled.push(CompiledRule { exceptions: [dutch_exceptions, english_exceptions], survey_check });
             rules.push(parsed_rule.rule.clone());
         }
         let [dutch_patterns, english_patterns] = patterns;
@@ -383,6 +393,17 @@ impl LinterBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_exception_set_compiles() {
+        let linter = Linter::new();
+        for (rule, compiled) in linter.rules.iter().zip(&linter.compiled) {
+            for (language, exceptions) in Language::ALL.into_iter().zip(&compiled.exceptions) {
+                let has_patterns = !exceptions.is_empty();
+                assert_eq!(exceptions.get().is_some(), has_patterns, "{} [{language}] exceptions", rule.slug);
+            }
+        }
+    }
 
     #[test]
     fn linter_is_send_and_sync() {

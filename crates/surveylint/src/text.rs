@@ -97,7 +97,13 @@ pub fn parse_text(source: &str, format: TextFormat) -> Document {
         reader.paragraph_line(content_start, content_start + trimmed.len(), indented);
     }
     reader.end_paragraph();
-    reader.finish()
+    let mut document = reader.finish();
+    let style = match format {
+        TextFormat::Plain => crate::CommentStyle::Plain,
+        TextFormat::Markdown => crate::CommentStyle::Markdown,
+    };
+    document.suppressions = crate::find_suppressions(source, style);
+    document
 }
 
 /// A paragraph or list item whose lines are still being gathered.
@@ -215,12 +221,16 @@ fn heading_text(line: &str) -> Option<&str> {
 }
 
 fn is_thematic_break(line: &str) -> bool {
-    let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    compact.len() >= 3
-        && (compact.chars().all(|c| c == '-')
-            || compact.chars().all(|c| c == '*')
-            || compact.chars().all(|c| c == '_')
-            || compact.chars().all(|c| c == '='))
+    let mut marks = line.bytes().filter(|byte| !byte.is_ascii_whitespace());
+    let Some(first) = marks.next() else { return false };
+    let mut count = 1;
+    for mark in marks {
+        if mark != first {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 3 && matches!(first, b'-' | b'*' | b'_' | b'=')
 }
 
 /// Splits a list item into its marker and its text.
