@@ -212,6 +212,8 @@ fn detection_uses_extension_and_content() {
     let survey = br#"{"pages": [{"elements": [{"type": "text", "name": "q"}]}]}"#;
     assert_eq!(detect(Some(Path::new("a.json")), survey), Ok(InputFormat::SurveyJs));
     assert_eq!(detect(None, survey), Ok(InputFormat::SurveyJs));
+    assert_eq!(detect(None, b"{Beste klant}, geef ons een 10!"), Ok(InputFormat::Text));
+    assert!(matches!(detect(Some(Path::new("a.json")), b"{Beste klant}"), Err(FormatError::Invalid { .. })));
     assert_eq!(
         detect(Some(Path::new("package.json")), br#"{"name": "x", "version": "1.0.0"}"#),
         Err(FormatError::Unsupported { seen: "JSON that is not a SurveyJS survey".into() })

@@ -1,11 +1,15 @@
 //! Turns the bytes of one input into a document the core can lint.
 //!
 //! This is the one place that knows which formats exist; the rest of the CLI
-//! only sees a [`SourceFile`].
+//! only sees a [`SourceFile`]. Detection and reading belong to
+//! `surveylint-formats`; this module adds the CLI's size cap, its messages,
+//! and which files a directory walk picks up.
 
+use std::io::Read;
 use std::path::Path;
 
-use surveylint::{parse_text, Document, TextFormat};
+use surveylint::Document;
+use surveylint_formats::{detect, read, FormatError, InputFormat};
 
 /// The largest input surveylint reads. Questionnaires are kilobytes; a file
 /// this large is a mistake (a data export, a log) and is refused up front, so
@@ -30,37 +34,123 @@ impl std::fmt::Display for InputError {
     }
 }
 
-/// The formats `--input-format` accepts.
-pub const FORMAT_NAMES: &[&str] = &["text", "markdown"];
+/// The formats `--input-format` accepts: the names of [`InputFormat::ALL`]
+/// (a test keeps the two lists equal; clap needs a constant).
+pub const FORMAT_NAMES: &[&str] =
+    &["text", "markdown", "surveyjs", "qualtrics", "limesurvey", "limesurvey-tsv", "xlsform", "xlsform-csv"];
 
-/// True for files a directory walk should pick up.
+/// Extensions that only ever hold text or surveys; a directory walk takes them as they are.
+const SURVEY_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "qsf", "lss"];
+
+/// Extensions that hold surveys and much else (`package.json`, data CSVs);
+/// a directory walk takes them only when their content is a survey.
+const SHARED_EXTENSIONS: &[&str] = &["json", "csv", "xlsx"];
+
+/// True for files a directory walk should pick up. A `.json`, `.csv` or
+/// `.xlsx` file counts only when its content is a survey surveylint reads
+/// (or a broken one, which deserves an error), so walking a project does
+/// not report every `package.json` as unsupported.
 pub fn is_lintable(path: &Path) -> bool {
-    let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default();
-    matches!(extension.to_ascii_lowercase().as_str(), "txt" | "md" | "markdown")
+    let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default().to_ascii_lowercase();
+    if SURVEY_EXTENSIONS.contains(&extension.as_str()) {
+        return true;
+    }
+    if !SHARED_EXTENSIONS.contains(&extension.as_str()) {
+        return false;
+    }
+    let Ok(file) = std::fs::File::open(path) else { return true };
+    let mut bytes = Vec::new();
+    if file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).is_err() || bytes.len() as u64 > MAX_INPUT_BYTES {
+        return false;
+    }
+    !matches!(detect(Some(path), &bytes), Err(FormatError::Unsupported { .. }))
 }
 
-/// Parses `bytes` read from `path` (`None` for stdin without a name).
+/// Parses `bytes` read from `path` (`None` for stdin without a name), as
+/// `format` (an `--input-format` name) or as detected.
 pub fn parse(path: Option<&Path>, bytes: Vec<u8>, format: Option<&str>) -> Result<SourceFile, InputError> {
+    let format = match format {
+        Some(name) => {
+            Some(InputFormat::from_name(name).ok_or_else(|| InputError(format!("unknown input format `{name}`")))?)
+        }
+        None => None,
+    };
+    let is_workbook = format == Some(InputFormat::XlsForm)
+        || (format.is_none() && (bytes.starts_with(b"PK\x03\x04") || has_extension(path, "xlsx")));
+    if !is_workbook {
+        check_text(&bytes)?;
+    }
+    let format = match format {
+        Some(format) => format,
+        None => detect(path, &bytes).map_err(|error| describe(None, error))?,
+    };
+    let document = read(format, &bytes).map_err(|error| describe(Some(format), error))?;
+    let text = if format.has_text_positions() {
+        Some(String::from_utf8(bytes).map_err(|_| InputError("is not valid UTF-8".to_owned()))?)
+    } else {
+        None
+    };
+    Ok(SourceFile { text, document })
+}
+
+/// Refuses binary and non-UTF-8 input with the position of the first bad byte.
+fn check_text(bytes: &[u8]) -> Result<(), InputError> {
     if bytes.contains(&0) {
         return Err(InputError("is a binary file, not text".to_owned()));
     }
-    let text = String::from_utf8(bytes).map_err(|error| {
-        let offset = error.utf8_error().valid_up_to();
-        let valid = String::from_utf8_lossy(&error.as_bytes()[..offset]).into_owned();
-        let line = valid.matches('\n').count() + 1;
-        let column = valid.rsplit('\n').next().map_or(0, |tail| tail.chars().count()) + 1;
-        InputError(format!("is not valid UTF-8 (first invalid byte at line {line}, column {column})"))
-    })?;
-    let text_format = match format {
-        Some("markdown") => TextFormat::Markdown,
-        Some(_) => TextFormat::Plain,
-        None => match path.and_then(|path| path.extension()).and_then(|extension| extension.to_str()) {
-            Some(extension) if ["md", "markdown"].contains(&extension.to_ascii_lowercase().as_str()) => {
-                TextFormat::Markdown
-            }
-            _ => TextFormat::Plain,
-        },
+    if let Err(error) = std::str::from_utf8(bytes) {
+        let (line, column) = surveylint_formats::line_column(bytes, error.valid_up_to());
+        return Err(InputError(format!("is not valid UTF-8 (first invalid byte at line {line}, column {column})")));
+    }
+    Ok(())
+}
+
+fn has_extension(path: Option<&Path>, wanted: &str) -> bool {
+    path.and_then(Path::extension)
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| extension.eq_ignore_ascii_case(wanted))
+}
+
+/// The message after the path for a reader's error.
+fn describe(format: Option<InputFormat>, error: FormatError) -> InputError {
+    let message = match (&error, format) {
+        (FormatError::Unsupported { seen }, _) => {
+            format!(
+                "is {seen}, which surveylint does not support (see docs/formats.md; `--input-format` forces a format)"
+            )
+        }
+        (_, Some(format)) => format!("cannot be read as {format}: {error}"),
+        (_, None) => format!("cannot be read: {error}"),
     };
-    let document = parse_text(&text, text_format);
-    Ok(SourceFile { text: Some(text), document })
+    InputError(message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn format_names_match_the_readers() {
+        let names: Vec<&str> = InputFormat::ALL.iter().map(|format| format.name()).collect();
+        assert_eq!(names, FORMAT_NAMES);
+    }
+
+    #[test]
+    fn unsupported_input_names_what_it_is() {
+        let error = parse(Some(Path::new("package.json")), br#"{"name": "x"}"#.to_vec(), None).err();
+        let message = error.map(|InputError(message)| message).unwrap_or_default();
+        assert!(
+            message.starts_with("is JSON that is not a SurveyJS survey, which surveylint does not support"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn spreadsheets_have_no_source_text() {
+        let error = parse(Some(Path::new("form.xlsx")), b"PK\x03\x04 truncated".to_vec(), None).err();
+        let message = error.map(|InputError(message)| message).unwrap_or_default();
+        assert!(message.starts_with("cannot be read: workbook: not a readable .xlsx"), "{message}");
+        let source = parse(Some(Path::new("form.csv")), b"type,name,label\ntext,q,Why?\n".to_vec(), None);
+        assert!(source.is_ok_and(|source| source.text.is_some() && source.document.questions.len() == 1));
+    }
 }

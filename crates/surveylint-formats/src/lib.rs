@@ -160,8 +160,12 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatEr
     if limesurvey_tsv::looks_like_export(content) {
         return Ok(InputFormat::LimeSurveyTsv);
     }
+    // Without a telling extension, text that merely starts like JSON is still text.
     if content.starts_with('{') || content.starts_with('[') {
-        return detect_json(bytes);
+        match detect_json(bytes) {
+            Err(FormatError::Invalid { .. }) => return Ok(InputFormat::Text),
+            detected => return detected,
+        }
     }
     if content.starts_with("<?xml") || content.starts_with("<document") {
         return detect_xml(content);
