@@ -77,6 +77,8 @@ struct Outcome {
     /// detected. Only the report uses it, to tell a pattern miss from a
     /// language-detection miss.
     predicted_in_known_language: BTreeSet<String>,
+    /// The language the linter detected for the text's first unit.
+    detected: Option<Language>,
 }
 
 /// The confusion counts of one rule in one language.
@@ -206,9 +208,51 @@ fn read_corpus(language: Language) -> Vec<CorpusItem> {
     file.item
 }
 
+/// A rule that flags the first word of every unit in both languages. The
+/// core exposes no language detector of its own, but every diagnostic carries
+/// the language its unit was linted in, so this rule reveals the detected
+/// language of any text.
+const LANGUAGE_PROBE_RULE: &str = r#"
+slug = "corpus-language-probe"
+code = "SLCORPUS"
+severity = "hint"
+summary = "Flags the first word of every text, to reveal the detected language."
+sources = ["tests/corpus.rs"]
+
+[nl]
+message = "Taal: Nederlands."
+rationale = "Alleen voor de corpustest."
+advice = "Geen."
+patterns = ['\A\W*(?P<flag>\w+)']
+must-flag = ["[[Een]]", "[[Twee]]", "[[Drie]]", "[[Vier]]", "[[Vijf]]"]
+must-not-flag = ["", " ", "?", "!", "."]
+
+[en]
+message = "Language: English."
+rationale = "Only for the corpus test."
+advice = "None."
+patterns = ['\A\W*(?P<flag>\w+)']
+must-flag = ["[[One]]", "[[Two]]", "[[Three]]", "[[Four]]", "[[Five]]"]
+must-not-flag = ["", " ", "?", "!", "."]
+"#;
+
+/// A linter with only [`LANGUAGE_PROBE_RULE`].
+fn language_probe() -> Linter {
+    Linter::builder()
+        .builtin_rules(false)
+        .rule_file("tests/corpus.rs", LANGUAGE_PROBE_RULE)
+        .build()
+        .unwrap_or_else(|error| panic!("the language probe rule is broken: {error}"))
+}
+
+/// The language `probe` linted the first unit of `text` in.
+fn detected_language(probe: &Linter, text: &str) -> Option<Language> {
+    probe.lint_text(text, TextFormat::Plain, &LintOptions::default()).first().map(|diagnostic| diagnostic.language)
+}
+
 /// Lints every item and records which phrase rules fired, with the
 /// language detected (what is measured) and with it forced (for the report).
-fn run(linter: &Linter, language: Language, items: &[CorpusItem]) -> Vec<Outcome> {
+fn run(linter: &Linter, probe: &Linter, language: Language, items: &[CorpusItem]) -> Vec<Outcome> {
     let fired = |text: &str, options: &LintOptions| -> BTreeSet<String> {
         linter
             .lint_text(text, TextFormat::Plain, options)
@@ -225,6 +269,7 @@ fn run(linter: &Linter, language: Language, items: &[CorpusItem]) -> Vec<Outcome
             expected: item.rules.iter().cloned().collect(),
             predicted: fired(&item.text, &LintOptions::default()),
             predicted_in_known_language: fired(&item.text, &forced),
+            detected: detected_language(probe, &item.text),
         })
         .collect()
 }
@@ -277,14 +322,21 @@ fn report(results: &[(Language, Vec<Outcome>, BTreeMap<String, Counts>)]) -> Str
     for (language, outcomes, _) in results {
         let neutral = outcomes.iter().filter(|outcome| outcome.expected.is_empty()).count();
         let clean = outcomes.iter().filter(|outcome| outcome.expected == outcome.predicted).count();
+        let misdetected: Vec<&Outcome> =
+            outcomes.iter().filter(|outcome| outcome.detected != Some(*language)).collect();
         let _ = writeln!(
             out,
-            "\n[{}] {} items, {} neutral, {} labelled exactly right",
+            "\n[{}] {} items, {} neutral, {} labelled exactly right, language detected right for {}",
             language.code(),
             outcomes.len(),
             neutral,
-            clean
+            clean,
+            outcomes.len() - misdetected.len()
         );
+        for outcome in misdetected {
+            let detected = outcome.detected.map_or("nothing", Language::code);
+            let _ = writeln!(out, "  detected as {detected:<7} {:?}", outcome.text);
+        }
         for outcome in outcomes {
             let missed: Vec<&String> = outcome.expected.difference(&outcome.predicted).collect();
             let false_alarms: Vec<&String> = outcome.predicted.difference(&outcome.expected).collect();
@@ -311,11 +363,12 @@ fn report(results: &[(Language, Vec<Outcome>, BTreeMap<String, Counts>)]) -> Str
 #[test]
 fn phrase_rules_meet_precision_and_recall_on_the_corpus() {
     let linter = Linter::new();
+    let probe = language_probe();
     let rules = measured_rules(&linter);
     let mut results = Vec::new();
     let mut failures = Vec::new();
     for language in Language::ALL {
-        let outcomes = run(&linter, language, &read_corpus(language));
+        let outcomes = run(&linter, &probe, language, &read_corpus(language));
         let counts = tally(&outcomes, &rules);
         failures.extend(corpus_shape_failures(language.code(), &outcomes));
         failures.extend(quality_failures(language.code(), &counts));
@@ -337,6 +390,7 @@ mod metric_tests {
             expected: expected.iter().map(|rule| (*rule).to_owned()).collect(),
             predicted: predicted.iter().map(|rule| (*rule).to_owned()).collect(),
             predicted_in_known_language: BTreeSet::new(),
+            detected: None,
         }
     }
 
@@ -363,6 +417,20 @@ mod metric_tests {
         assert!((counts["b"].precision() - 1.0).abs() < 1e-9);
         assert!((counts["b"].recall() - 0.5).abs() < 1e-9);
         assert!(counts["c"].precision().abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_language_probe_reports_the_detected_language() {
+        let probe = language_probe();
+        assert_eq!(
+            detected_language(&probe, "Hoe tevreden of ontevreden bent u over onze winkel?"),
+            Some(Language::Dutch)
+        );
+        assert_eq!(
+            detected_language(&probe, "How satisfied or dissatisfied are you with our shop?"),
+            Some(Language::English)
+        );
+        assert_eq!(detected_language(&probe, "?!"), None);
     }
 
     #[test]
