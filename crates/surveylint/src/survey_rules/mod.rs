@@ -102,6 +102,9 @@ pub(crate) const SURVEY_RULES: &[(&str, SurveyCheck)] = &[
     ("overlapping-options", overlapping_options::check),
     ("survey-length", survey_length::check),
     ("unbalanced-scale", unbalanced_scale::check),
+    // Its logic needs every other finding, so it runs in the linter itself
+    // (crate::suppression); the rule file gives it a code, texts and examples.
+    ("unused-suppression", |_| Vec::new()),
 ];
 
 /// The logic of the survey rule `slug`, if it is built in.
