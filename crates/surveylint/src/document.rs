@@ -159,6 +159,9 @@ pub struct Document {
     pub units: Vec<Unit>,
     /// The questions, in source order.
     pub questions: Vec<Question>,
+    /// Inline `surveylint-disable…` directives found in the source's comments
+    /// (see [`crate::find_suppressions`]); the linter drops the findings they cover.
+    pub suppressions: Vec<crate::Suppression>,
 }
 
 impl Document {

@@ -35,6 +35,7 @@ mod linter;
 mod normalize;
 mod rule;
 mod source_map;
+mod suppression;
 mod survey_rules;
 mod text;
 
@@ -46,5 +47,6 @@ pub use language::Language;
 pub use linter::{LintOptions, Linter, LinterBuilder};
 pub use rule::{Context, ReplaceScope, Rule, RuleKind, RuleText};
 pub use source_map::{SourceMap, SourceMapBuilder};
+pub use suppression::{find_suppressions, CommentStyle, Suppression, UNUSED_SUPPRESSION};
 pub use survey_rules::SurveyLimits;
 pub use text::{parse_text, TextFormat};

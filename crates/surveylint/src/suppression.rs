@@ -1,0 +1,348 @@
+//! Inline suppressions: comments that silence findings a team decided to keep.
+//!
+//! ```text
+//! <!-- surveylint-disable-next-line score-begging -->
+//! <!-- surveylint-disable score-begging, SL002 -- approved by the board -->
+//! <!-- surveylint-enable -->
+//! // surveylint-disable-next-line          (plain text: every rule)
+//! ```
+//!
+//! A directive is a comment on a line of its own: `<!-- … -->` in Markdown,
+//! HTML and XML, `// …` at the start of a line in plain text (`#` would clash
+//! with Markdown headings and numbered lines). The rule list is optional
+//! (none means every rule) and may be followed by `-- reason`.
+//! `disable-next-line` covers the next line that is not blank or another
+//! comment; `disable` covers everything up to the matching `enable` or the
+//! end of the file. A suppression that silences nothing is itself reported
+//! (rule `unused-suppression`), so stale ones get cleaned up.
+
+use crate::diagnostic::{Diagnostic, Span, Suggestion};
+use crate::document::Document;
+use crate::language::Language;
+use crate::linter::{LintOptions, Linter};
+
+/// The slug of the rule that reports suppressions which silence nothing.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+
+/// One inline directive and the source bytes it silences.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// Rules (slugs or codes) it silences; empty silences every rule.
+    pub rules: Vec<String>,
+    /// The source bytes it covers: findings that overlap them are dropped.
+    pub covers: Span,
+    /// The directive's comment itself, from `<!--` or `//` to its end.
+    pub directive: Span,
+    /// The directive's whole line including its line break, which a fix
+    /// removes when the suppression is unused.
+    pub line: Span,
+}
+
+/// How comments look in the source a directive is searched in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentStyle {
+    /// `<!-- … -->` on a line of its own (HTML, XML, LimeSurvey `.lss`).
+    Html,
+    /// `<!-- … -->`, outside fenced code blocks.
+    Markdown,
+    /// `// …` at the start of a line, or `<!-- … -->`.
+    Plain,
+}
+
+/// A directive parsed from a comment's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Directive {
+    DisableNextLine(Vec<String>),
+    Disable(Vec<String>),
+    Enable(Vec<String>),
+}
+
+/// Parses the text inside a comment (`surveylint-disable score-begging -- why`).
+fn parse_directive(comment: &str) -> Option<Directive> {
+    let comment = comment.trim();
+    let (keyword, rest) = comment.split_once(char::is_whitespace).unwrap_or((comment, ""));
+    // Everything after ` -- ` is a free-text reason.
+    let rules_text = match rest.find("--") {
+        Some(reason) => &rest[..reason],
+        None => rest,
+    };
+    let rules: Vec<String> = rules_text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect();
+    match keyword {
+        "surveylint-disable-next-line" => Some(Directive::DisableNextLine(rules)),
+        "surveylint-disable" => Some(Directive::Disable(rules)),
+        "surveylint-enable" => Some(Directive::Enable(rules)),
+        _ => None,
+    }
+}
+
+/// The comment on a line, if the whole (trimmed) line is one: its inner
+/// text and its byte range within the trimmed line.
+fn line_comment(trimmed: &str, style: CommentStyle) -> Option<&str> {
+    if let Some(inner) = trimmed.strip_prefix("<!--") {
+        return Some(inner.strip_suffix("-->").unwrap_or(inner));
+    }
+    if style == CommentStyle::Plain {
+        return trimmed.strip_prefix("//");
+    }
+    None
+}
+
+/// Finds every suppression directive in `source`. Pure and line-based, so
+/// any reader whose format allows comments can fill
+/// [`Document::suppressions`] with it.
+pub fn find_suppressions(source: &str, style: CommentStyle) -> Vec<Suppression> {
+    struct Line<'a> {
+        start: usize,
+        end_with_break: usize,
+        text: &'a str,
+    }
+    let mut lines = Vec::new();
+    let mut offset = 0;
+    for raw in source.split_inclusive('\n') {
+        let text = raw.trim_end_matches(['\n', '\r']);
+        lines.push(Line { start: offset, end_with_break: offset + raw.len(), text });
+        offset += raw.len();
+    }
+
+    let mut found = Vec::new();
+    // Open `disable` ranges: (rules, where coverage starts, directive, line).
+    let mut open: Vec<(Vec<String>, usize, Span, Span)> = Vec::new();
+    let mut waiting: Vec<(Vec<String>, Span, Span)> = Vec::new();
+    let mut fence: Option<&str> = None;
+    for line in &lines {
+        let trimmed = line.text.trim();
+        let indent = line.text.len() - line.text.trim_start().len();
+        if style == CommentStyle::Markdown {
+            if let Some(open_fence) = fence {
+                if trimmed.starts_with(open_fence) {
+                    fence = None;
+                }
+                continue;
+            }
+            if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+                fence = Some(&trimmed[..3]);
+                continue;
+            }
+        }
+        if trimmed.is_empty() {
+            continue;
+        }
+        let Some(comment) = line_comment(trimmed, style) else {
+            // The first line of content after `disable-next-line` directives.
+            let covers = Span::new(line.start + indent, line.start + indent + trimmed.len());
+            for (rules, directive, whole_line) in waiting.drain(..) {
+                found.push(Suppression { rules, covers, directive, line: whole_line });
+            }
+            continue;
+        };
+        let directive = Span::new(line.start + indent, line.start + indent + trimmed.len());
+        let whole_line = Span::new(line.start, line.end_with_break);
+        match parse_directive(comment) {
+            Some(Directive::DisableNextLine(rules)) => waiting.push((rules, directive, whole_line)),
+            Some(Directive::Disable(rules)) => open.push((rules, line.end_with_break, directive, whole_line)),
+            Some(Directive::Enable(rules)) => {
+                // `enable` without rules closes every open range; with rules,
+                // the ranges naming exactly those rules.
+                let mut index = 0;
+                while index < open.len() {
+                    let closes = rules.is_empty() || same_rules(&open[index].0, &rules);
+                    if closes {
+                        let (rules, start, directive, whole_line) = open.remove(index);
+                        let covers = Span::new(start, line.start);
+                        found.push(Suppression { rules, covers, directive, line: whole_line });
+                    } else {
+                        index += 1;
+                    }
+                }
+            }
+            None => {}
+        }
+    }
+    for (rules, start, directive, whole_line) in open {
+        found.push(Suppression { rules, covers: Span::new(start, source.len()), directive, line: whole_line });
+    }
+    // A `disable-next-line` at the end of the file covers nothing, and is reported as unused.
+    for (rules, directive, whole_line) in waiting {
+        found.push(Suppression { rules, covers: Span::new(source.len(), source.len()), directive, line: whole_line });
+    }
+    found.sort_by_key(|suppression| suppression.directive);
+    found
+}
+
+fn same_rules(a: &[String], b: &[String]) -> bool {
+    let mut a = a.to_vec();
+    let mut b = b.to_vec();
+    a.sort();
+    b.sort();
+    a == b
+}
+
+impl Suppression {
+    /// True when this suppression silences `diagnostic`.
+    pub fn silences(&self, diagnostic: &Diagnostic) -> bool {
+        // Spreadsheet cells have no source positions to compare.
+        if diagnostic.location.is_some() {
+            return false;
+        }
+        let rule_matches =
+            self.rules.is_empty() || self.rules.iter().any(|name| *name == diagnostic.rule || *name == diagnostic.code);
+        let span = diagnostic.span;
+        let inside = if span.is_empty() {
+            self.covers.start <= span.start && span.start < self.covers.end
+        } else {
+            span.overlaps(&self.covers)
+        };
+        rule_matches && inside
+    }
+}
+
+/// Drops the diagnostics that `document`'s suppressions silence and adds an
+/// `unused-suppression` finding for each suppression that silenced nothing.
+pub(crate) fn apply(
+    linter: &Linter,
+    document: &Document,
+    languages: &[Language],
+    options: &LintOptions,
+    diagnostics: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    if document.suppressions.is_empty() {
+        return diagnostics;
+    }
+    let mut used = vec![false; document.suppressions.len()];
+    let mut kept: Vec<Diagnostic> = diagnostics
+        .into_iter()
+        .filter(|diagnostic| {
+            let mut silenced = false;
+            for (index, suppression) in document.suppressions.iter().enumerate() {
+                if suppression.silences(diagnostic) {
+                    used[index] = true;
+                    silenced = true;
+                }
+            }
+            !silenced
+        })
+        .collect();
+    let Some(rule) = linter.rule(UNUSED_SUPPRESSION).filter(|rule| options.is_enabled(rule)) else {
+        return kept;
+    };
+    for (suppression, _) in document.suppressions.iter().zip(&used).filter(|(_, used)| !**used) {
+        // A directive naming a rule that does not run this time cannot be
+        // judged: it may well silence something in a full run.
+        let judged = suppression.rules.iter().all(|name| linter.rule(name).is_none_or(|rule| options.is_enabled(rule)));
+        if !judged {
+            continue;
+        }
+        // The finding belongs to the unit the directive stands before.
+        let unit = document
+            .units
+            .iter()
+            .position(|unit| unit.map.to_source(Span::new(0, 0)).start >= suppression.directive.end)
+            .unwrap_or(document.units.len().saturating_sub(1));
+        let language = languages.get(unit).copied().or(options.language).unwrap_or(Language::English);
+        kept.push(Diagnostic {
+            rule: rule.slug.clone(),
+            code: rule.code.clone(),
+            severity: options.severity_of(rule),
+            language,
+            message: rule.text(language).message.clone(),
+            span: suppression.directive,
+            location: None,
+            unit,
+            suggestions: vec![Suggestion { span: suppression.line, replacement: String::new(), safe: true }],
+        });
+    }
+    kept.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::TextFormat;
+
+    fn rules_of(found: &[Suppression]) -> Vec<Vec<&str>> {
+        found.iter().map(|s| s.rules.iter().map(String::as_str).collect()).collect()
+    }
+
+    #[test]
+    fn directives_parse_with_rules_and_reason() {
+        assert_eq!(
+            parse_directive(" surveylint-disable-next-line score-begging, SL002 -- approved "),
+            Some(Directive::DisableNextLine(vec!["score-begging".into(), "SL002".into()]))
+        );
+        assert_eq!(parse_directive("surveylint-enable"), Some(Directive::Enable(vec![])));
+        assert_eq!(parse_directive("surveylint-disabled score-begging"), None);
+        assert_eq!(parse_directive("just a comment"), None);
+    }
+
+    #[test]
+    fn next_line_skips_blank_lines_and_other_directives() {
+        let source = "é🙂\n<!-- surveylint-disable-next-line score-begging -->\n\n<!-- surveylint-disable-next-line -->\n  Verdienen we een 10?\nNog een regel\n";
+        let found = find_suppressions(source, CommentStyle::Markdown);
+        assert_eq!(rules_of(&found), vec![vec!["score-begging"], vec![]]);
+        for suppression in &found {
+            assert_eq!(&source[suppression.covers.start..suppression.covers.end], "Verdienen we een 10?");
+        }
+        assert_eq!(
+            &source[found[0].directive.start..found[0].directive.end],
+            "<!-- surveylint-disable-next-line score-begging -->"
+        );
+        assert_eq!(
+            &source[found[0].line.start..found[0].line.end],
+            "<!-- surveylint-disable-next-line score-begging -->\n"
+        );
+    }
+
+    #[test]
+    fn ranges_end_at_enable_or_end_of_file() {
+        let source = "// surveylint-disable SL001\nA\n// surveylint-enable SL001\nB\n// surveylint-disable\nC\n";
+        let found = find_suppressions(source, CommentStyle::Plain);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&source[found[0].covers.start..found[0].covers.end], "A\n");
+        assert_eq!(&source[found[1].covers.start..found[1].covers.end], "C\n");
+    }
+
+    #[test]
+    fn comments_in_code_blocks_and_slashes_in_markdown_are_not_directives() {
+        let source = "```\n<!-- surveylint-disable -->\n```\n// surveylint-disable\nVerdienen we een 10?\n";
+        assert!(find_suppressions(source, CommentStyle::Markdown).is_empty());
+        assert_eq!(find_suppressions(source, CommentStyle::Plain).len(), 2);
+    }
+
+    #[test]
+    fn linter_drops_silenced_findings_and_reports_unused_ones() {
+        let linter = Linter::new();
+        let options = LintOptions::default();
+        let source = "🙂 é\n<!-- surveylint-disable-next-line score-begging -->\nVerdienen we een 10?\n\n<!-- surveylint-disable-next-line SL001 -->\nHoe was uw bezoek?\n\nVerdienen we een 9 of 10?\n";
+        let findings = linter.lint_text(source, TextFormat::Markdown, &options);
+        let found: Vec<(&str, &str)> =
+            findings.iter().map(|d| (d.rule.as_str(), &source[d.span.start..d.span.end])).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unused-suppression", "<!-- surveylint-disable-next-line SL001 -->"),
+                ("score-begging", "Verdienen we een 9 of 10"),
+            ]
+        );
+        let fix = &findings[0].suggestions[0];
+        assert!(fix.safe);
+        assert_eq!(&source[fix.span.start..fix.span.end], "<!-- surveylint-disable-next-line SL001 -->\n");
+    }
+
+    #[test]
+    fn unused_report_respects_selection() {
+        let linter = Linter::new();
+        let mut options = LintOptions::default();
+        options.select = Some(vec!["unused-suppression".to_owned()]);
+        let source = "// surveylint-disable-next-line score-begging\nHoe was uw bezoek?\n";
+        // score-begging does not run, so the directive cannot be judged.
+        assert!(linter.lint_text(source, TextFormat::Plain, &options).is_empty());
+        options.select = None;
+        options.ignore = vec!["unused-suppression".to_owned()];
+        assert!(linter.lint_text(source, TextFormat::Plain, &options).is_empty());
+    }
+}
