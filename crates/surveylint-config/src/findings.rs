@@ -2,12 +2,9 @@
 
 use std::path::Path;
 
-use surveylint::{Diagnostic, Document, Language, LintOptions, Linter, Span};
+use surveylint::{Diagnostic, Document, Language, LintOptions, Linter, Span, UNUSED_SUPPRESSION};
 
 use crate::{IgnoredFinding, LoadedConfig};
-
-/// The rule that reports suppressions which suppress nothing.
-pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 
 impl IgnoredFinding {
     /// True when this entry covers `diagnostic`, found in `document`.

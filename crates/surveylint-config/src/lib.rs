@@ -62,7 +62,6 @@ use globset::GlobMatcher;
 use surveylint::{Language, LintOptions, Linter, Severity, SurveyLimits};
 
 pub use error::Error;
-pub use findings::UNUSED_SUPPRESSION;
 
 /// The file names a configuration may have, in the order they are tried in
 /// each folder. A `pyproject.toml` counts only when it has `[tool.surveylint]`.

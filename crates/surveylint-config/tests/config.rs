@@ -286,6 +286,10 @@ rules = ["score-begging"]
 
     let kept = loaded.apply_ignored_findings(file, &document, all.clone(), &linter, &options);
     assert!(!kept.iter().any(|d| d.rule == "score-begging"));
+    let unused: Vec<&str> =
+        kept.iter().filter(|d| d.rule == "unused-suppression").map(|d| d.message.as_str()).collect();
+    assert_eq!(unused.len(), 1, "{kept:#?}");
+    assert!(unused[0].ends_with("([[ignore-findings]] in surveylint.toml:8)"), "{}", unused[0]);
     let other_findings = kept.iter().filter(|d| d.rule != "unused-suppression").count();
     assert_eq!(other_findings + 1, all.len());
 
