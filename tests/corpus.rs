@@ -63,7 +63,6 @@ struct CorpusItem {
     /// Every rule the text should raise; empty for neutral text.
     rules: Vec<String>,
     /// Why the labels are what they are, or where the phrasing comes from.
-    #[allow(dead_code)]
     note: Option<String>,
 }
 
@@ -71,6 +70,8 @@ struct CorpusItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Outcome {
     text: String,
+    /// The item's note, shown with its misses and false alarms.
+    note: Option<String>,
     expected: BTreeSet<String>,
     predicted: BTreeSet<String>,
     /// The rules that fire when the file's language is forced instead of
@@ -266,6 +267,7 @@ fn run(linter: &Linter, probe: &Linter, language: Language, items: &[CorpusItem]
         .iter()
         .map(|item| Outcome {
             text: item.text.clone(),
+            note: item.note.clone(),
             expected: item.rules.iter().cloned().collect(),
             predicted: fired(&item.text, &LintOptions::default()),
             predicted_in_known_language: fired(&item.text, &forced),
@@ -349,11 +351,14 @@ fn report(results: &[(Language, Vec<Outcome>, BTreeMap<String, Counts>)]) -> Str
                     ""
                 }
             };
-            for rule in missed {
+            for rule in &missed {
                 let _ = writeln!(out, "  miss        {rule:<26} {:?}{}", outcome.text, detection(rule, true));
             }
-            for rule in false_alarms {
+            for rule in &false_alarms {
                 let _ = writeln!(out, "  false alarm {rule:<26} {:?}{}", outcome.text, detection(rule, false));
+            }
+            if let Some(note) = outcome.note.as_ref().filter(|_| !missed.is_empty() || !false_alarms.is_empty()) {
+                let _ = writeln!(out, "              {:<26} note: {note}", "");
             }
         }
     }
@@ -387,6 +392,7 @@ mod metric_tests {
     fn outcome(expected: &[&str], predicted: &[&str]) -> Outcome {
         Outcome {
             text: String::new(),
+            note: None,
             expected: expected.iter().map(|rule| (*rule).to_owned()).collect(),
             predicted: predicted.iter().map(|rule| (*rule).to_owned()).collect(),
             predicted_in_known_language: BTreeSet::new(),
