@@ -9,9 +9,10 @@
 use std::ops::Range;
 
 use regex_automata::meta::Regex;
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, PatternID};
+use regex_automata::{Anchored, Input};
 
 use crate::language::Language;
 use crate::Error;
@@ -77,36 +78,78 @@ fn syntax_config() -> syntax::Config {
     syntax::Config::new().unicode(false).utf8(false)
 }
 
-/// Compiles patterns; a bad one is reported with its rule file and line.
-pub(crate) fn compile(patterns: &[(String, usize, &str)], language: Language) -> Result<Option<Regex>, Error> {
-    if patterns.is_empty() {
-        return Ok(None);
-    }
-    let expanded: Vec<String> = patterns.iter().map(|(pattern, _, _)| expand_placeholders(pattern, language)).collect();
-    let build = |patterns: &[String]| {
-        Regex::builder().syntax(syntax_config()).configure(Regex::config().utf8_empty(false)).build_many(patterns)
-    };
-    match build(&expanded) {
-        Ok(regex) => Ok(Some(regex)),
-        Err(_) => {
-            // Find the culprit, so the message names one pattern and its line.
-            for ((pattern, line, origin), expanded) in patterns.iter().zip(&expanded) {
-                if let Err(error) = build(std::slice::from_ref(expanded)) {
-                    return Err(Error::RuleFile {
-                        origin: (*origin).to_owned(),
-                        line: *line,
-                        column: 1,
-                        message: format!("invalid pattern `{pattern}`: {}", first_line(&error.to_string())),
-                    });
-                }
-            }
-            Err(Error::RuleFile {
-                origin: "rules".to_owned(),
-                line: 1,
-                column: 1,
-                message: "the patterns could not be compiled together".to_owned(),
-            })
+/// All phrase patterns of one language. One combined regex, which tracks no
+/// groups, finds every match in a single pass; each pattern is also compiled
+/// alone, on first use, to read its groups (`flag`, replacement groups) for
+/// the few places it matched. That keeps the combined automaton small and
+/// the linter's start-up cheap.
+pub(crate) struct PatternSet {
+    combined: Regex,
+    singles: Vec<LazyPatterns>,
+}
+
+impl PatternSet {
+    /// Compiles patterns; a bad one is reported with its rule file and line.
+    pub(crate) fn new(patterns: &[(String, usize, &str)], language: Language) -> Result<Option<PatternSet>, Error> {
+        if patterns.is_empty() {
+            return Ok(None);
         }
+        let expanded: Vec<String> =
+            patterns.iter().map(|(pattern, _, _)| expand_placeholders(pattern, language)).collect();
+        let combined = match build(&expanded, WhichCaptures::Implicit) {
+            Ok(combined) => combined,
+            Err(error) => {
+                // Parse each pattern alone so the message names the culprit and its line.
+                for pattern in patterns {
+                    LazyPatterns::new(std::slice::from_ref(pattern), language)?;
+                }
+                return Err(Error::RuleFile {
+                    origin: patterns.first().map_or("rules", |(_, _, origin)| origin).to_owned(),
+                    line: 1,
+                    column: 1,
+                    message: format!("the patterns could not be compiled together: {}", first_line(&error.to_string())),
+                });
+            }
+        };
+        // The combined regex accepted every pattern, so each one alone is valid too.
+        let singles = expanded
+            .into_iter()
+            .map(|pattern| LazyPatterns { expanded: vec![pattern], compiled: std::sync::OnceLock::new() })
+            .collect();
+        Ok(Some(PatternSet { combined, singles }))
+    }
+
+    /// The pattern `index` alone, with its groups.
+    pub(crate) fn single(&self, index: usize) -> Option<&Regex> {
+        self.singles.get(index).and_then(LazyPatterns::get)
+    }
+
+    /// Every match in `text`, including matches of other patterns that start
+    /// inside an earlier match.
+    pub(crate) fn find_all(&self, text: &str) -> Vec<PatternMatch> {
+        let mut found = Vec::new();
+        let mut position = 0;
+        while position <= text.len() {
+            let Some(found_match) = self.combined.search(&Input::new(text).range(position..)) else {
+                break;
+            };
+            let pattern = found_match.pattern().as_usize();
+            let whole = found_match.range();
+            let captures = self.single(pattern).map(|single| {
+                let mut captures = single.create_captures();
+                let anchored = Input::new(text).range(whole.start..).anchored(Anchored::Yes);
+                single.search_captures(&anchored, &mut captures);
+                captures
+            });
+            let flag = captures
+                .as_ref()
+                .and_then(|captures| captures.get_group_by_name("flag"))
+                .map_or_else(|| whole.clone(), |span| span.range());
+            found.push(PatternMatch { pattern, whole: whole.clone(), flag, captures });
+            // The view is ASCII, so the next byte is the next character.
+            position = found_match.start() + 1;
+        }
+        found
     }
 }
 
@@ -139,23 +182,35 @@ impl LazyPatterns {
     }
 
     /// True when there are no patterns.
+    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.expanded.is_empty()
     }
 
     /// The compiled patterns; `None` when there are none.
     pub(crate) fn get(&self) -> Option<&Regex> {
-        self.compiled.get_or_init(|| if self.expanded.is_empty() { None } else { build(&self.expanded).ok() }).as_ref()
+        self.compiled
+            .get_or_init(
+                || if self.expanded.is_empty() { None } else { build(&self.expanded, WhichCaptures::All).ok() },
+            )
+            .as_ref()
     }
 }
 
-fn build(patterns: &[String]) -> Result<Regex, regex_automata::meta::BuildError> {
+fn build(patterns: &[String], captures: WhichCaptures) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
     Regex::builder()
         .syntax(syntax_config())
         // A larger lazy-DFA cache keeps the combined automaton of every
         // rule from thrashing back to the slower PikeVM.
-        .configure(Regex::config().utf8_empty(false).hybrid_cache_capacity(8 << 20))
+        .configure(
+            Regex::config()
+                .utf8_empty(false)
+                .which_captures(captures)
+                .hybrid_cache_capacity(8 << 20)
+                .auto_prefilter(false),
+        )
         .build_many(patterns)
+        .map_err(Box::new)
 }
 
 fn first_line(message: &str) -> String {
@@ -164,43 +219,14 @@ fn first_line(message: &str) -> String {
 
 /// One match of one pattern in a unit's matching view.
 pub(crate) struct PatternMatch {
-    pub(crate) pattern: PatternID,
+    /// The index of the pattern in its [`PatternSet`].
+    pub(crate) pattern: usize,
     /// The whole match.
     pub(crate) whole: Range<usize>,
     /// The `flag` group, or the whole match.
     pub(crate) flag: Range<usize>,
-    /// Numbered and named groups, for replacement templates.
-    pub(crate) captures: Captures,
-}
-
-/// Every match in `text`, including matches of other patterns that start
-/// inside an earlier match; one pass of the combined regex finds each.
-pub(crate) fn find_all(regex: &Regex, text: &str) -> Vec<PatternMatch> {
-    let mut found = Vec::new();
-    let mut position = 0;
-    // Created on the first match only: most units match nothing, and the
-    // slots for every group of every pattern are not free.
-    let mut captures: Option<Captures> = None;
-    while position <= text.len() {
-        let Some(found_match) = regex.search(&Input::new(text).range(position..)) else {
-            break;
-        };
-        let pattern = found_match.pattern();
-        let anchored = Input::new(text).range(found_match.start()..).anchored(Anchored::Pattern(pattern));
-        let captures = captures.get_or_insert_with(|| regex.create_captures());
-        regex.search_captures(&anchored, captures);
-        let whole = found_match.range();
-        let flag = group_range(regex, captures, pattern, "flag").unwrap_or_else(|| whole.clone());
-        found.push(PatternMatch { pattern, whole: whole.clone(), flag, captures: captures.clone() });
-        // The view is ASCII, so the next byte is the next character.
-        position = found_match.start() + 1;
-    }
-    found
-}
-
-fn group_range(regex: &Regex, captures: &Captures, pattern: PatternID, name: &str) -> Option<Range<usize>> {
-    let index = regex.group_info().to_index(pattern, name)?;
-    captures.get_group(index).map(|span| span.range())
+    /// Numbered and named groups of the pattern alone, for replacement templates.
+    pub(crate) captures: Option<Captures>,
 }
 
 /// True when `regex` matches anywhere inside `range` of `text`.
@@ -233,11 +259,10 @@ pub(crate) fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> 
 /// original words those groups matched (`original` maps view ranges to them).
 pub(crate) fn expand_template(
     template: &str,
-    regex: &Regex,
     found: &PatternMatch,
     original: impl Fn(Range<usize>) -> String,
 ) -> String {
-    let pattern = found.pattern;
+    let Some(captures) = &found.captures else { return template.to_owned() };
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(dollar) = rest.find('$') {
@@ -261,8 +286,11 @@ pub(crate) fn expand_template(
         // template carry per-pattern words the text itself lacks, such as the opposite pole
         // of a one-sided question ("satisfied" needs "dissatisfied", "easy" needs "difficult").
         let (name, literal) = name.split_once('?').map_or((name, None), |(group, words)| (group, Some(words)));
-        let index = name.parse::<usize>().ok().or_else(|| regex.group_info().to_index(pattern, name));
-        if let Some(span) = index.and_then(|index| found.captures.get_group(index)) {
+        let span = match name.parse::<usize>() {
+            Ok(index) => captures.get_group(index),
+            Err(_) => captures.get_group_by_name(name),
+        };
+        if let Some(span) = span {
             out.push_str(&literal.map_or_else(|| original(span.range()), str::to_owned));
         }
         rest = &after[consumed..];
@@ -295,12 +323,12 @@ mod tests {
             ("how (?P<easy>easy)".to_owned(), 1, "rules/x.toml"),
             ("how (?P<un>helpful)".to_owned(), 2, "rules/x.toml"),
         ];
-        let Ok(Some(regex)) = compile(&patterns, Language::English) else { panic!("patterns compile") };
+        let Ok(Some(set)) = PatternSet::new(&patterns, Language::English) else { panic!("patterns compile") };
         let template = "$0 or ${easy?difficult}${un?un}${un}";
         let expand = |text: &str| {
-            let found = find_all(&regex, text);
+            let found = set.find_all(text);
             let first = found.first().unwrap_or_else(|| panic!("{text:?} matches"));
-            expand_template(template, &regex, first, |range| text[range].to_owned())
+            expand_template(template, first, |range| text[range].to_owned())
         };
         assert_eq!(expand("how easy"), "how easy or difficult");
         assert_eq!(expand("how helpful"), "how helpful or unhelpful");
@@ -308,7 +336,7 @@ mod tests {
 
     #[test]
     fn bad_pattern_names_file_and_line() {
-        let error = compile(&[("verdien(en".to_owned(), 7, "rules/x.toml")], Language::Dutch);
+        let error = PatternSet::new(&[("verdien(en".to_owned(), 7, "rules/x.toml")], Language::Dutch);
         let message = error.err().map(|error| error.to_string()).unwrap_or_default();
         assert!(message.starts_with("rules/x.toml:7:1: invalid pattern `verdien(en`"), "{message}");
     }

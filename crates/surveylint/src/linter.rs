@@ -2,8 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use regex_automata::meta::Regex;
-
 use crate::diagnostic::{Diagnostic, Severity, Span, Suggestion};
 use crate::document::{Document, UnitKind};
 use crate::engine;
@@ -58,7 +56,7 @@ struct CompiledRule {
 
 /// All phrase patterns of one language, compiled together.
 struct LanguageMatcher {
-    regex: Option<Regex>,
+    patterns: Option<engine::PatternSet>,
     /// The rule (index) each pattern belongs to.
     owners: Vec<usize>,
 }
@@ -170,10 +168,10 @@ impl Linter {
     ) {
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
-        let Some(regex) = &matcher.regex else { return };
+        let Some(patterns) = &matcher.patterns else { return };
         let first_of_unit = diagnostics.len();
-        for found in engine::find_all(regex, &view.text) {
-            let rule_index = matcher.owners[found.pattern.as_usize()];
+        for found in patterns.find_all(&view.text) {
+            let rule_index = matcher.owners[found.pattern];
             let rule = &self.rules[rule_index];
             if !options.is_enabled(rule) {
                 continue;
@@ -212,9 +210,8 @@ impl Linter {
                     ReplaceScope::Flag => flagged.clone(),
                     ReplaceScope::Sentence => view.to_original(sentence.clone()),
                 };
-                let replacement = engine::expand_template(template, regex, &found, |range| {
-                    unit.text[view.to_original(range)].to_owned()
-                });
+                let replacement =
+                    engine::expand_template(template, &found, |range| unit.text[view.to_original(range)].to_owned());
                 let replacement = match_case(&unit.text[target.clone()], &replacement);
                 suggestions.push(Suggestion {
                     span: unit.map.to_source(Span::new(target.start, target.end)),
@@ -307,7 +304,7 @@ impl LinterBuilder {
     /// Parses and compiles every rule. Fails on the first broken rule file,
     /// naming the file and line.
     pub fn build(self) -> Result<Linter, Error> {
-        let builtin = self.builtin.then_some(crate::catalogue::BUILTIN_RULES).unwrap_or_default();
+        let builtin = if self.builtin { crate::catalogue::BUILTIN_RULES } else { &[] };
         let sources = builtin
             .iter()
             .map(|(origin, source)| (*origin, *source))
@@ -383,8 +380,14 @@ impl LinterBuilder {
         let [dutch_patterns, english_patterns] = patterns;
         let [dutch_owners, english_owners] = owners;
         let matchers = [
-            LanguageMatcher { regex: engine::compile(&dutch_patterns, Language::Dutch)?, owners: dutch_owners },
-            LanguageMatcher { regex: engine::compile(&english_patterns, Language::English)?, owners: english_owners },
+            LanguageMatcher {
+                patterns: engine::PatternSet::new(&dutch_patterns, Language::Dutch)?,
+                owners: dutch_owners,
+            },
+            LanguageMatcher {
+                patterns: engine::PatternSet::new(&english_patterns, Language::English)?,
+                owners: english_owners,
+            },
         ];
         Ok(Linter { rules, compiled, matchers })
     }
