@@ -78,17 +78,18 @@ fi
 
 # 5. Release server, TypeScript, .vsix.
 step "packaging"
-vsix="$("$extension_dir/scripts/package.sh" | tail -n 1)"
+# The script's last line is the .vsix path; the rest goes to the log as well.
+vsix="$("$extension_dir/scripts/package.sh" | tee /dev/stderr | tail -n 1)"
 [[ -f "$vsix" ]] || fail "scripts/package.sh made no .vsix"
 
 # 6. Unit tests (server lookup order, settings, document selector).
 step "unit tests"
 unit_log="$(mktemp)"
-if ! (cd "$extension_dir" && node --test out/test/unit/*.test.js) > "$unit_log" 2>&1; then
+if ! (cd "$extension_dir" && node --test --test-reporter=tap out/test/unit/*.test.js) > "$unit_log" 2>&1; then
   cat "$unit_log"
   fail "unit tests"
 fi
-unit_summary="$(grep -E '^# (pass|fail) ' "$unit_log" | tr '\n' ' ')"
+unit_summary="$(grep -Eo '^# pass [0-9]+' "$unit_log" | cut -d' ' -f3) passed"
 echo "$unit_summary"
 
 # 7. End-to-end: the .vsix inside code-server, driven by headless Chromium.
@@ -96,4 +97,4 @@ step "end-to-end test in code-server"
 (cd "$extension_dir" && node test/e2e/run.mjs "$vsix") || fail "end-to-end test; screenshots and logs in artifacts/vscode/"
 
 trap - ERR
-echo "vscode: PASS (unit: ${unit_summary% }; e2e: Problems, underline, hover, quick fix) in $(( $(date +%s) - started ))s"
+echo "vscode: PASS (unit tests: $unit_summary; e2e: Problems, underline, hover, quick fix) in $(( $(date +%s) - started ))s"
