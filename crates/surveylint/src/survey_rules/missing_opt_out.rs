@@ -7,8 +7,10 @@
 //! or unwilling to disclose their income or health, must still pick an
 //! answer when the question is required. They pick the middle or a polite
 //! positive answer, or they quit the survey. Either way the results hold
-//! answers that nobody meant (Krosnick, 2002, on non-attitudes; Tourangeau &
-//! Yan, 2007, on sensitive questions).
+//! answers that nobody meant (Converse, 1964, on non-attitudes; Tourangeau &
+//! Yan, 2007, on sensitive questions). Research on "no opinion" options for
+//! questions everyone can answer is mixed (Krosnick et al., 2002), which is
+//! why the rule is informational.
 //!
 //! ## Example
 //! ```markdown
@@ -25,7 +27,8 @@
 //! A closed question (single choice, labelled rating or matrix) counts when
 //! its answers form an evaluative scale (satisfaction, agreement, quality
 //! labels) or its stem asks for an opinion or touches income, health,
-//! politics, religion, sexuality or ethnicity. Purely numeric scales such as
+//! politics, religion, sexuality or ethnicity (unless it is a yes/no question,
+//! which is factual). Purely numeric scales such as
 //! 0–10 are left alone: survey tools usually let respondents skip them, and
 //! a "weet niet" beside a 0–10 scale is rare in good questionnaires. Multiple
 //! choice questions are left alone too, since ticking nothing is possible.
@@ -53,11 +56,21 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         let stem = matching_view(context.text(question.text));
         let rows_ask_opinion = question.rows.iter().any(|&row| is_opinion_stem(&matching_view(context.text(row))));
         let asks_opinion = is_evaluative_scale(&classes) || is_opinion_stem(&stem) || rows_ask_opinion;
-        if asks_opinion || is_sensitive_stem(&stem) {
+        // A sensitive subject asked as a yes/no question ("Heeft u een
+        // aanvraag voor inkomensondersteuning ingediend? Ja / Nee") is factual.
+        let yes_no = question.options.iter().all(|&unit| starts_with_yes_or_no(context.text(unit)));
+        if asks_opinion || (is_sensitive_stem(&stem) && !yes_no) {
             findings.push(context.finding_on(question.text, Vec::new()));
         }
     }
     findings
+}
+
+/// True for "Ja", "Nee, nooit", "Yes, I did" and the like.
+fn starts_with_yes_or_no(option: &str) -> bool {
+    let view = matching_view(option);
+    let first = view.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default();
+    matches!(first, "ja" | "nee" | "yes" | "no")
 }
 
 #[cfg(test)]
@@ -113,5 +126,7 @@ mod tests {
         assert!(!flagged(QuestionKind::Rating, "Hoe tevreden bent u?", &["1", "2", "3", "4", "5"], &[]));
         assert!(!flagged(QuestionKind::MultipleChoice, "Wat vindt u goed?", &["De prijs", "De service"], &[]));
         assert!(!flagged(QuestionKind::Boolean, "Bent u tevreden?", &["Ja", "Nee"], &[]));
+        let applied = ["Ja, toegekend", "Ja, maar afgewezen", "Nee"];
+        assert!(!flagged(QuestionKind::SingleChoice, "Vroeg u inkomensondersteuning aan?", &applied, &[]));
     }
 }

@@ -226,26 +226,33 @@ const LOWER_OPENINGS: &[(&[&str], Inclusion)] = &[
     (&["at", "least"], Inclusion::Inclusive),
 ];
 
-/// Words after a number that make it a lower bound ("65 en ouder").
-const LOWER_CLOSINGS: &[&[&str]] = &[
-    &["+"],
-    &["of", "meer"],
-    &["en", "meer"],
-    &["or", "more"],
-    &["en", "ouder"],
-    &["of", "ouder"],
-    &["and", "older"],
-    &["or", "older"],
-    &["and", "over"],
-    &["or", "over"],
-    &["and", "above"],
-    &["en", "hoger"],
-    &["of", "hoger"],
-    &["or", "higher"],
-    &["and", "up"],
-    &["of", "langer"],
-    &["or", "longer"],
-    &["en", "langer"],
+/// Words after a number that make it a lower bound ("65 en ouder"). A bare
+/// "+" reads both ways: "50+" after "35-49" starts at 50, but "5+" after an
+/// option "5" plainly means "more than 5".
+const LOWER_CLOSINGS: &[(&[&str], Inclusion)] = &[
+    (&["+"], Inclusion::Either),
+    (&["of", "meer"], Inclusion::Inclusive),
+    (&["en", "meer"], Inclusion::Inclusive),
+    (&["or", "more"], Inclusion::Inclusive),
+    (&["en", "ouder"], Inclusion::Inclusive),
+    (&["of", "ouder"], Inclusion::Inclusive),
+    (&["and", "older"], Inclusion::Inclusive),
+    (&["or", "older"], Inclusion::Inclusive),
+    (&["and", "over"], Inclusion::Inclusive),
+    (&["or", "over"], Inclusion::Inclusive),
+    (&["and", "above"], Inclusion::Inclusive),
+    (&["or", "above"], Inclusion::Inclusive),
+    (&["en", "hoger"], Inclusion::Inclusive),
+    (&["of", "hoger"], Inclusion::Inclusive),
+    (&["or", "higher"], Inclusion::Inclusive),
+    (&["and", "higher"], Inclusion::Inclusive),
+    (&["of", "groter"], Inclusion::Inclusive),
+    (&["or", "greater"], Inclusion::Inclusive),
+    (&["and", "greater"], Inclusion::Inclusive),
+    (&["and", "up"], Inclusion::Inclusive),
+    (&["of", "langer"], Inclusion::Inclusive),
+    (&["or", "longer"], Inclusion::Inclusive),
+    (&["en", "langer"], Inclusion::Inclusive),
 ];
 
 /// Words after a number that make it an upper bound ("18 of jonger").
@@ -270,7 +277,10 @@ const INFIXES: &[(&[&str], Inclusion)] = &[
     (&["t/m"], Inclusion::Inclusive),
     (&["tm"], Inclusion::Inclusive),
     (&["tot"], Inclusion::Either),
-    (&["to"], Inclusion::Inclusive),
+    // English "to" is as loose as Dutch "tot": "3% to 6%, 6% to 9%" is
+    // usually meant without the upper bound.
+    (&["to"], Inclusion::Either),
+    (&["until"], Inclusion::Either),
     (&["through"], Inclusion::Inclusive),
     (&["thru"], Inclusion::Inclusive),
     (&["en"], Inclusion::Inclusive),
@@ -399,9 +409,9 @@ impl Parser<'_> {
             || self.eat_words(&["from"]);
         let first = self.value(false)?;
         let low = Some(Bound { value: first, inclusion: Inclusion::Inclusive });
-        for closing in LOWER_CLOSINGS {
+        for (closing, inclusion) in LOWER_CLOSINGS {
             if self.eat_words(closing) {
-                return Some(bounded(low, None));
+                return Some(bounded(Some(Bound { value: first, inclusion: *inclusion }), None));
             }
         }
         for closing in UPPER_CLOSINGS {
@@ -632,7 +642,10 @@ fn format_value(value: i64, step: i64, money: bool, language: Language) -> Strin
 mod tests {
     use super::*;
 
-    fn bounds(text: &str) -> Option<(Option<(i64, Inclusion)>, Option<(i64, Inclusion)>, Option<&'static str>)> {
+    /// A bound as (whole value, inclusion).
+    type WholeBound = Option<(i64, Inclusion)>;
+
+    fn bounds(text: &str) -> Option<(WholeBound, WholeBound, Option<&'static str>)> {
         let range = parse_range(text)?;
         let pair = |bound: Option<Bound>| bound.map(|bound| (bound.value / 100, bound.inclusion));
         Some((pair(range.low), pair(range.high), range.unit))
@@ -652,14 +665,15 @@ mod tests {
         );
         assert_eq!(
             bounds("€1,000 to €1,999 per month"),
-            Some((Some((1000, Inclusive)), Some((1999, Inclusive)), Some("money")))
+            Some((Some((1000, Inclusive)), Some((1999, Either)), Some("money")))
         );
         assert_eq!(bounds("1 t/m 3 uur"), Some((Some((1, Inclusive)), Some((3, Inclusive)), Some("hour"))));
     }
 
     #[test]
     fn reads_open_ranges() {
-        assert_eq!(bounds("50+"), Some((Some((50, Inclusive)), None, None)));
+        assert_eq!(bounds("50+"), Some((Some((50, Either)), None, None)));
+        assert_eq!(bounds("12.0% or greater"), Some((Some((12, Inclusive)), None, Some("percent"))));
         assert_eq!(bounds("Meer dan 50"), Some((Some((50, Exclusive)), None, None)));
         assert_eq!(bounds("65 jaar en ouder"), Some((Some((65, Inclusive)), None, Some("year"))));
         assert_eq!(bounds("Over 65"), Some((Some((65, Either)), None, None)));
@@ -728,6 +742,11 @@ mod tests {
         assert_eq!(issues(&["Minder dan 1 uur", "1-2 uur", "Meer dan 2 uur"]), vec![]);
         assert_eq!(issues(&["0 - 0,5", "0,6 - 1", "meer dan 1"]), vec![]);
         assert_eq!(issues(&["65+", "45-64", "18-44"]), vec![]);
+        assert_eq!(issues(&["1", "2", "3", "4", "5", "5+"]), vec![]);
+        assert_eq!(
+            issues(&["less than 3.0%", "3.0% to 6.0%", "6.0% to 9.0%", "9.0% to 12.0%", "12.0% or greater"]),
+            vec![]
+        );
     }
 
     #[test]

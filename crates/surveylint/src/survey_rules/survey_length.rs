@@ -101,7 +101,10 @@ mod tests {
         document
     }
 
-    fn run(document: &Document, limits: &SurveyLimits) -> (f64, Vec<(usize, Vec<(&'static str, String)>)>) {
+    /// A finding as (unit, arguments).
+    type Found = (usize, Vec<(&'static str, String)>);
+
+    fn run(document: &Document, limits: &SurveyLimits) -> (f64, Vec<Found>) {
         let languages = vec![Language::Dutch; document.units.len()];
         let context = SurveyContext { document, languages: &languages, limits };
         let findings = check(&context).into_iter().map(|finding| (finding.unit, finding.arguments)).collect();

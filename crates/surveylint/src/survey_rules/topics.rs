@@ -165,6 +165,17 @@ const REASON_WORDS: &[&str] = &[
     "better",
     "tell us",
     "because",
+    // Open questions about what should change also follow up a score.
+    "what would make",
+    "what could we",
+    "what can we",
+    "what should we",
+    "wat kunnen we",
+    "wat zouden we",
+    "wat moeten we",
+    "wat kan er",
+    "wat zou u",
+    "suggesti*",
 ];
 
 /// True when a stem asks for an opinion: satisfaction, agreement, judgement.
@@ -227,6 +238,7 @@ mod tests {
         assert!(check(asks_reason, "Wat is de belangrijkste reden voor uw score?"));
         assert!(check(asks_reason, "Why did you give this score?"));
         assert!(check(asks_reason, "Wat kunnen we verbeteren?"));
+        assert!(check(asks_reason, "What would make you more satisfied with the product?"));
         assert!(!check(asks_reason, "Wat is uw e-mailadres?"));
     }
 }
