@@ -1,10 +1,15 @@
 //! The `surveylint` command line.
 
 mod check;
+mod config_cmd;
 mod explain;
+mod fix;
 mod input;
 mod output;
 mod positions;
+mod progress;
+mod statistics;
+mod test_rules;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,6 +29,8 @@ struct Cli {
 enum Command {
     /// Lint files, directories (walked, honouring .gitignore) or standard input (`-`).
     Check(CheckArgs),
+    /// Start the language server on standard input and output (the same server as `surveylint-lsp`).
+    Server,
     /// List every rule.
     Rules {
         /// Print the rules as JSON.
@@ -37,6 +44,20 @@ enum Command {
         /// Only this language's texts.
         #[arg(long, value_enum)]
         lang: Option<LangArg>,
+    },
+    /// Show which configuration file applies to a path and every setting's value there.
+    Config {
+        /// The file or folder to show the settings for.
+        #[arg(default_value = ".")]
+        path: PathBuf,
+        /// Use this configuration file instead of searching for one.
+        #[arg(long)]
+        config: Option<PathBuf>,
+    },
+    /// Run the examples of every rule file in a folder (a team's own rules).
+    TestRules {
+        /// The folder holding the rule files (`*.toml`).
+        dir: PathBuf,
     },
 }
 
@@ -60,6 +81,21 @@ pub struct CheckArgs {
     /// Read every input as this format instead of detecting it.
     #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(input::FORMAT_NAMES))]
     input_format: Option<String>,
+    /// Use this configuration file instead of searching each file's folder and its parents.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Print how many findings each rule produced.
+    #[arg(long)]
+    statistics: bool,
+    /// Apply the rewrites marked safe, writing the files in place.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: also apply rewrites that may change a question's meaning.
+    #[arg(long = "unsafe")]
+    unsafe_fixes: bool,
+    /// Print the fixes as a unified diff instead of writing them.
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,6 +104,12 @@ pub enum OutputFormat {
     Human,
     /// One JSON document (see README.md for the schema).
     Json,
+    /// One JSON object per finding and line, shaped like the entries of `json`.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -135,12 +177,23 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
-    let linter = Linter::new();
     match cli.command {
-        Command::Check(args) => check::run(&args, &linter),
-        Command::Rules { json } => explain::list_rules(&linter, json).map(|()| ExitStatus::Clean),
+        Command::Check(args) => check::run(&args),
+        Command::Server => surveylint_lsp::run_stdio_blocking().map(|()| ExitStatus::Clean),
+        Command::Rules { json } => explain::list_rules(&project_linter()?, json).map(|()| ExitStatus::Clean),
         Command::Explain { rule, lang } => {
-            explain::explain(&linter, &rule, lang.and_then(LangArg::language)).map(|()| ExitStatus::Clean)
+            explain::explain(&project_linter()?, &rule, lang.and_then(LangArg::language)).map(|()| ExitStatus::Clean)
         }
+        Command::Config { path, config } => config_cmd::run(&path, config.as_deref()).map(|()| ExitStatus::Clean),
+        Command::TestRules { dir } => test_rules::run(&dir),
+    }
+}
+
+/// The rules of the project in the working folder: the built-ins plus the
+/// `extra-rules` of its configuration, so `rules` and `explain` know a team's own rules.
+fn project_linter() -> anyhow::Result<Linter> {
+    match surveylint_config::Config::discover(std::path::Path::new("."))? {
+        Some(config) => Ok(config.linter()?),
+        None => Ok(Linter::new()),
     }
 }
