@@ -1,14 +1,20 @@
-//! `surveylint check`: find the inputs, lint them, report, pick the exit code.
+//! `surveylint check`: find the inputs and their configuration, lint them in
+//! parallel, apply fixes, report, pick the exit code.
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
-use surveylint::{LintOptions, Linter, Severity};
+use surveylint::{CommentStyle, Diagnostic, LintOptions, Linter, Rule, Severity};
+use surveylint_config::{Config, LoadedConfig};
 
-use crate::input::{self, InputError, MAX_INPUT_BYTES};
+use crate::input::{self, InputError, SourceFile, MAX_INPUT_BYTES};
 use crate::output::{self, human::Style, FileReport};
-use crate::{CheckArgs, ExitStatus, OutputFormat};
+use crate::progress::Progress;
+use crate::{fix, statistics, CheckArgs, ExitStatus, OutputFormat};
 
 /// One input to lint: a file, or standard input.
 enum Target {
@@ -16,44 +22,103 @@ enum Target {
     Stdin,
 }
 
-pub fn run(args: &CheckArgs, linter: &Linter) -> Result<ExitStatus> {
+/// The linter and configuration that apply to some files.
+struct Setup {
+    /// `None` when no configuration file was found: built-in defaults.
+    config: Option<LoadedConfig>,
+    linter: Linter,
+}
+
+/// A target with everything needed to lint it on any thread.
+struct Job {
+    target: Target,
+    setup: Arc<Setup>,
+    /// Standard input, read up front on the main thread.
+    stdin: Option<Vec<u8>>,
+}
+
+pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     let mut input_failed = false;
     let mut report_error = |path: &str, message: &str| {
         input_failed = true;
         eprintln!("surveylint: {path}: {message}");
     };
     let targets = collect_targets(&args.paths, &mut report_error);
-    let options = LintOptions::with_language(args.lang.language());
-    let mut reports = Vec::with_capacity(targets.len());
+    let mut setups = Setups::new(args.config.as_deref())?;
+    let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {
-        let (path, bytes) = match read_target(&target, args) {
-            Ok(read) => read,
-            Err((path, message)) => {
-                report_error(&path, &message);
-                continue;
-            }
+        let config_start = match &target {
+            Target::File(path) => path.clone(),
+            Target::Stdin => args.stdin_filename.as_deref().map_or_else(|| PathBuf::from("."), PathBuf::from),
         };
-        let name = match &target {
-            Target::File(file) => Some(file.as_path()),
-            Target::Stdin => args.stdin_filename.as_deref().map(Path::new),
+        // A broken configuration is fatal: linting with half of it would be worse.
+        let setup = setups.for_path(&config_start)?;
+        let stdin = match target {
+            Target::Stdin => match read_stdin(args) {
+                Ok(bytes) => Some(bytes),
+                Err((path, message)) => {
+                    report_error(&path, &message);
+                    continue;
+                }
+            },
+            Target::File(_) => None,
         };
-        match input::parse(name, bytes, args.input_format.as_deref()) {
-            Ok(source) => {
-                let diagnostics = linter.lint(&source.document, &options);
-                reports.push(FileReport { path, source, diagnostics });
+        jobs.push(Job { target, setup, stdin });
+    }
+
+    let progress = Progress::new(jobs.len());
+    let outcomes = parallel_map(&jobs, |job| lint_job(job, args), &progress);
+    progress.finish();
+
+    let mut reports = Vec::with_capacity(outcomes.len());
+    let mut fixable = Vec::new();
+    for (job, outcome) in jobs.iter().zip(outcomes) {
+        match outcome {
+            Ok(report) => {
+                fixable.push(job);
+                reports.push(report);
             }
-            Err(InputError(message)) => report_error(&path, &message),
+            Err((path, message)) => report_error(&path, &message),
         }
     }
 
     let stdout = io::stdout();
     let mut out = stdout.lock();
+    if args.fix || args.diff {
+        let (summary, changed_files) = apply_fixes(args, &fixable, &mut reports, &mut out, &mut report_error)?;
+        eprintln!("surveylint: {summary}");
+        if args.diff {
+            // Like `git diff --exit-code`: 1 tells CI that fixes are waiting.
+            out.flush()?;
+            return Ok(if input_failed {
+                ExitStatus::Error
+            } else if changed_files > 0 {
+                ExitStatus::Findings
+            } else {
+                ExitStatus::Clean
+            });
+        }
+    }
+
     match args.format {
         OutputFormat::Human => {
             let color = io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            output::human::render(&reports, Style { color }, &mut out)?;
+            if !args.statistics {
+                output::human::render(&reports, Style { color }, &mut out)?;
+            }
         }
         OutputFormat::Json => output::json::render(&reports, &mut out)?,
+        OutputFormat::JsonLines => output::json_lines::render(&reports, &mut out)?,
+        OutputFormat::Github => output::github::render(&reports, &mut out)?,
+        OutputFormat::Sarif => output::sarif::render(&reports, &setups.rules(), &mut out)?,
+    }
+    if args.statistics {
+        // Machine-readable formats keep standard output to themselves.
+        if args.format == OutputFormat::Human {
+            statistics::render(&reports, &mut out)?;
+        } else {
+            statistics::render(&reports, &mut io::stderr().lock())?;
+        }
     }
     out.flush()?;
 
@@ -66,6 +131,232 @@ pub fn run(args: &CheckArgs, linter: &Linter) -> Result<ExitStatus> {
     } else {
         ExitStatus::Clean
     })
+}
+
+/// Finds and caches the configuration (and the linter built from it) for each folder.
+struct Setups {
+    explicit: Option<Arc<Setup>>,
+    by_config: HashMap<PathBuf, Arc<Setup>>,
+    by_folder: HashMap<PathBuf, Arc<Setup>>,
+    default: Option<Arc<Setup>>,
+}
+
+impl Setups {
+    /// `--config PATH` applies to every file; without it each file's folder
+    /// is searched upwards.
+    fn new(explicit: Option<&Path>) -> Result<Setups> {
+        let explicit = match explicit {
+            Some(path) => {
+                let loaded = Config::load(path)?;
+                let linter = loaded.linter()?;
+                Some(Arc::new(Setup { config: Some(loaded), linter }))
+            }
+            None => None,
+        };
+        Ok(Setups { explicit, by_config: HashMap::new(), by_folder: HashMap::new(), default: None })
+    }
+
+    fn for_path(&mut self, path: &Path) -> Result<Arc<Setup>> {
+        if let Some(explicit) = &self.explicit {
+            return Ok(Arc::clone(explicit));
+        }
+        let folder =
+            if path.is_dir() { path.to_path_buf() } else { path.parent().unwrap_or(Path::new("")).to_path_buf() };
+        if let Some(setup) = self.by_folder.get(&folder) {
+            return Ok(Arc::clone(setup));
+        }
+        let setup = match Config::discover(path)? {
+            Some(loaded) => match self.by_config.get(loaded.path()) {
+                Some(setup) => Arc::clone(setup),
+                None => {
+                    let linter = loaded.linter()?;
+                    let config_path = loaded.path().to_path_buf();
+                    let setup = Arc::new(Setup { config: Some(loaded), linter });
+                    self.by_config.insert(config_path, Arc::clone(&setup));
+                    setup
+                }
+            },
+            None => {
+                Arc::clone(self.default.get_or_insert_with(|| Arc::new(Setup { config: None, linter: Linter::new() })))
+            }
+        };
+        self.by_folder.insert(folder, Arc::clone(&setup));
+        Ok(setup)
+    }
+
+    /// Every rule any of the linters knows, once, in code order (for SARIF).
+    fn rules(&self) -> Vec<&Rule> {
+        let setups = self.explicit.iter().chain(self.by_config.values()).chain(self.default.iter());
+        let mut rules: Vec<&Rule> = setups.flat_map(|setup| setup.linter.rules()).collect();
+        rules.sort_by(|a, b| (&a.code, &a.slug).cmp(&(&b.code, &b.slug)));
+        rules.dedup_by(|a, b| a.slug == b.slug);
+        rules
+    }
+}
+
+/// The options for one input: its configuration's, with `--lang` on top.
+fn options_for(args: &CheckArgs, setup: &Setup, path: &Path) -> LintOptions {
+    let mut options = match &setup.config {
+        Some(config) => config.lint_options_for(path),
+        None => LintOptions::default(),
+    };
+    if let Some(language) = args.lang.language() {
+        options.language = Some(language);
+    }
+    options
+}
+
+/// Reads, parses and lints one job. Runs on a worker thread.
+fn lint_job(job: &Job, args: &CheckArgs) -> Result<FileReport, (String, String)> {
+    let (path, bytes, name) = match (&job.target, &job.stdin) {
+        (Target::File(file), _) => {
+            let (path, bytes) = read_file(file)?;
+            (path, bytes, Some(file.clone()))
+        }
+        (Target::Stdin, stdin) => {
+            let path = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
+            (path, stdin.clone().unwrap_or_default(), args.stdin_filename.as_ref().map(PathBuf::from))
+        }
+    };
+    let source = parse(name.as_deref(), bytes, args).map_err(|InputError(message)| (path.clone(), message))?;
+    let diagnostics = lint_source(&job.setup, args, name.as_deref(), &source);
+    Ok(FileReport { path, source, diagnostics })
+}
+
+fn parse(name: Option<&Path>, bytes: Vec<u8>, args: &CheckArgs) -> Result<SourceFile, InputError> {
+    let mut source = input::parse(name, bytes, args.input_format.as_deref())?;
+    // LimeSurvey's XML may carry `<!-- surveylint-disable… -->` comments; the
+    // survey reader does not look at comments, so find them here.
+    let is_xml = name.and_then(Path::extension).is_some_and(|extension| extension == "lss" || extension == "xml");
+    if let (true, true, Some(text)) = (is_xml, source.document.suppressions.is_empty(), &source.text) {
+        source.document.suppressions = surveylint::find_suppressions(text, CommentStyle::Html);
+    }
+    Ok(source)
+}
+
+fn lint_source(setup: &Setup, args: &CheckArgs, name: Option<&Path>, source: &SourceFile) -> Vec<Diagnostic> {
+    let path = name.unwrap_or(Path::new("."));
+    let options = options_for(args, setup, path);
+    let diagnostics = setup.linter.lint(&source.document, &options);
+    match &setup.config {
+        Some(config) => config.apply_ignored_findings(path, &source.document, diagnostics, &setup.linter, &options),
+        None => diagnostics,
+    }
+}
+
+/// Runs `work` on every item on all cores; results come back in item order,
+/// so the output does not depend on thread timing.
+fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync, progress: &Progress) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from).min(items.len()).max(1);
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(index) else { break };
+                let result = work(item);
+                if let Ok(mut slot) = slots[index].lock() {
+                    *slot = Some(result);
+                }
+                progress.tick();
+            });
+        }
+    });
+    slots.into_iter().filter_map(|slot| slot.into_inner().ok().flatten()).collect()
+}
+
+/// How many passes `--fix` makes at most: a fix can reveal another finding
+/// (or remove a suppression's reason), so it repeats until nothing changes.
+const MAX_FIX_PASSES: usize = 5;
+
+/// Applies (`--fix`) or prints (`--diff`) the fixes; returns the summary
+/// line and how many files changed (or would change).
+fn apply_fixes(
+    args: &CheckArgs,
+    jobs: &[&Job],
+    reports: &mut [FileReport],
+    out: &mut dyn Write,
+    report_error: &mut impl FnMut(&str, &str),
+) -> Result<(String, usize)> {
+    let (mut fixed, mut files, mut overlapping, mut in_cells, mut unsafe_left) = (0, 0, 0, 0, 0);
+    for (job, report) in jobs.iter().zip(reports.iter_mut()) {
+        let Target::File(path) = &job.target else {
+            if report.diagnostics.iter().any(|d| !d.suggestions.is_empty()) {
+                report_error(&report.path, "--fix and --diff do not apply to standard input");
+            }
+            continue;
+        };
+        let Some(original) = report.source.text.clone() else {
+            in_cells += fix::plan("", &report.diagnostics, args.unsafe_fixes).in_cells;
+            continue;
+        };
+        let mut text = original.clone();
+        let mut current = std::mem::take(&mut report.diagnostics);
+        let mut source = None;
+        let mut applied = 0;
+        let mut reverted = false;
+        for pass in 0..MAX_FIX_PASSES {
+            let plan = fix::plan(&text, &current, args.unsafe_fixes);
+            if pass == 0 {
+                overlapping += plan.overlapping;
+                in_cells += plan.in_cells;
+            }
+            if plan.edits.is_empty() {
+                break;
+            }
+            applied += plan.edits.len();
+            text = fix::apply(&text, &plan.edits);
+            match parse(Some(path), text.clone().into_bytes(), args) {
+                Ok(parsed) => {
+                    current = lint_source(&job.setup, args, Some(path), &parsed);
+                    source = Some(parsed);
+                }
+                Err(InputError(message)) => {
+                    report_error(&report.path, &format!("the fixed text no longer parses ({message}); not written"));
+                    text = original.clone();
+                    reverted = true;
+                    break;
+                }
+            }
+        }
+        unsafe_left += current.iter().filter(|d| d.suggestions.first().is_some_and(|s| !s.safe)).count();
+        if reverted {
+            report.diagnostics = lint_source(&job.setup, args, Some(path), &report.source);
+            continue;
+        }
+        if text == original {
+            report.diagnostics = current;
+            continue;
+        }
+        if args.diff {
+            if let Some(diff) = fix::unified_diff(&report.path, &original, &text) {
+                out.write_all(diff.as_bytes())?;
+            }
+        } else if let Err(error) = fix::write_atomically(path, &text) {
+            report_error(&report.path, &format!("cannot write the fixed file ({error}); the original is unchanged"));
+            report.diagnostics = lint_source(&job.setup, args, Some(path), &report.source);
+            continue;
+        }
+        fixed += applied;
+        files += 1;
+        report.diagnostics = current;
+        if let Some(source) = source {
+            report.source = source;
+        }
+    }
+    let verb = if args.diff { "would fix" } else { "fixed" };
+    let mut summary = format!("{verb} {fixed} finding(s) in {files} file(s)");
+    if overlapping > 0 {
+        summary.push_str(&format!("; {overlapping} overlapping suggestion(s) skipped, run again to apply them"));
+    }
+    if in_cells > 0 {
+        summary.push_str(&format!("; {in_cells} finding(s) in spreadsheet cells cannot be fixed automatically"));
+    }
+    if unsafe_left > 0 && !args.unsafe_fixes {
+        summary.push_str(&format!("; {unsafe_left} more with --unsafe (review those rewrites)"));
+    }
+    Ok((summary, files))
 }
 
 /// Expands the given paths: files as given, directories walked (honouring
@@ -100,30 +391,26 @@ fn collect_targets(paths: &[PathBuf], report_error: &mut impl FnMut(&str, &str))
     targets
 }
 
-/// Reads a target, refusing anything over [`MAX_INPUT_BYTES`] before reading it.
-fn read_target(target: &Target, args: &CheckArgs) -> Result<(String, Vec<u8>), (String, String)> {
-    match target {
-        Target::Stdin => {
-            let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
-            let mut bytes = Vec::new();
-            let read = io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes);
-            match read {
-                Ok(_) if bytes.len() as u64 > MAX_INPUT_BYTES => Err((name, too_large())),
-                Ok(_) => Ok((name, bytes)),
-                Err(error) => Err((name, format!("cannot read standard input: {error}"))),
-            }
-        }
-        Target::File(path) => {
-            let name = path.display().to_string();
-            let size = std::fs::metadata(path).map(|metadata| metadata.len()).unwrap_or(0);
-            if size > MAX_INPUT_BYTES {
-                return Err((name, too_large()));
-            }
-            std::fs::read(path)
-                .map(|bytes| (name.clone(), bytes))
-                .map_err(|error| (name, format!("cannot read: {error}")))
-        }
+/// Reads standard input, refusing anything over [`MAX_INPUT_BYTES`].
+fn read_stdin(args: &CheckArgs) -> Result<Vec<u8>, (String, String)> {
+    let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
+    let mut bytes = Vec::new();
+    let read = io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes);
+    match read {
+        Ok(_) if bytes.len() as u64 > MAX_INPUT_BYTES => Err((name, too_large())),
+        Ok(_) => Ok(bytes),
+        Err(error) => Err((name, format!("cannot read standard input: {error}"))),
     }
+}
+
+/// Reads a file, refusing anything over [`MAX_INPUT_BYTES`] before reading it.
+fn read_file(path: &Path) -> Result<(String, Vec<u8>), (String, String)> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path).map(|metadata| metadata.len()).unwrap_or(0);
+    if size > MAX_INPUT_BYTES {
+        return Err((name, too_large()));
+    }
+    std::fs::read(path).map(|bytes| (name.clone(), bytes)).map_err(|error| (name, format!("cannot read: {error}")))
 }
 
 fn too_large() -> String {

@@ -1,7 +1,10 @@
 //! Renders lint results. Each output format lives in its own module.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod json_lines;
+pub mod sarif;
 
 use surveylint::Diagnostic;
 
