@@ -6,7 +6,9 @@
 // the flagged words (an emoji and an "é" earlier on the line make byte and
 // UTF-16 columns differ, so a conversion bug moves it), the rule's
 // explanation on hover, and the neutral rewrite in the quick fix list, which
-// is then applied. Screenshots of every step go to artifacts/vscode/.
+// is then applied. It also turns the rule down to a warning in the settings (picked up
+// without a restart) and runs "surveylint: Restart server". Screenshots of
+// every step go to artifacts/vscode/.
 //
 // Usage: node test/e2e/run.mjs [path/to/surveylint.vsix]
 // Environment (all optional):
@@ -89,9 +91,9 @@ async function waitForHealth(url, child) {
   throw new Error(`code-server did not answer on ${url} within ${STEP_TIMEOUT / 1000}s`);
 }
 
-/** A fresh VS Code profile: no trust prompt, no welcome page, no update checks. */
-function writeUserSettings(userDataDir) {
-  const settings = {
+/** User settings for a fresh VS Code profile: no trust prompt, no welcome page, no update checks. */
+function userSettings(extra = {}) {
+  return {
     'security.workspace.trust.enabled': false,
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
@@ -109,12 +111,19 @@ function writeUserSettings(userDataDir) {
     '[markdown]': { 'editor.wordWrap': 'off' },
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     'workbench.colorTheme': 'Default Light Modern',
+    // The LSP traffic ends up in artifacts/vscode/log-*-surveylint.log.
+    'surveylint.trace.server': 'verbose',
+    ...extra,
   };
+}
+
+function writeUserSettings(userDataDir) {
+  const settings = userSettings();
   mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 }
 
-/** The on-screen box of `phrase` in the editor, and of the error underlines on its line. */
+/** The on-screen box of `phrase` in the editor, and the underlines on its line with their kind (error, warning, ...). */
 async function measure(page, phrase) {
   return page.evaluate((phrase) => {
     const editor = document.querySelector('.monaco-editor .view-lines');
@@ -143,14 +152,23 @@ async function measure(page, phrase) {
         offset += length;
       }
       const word = range.getBoundingClientRect();
-      const squiggles = [...document.querySelectorAll('.monaco-editor .view-overlays .squiggly-error')]
-        .map((element) => element.getBoundingClientRect())
-        .filter((box) => box.bottom > word.top && box.top < word.bottom)
-        .map((box) => ({ left: box.left, right: box.right }));
+      const squiggles = [...document.querySelectorAll('.monaco-editor .view-overlays [class*="squiggly-"]')]
+        .map((element) => ({ box: element.getBoundingClientRect(), kind: /squiggly-(\w+)/.exec(element.className)?.[1] }))
+        .filter(({ box }) => box.bottom > word.top && box.top < word.bottom)
+        .map(({ box, kind }) => ({ kind, left: box.left, right: box.right }));
       return { word: { left: word.left, right: word.right, top: word.top, bottom: word.bottom }, squiggles };
     }
     return { error: `"${phrase}" is not on screen` };
   }, phrase);
+}
+
+/** Runs a command from the command palette by its full title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(title);
+  await page.locator('.quick-input-list .monaco-list-row').filter({ hasText: title }).first().waitFor();
+  await page.keyboard.press('Enter');
 }
 
 /** Polls `probe` until `done` accepts its result; fails naming `what` after STEP_TIMEOUT. */
@@ -231,9 +249,10 @@ async function main() {
     await page.locator('.monaco-editor .view-overlays .squiggly-error').first().waitFor();
     const geometry = await measure(page, FLAGGED);
     check(geometry.error === undefined, geometry.error);
-    // One underline, from the first to the last flagged character, to the pixel.
+    // One error underline, from the first to the last flagged character, to the pixel.
     check(
       geometry.squiggles.length === 1 &&
+        geometry.squiggles[0].kind === 'error' &&
         Math.abs(geometry.squiggles[0].left - geometry.word.left) <= 2 &&
         Math.abs(geometry.squiggles[0].right - geometry.word.right) <= 2,
       `expected one underline under "${FLAGGED}" at x ${geometry.word.left.toFixed(0)}..${geometry.word.right.toFixed(0)}, ` +
@@ -270,14 +289,46 @@ async function main() {
     }
     await page.screenshot({ path: path.join(artifacts, '3-hover.png') });
 
-    log('opening the quick fix list (Ctrl+.)');
+    log('turning score-begging down to a warning in the user settings');
     await page.mouse.move(10, 450);
     await page.keyboard.press('Escape');
+    // As a user would: edit settings.json in the editor and save. The client
+    // then answers the server's workspace/configuration request with the new
+    // section; no restart is involved.
+    await runCommand(page, 'Preferences: Open User Settings (JSON)');
+    // Recent VS Code versions show it as a modal editor above the file, older ones as a tab.
+    const settingsEditor = page.locator('.monaco-editor .view-lines').filter({ hasText: 'workbench.colorTheme' });
+    await settingsEditor.waitFor();
+    await settingsEditor.click();
+    await page.keyboard.press('Control+A');
+    // insertText types no keys, so the editor adds no closing brackets or quotes.
+    await page.keyboard.insertText(
+      JSON.stringify(userSettings({ 'surveylint.severity': { 'score-begging': 'warning' } }), null, 2),
+    );
+    await page.keyboard.press('Control+S');
+    await page.locator('.tab.dirty').waitFor({ state: 'detached' });
+    await page.keyboard.press('Control+W');
+    await settingsEditor.waitFor({ state: 'detached' });
+    const single = (kind) => (found) => found.squiggles.length === 1 && found.squiggles[0].kind === kind;
+    await waitFor(() => measure(page, FLAGGED), single('warning'), 'a warning underline after the settings change');
+    await page.screenshot({ path: path.join(artifacts, '4-severity-setting.png') });
+
+    log('running "surveylint: Restart server" from the command palette');
+    await runCommand(page, 'surveylint: Restart server');
+    await waitFor(
+      () => serverStarts(userDataDir),
+      (starts) => starts === 2,
+      'a second "Starting" line in the surveylint output channel',
+    );
+    // The new server reads the settings as initializationOptions and lints the open file again.
+    await waitFor(() => measure(page, FLAGGED), single('warning'), 'the warning underline from the restarted server');
+
+    log('opening the quick fix list (Ctrl+.)');
     await page.mouse.click(middle.x, middle.y);
     await page.keyboard.press('Control+.');
     const fix = page.locator('.action-widget .monaco-list-row').filter({ hasText: REWRITE });
     await fix.first().waitFor();
-    await page.screenshot({ path: path.join(artifacts, '4-quick-fix.png') });
+    await page.screenshot({ path: path.join(artifacts, '5-quick-fix.png') });
 
     log('applying the neutral rewrite');
     await fix.first().click();
@@ -290,7 +341,7 @@ async function main() {
     await problem.first().waitFor({ state: 'detached' });
     const after = await measure(page, REWRITE);
     check(after.squiggles.length === 0, `the rewrite is still underlined: ${JSON.stringify(after.squiggles)}`);
-    await page.screenshot({ path: path.join(artifacts, '5-fixed.png') });
+    await page.screenshot({ path: path.join(artifacts, '6-fixed.png') });
     log('passed');
   } catch (error) {
     if (page !== undefined) {
@@ -317,27 +368,39 @@ async function main() {
   }
 }
 
-/** Copies the extension host logs (including the "surveylint" output channel) next to the screenshots. */
-function keepExtensionLogs(userDataDir) {
+/** Every file under `folder` whose name matches `pattern`. */
+function findFiles(folder, pattern) {
   const found = [];
-  const walk = (folder) => {
+  const walk = (current) => {
     let entries = [];
     try {
-      entries = readdirSync(folder, { withFileTypes: true });
+      entries = readdirSync(current, { withFileTypes: true });
     } catch {
       return;
     }
     for (const entry of entries) {
-      const full = path.join(folder, entry.name);
+      const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         walk(full);
-      } else if (/surveylint|exthost\.log|remoteexthost\.log/i.test(entry.name)) {
+      } else if (pattern.test(entry.name)) {
         found.push(full);
       }
     }
   };
-  walk(path.join(userDataDir, 'logs'));
-  for (const file of found) {
+  walk(folder);
+  return found;
+}
+
+/** How often the extension has started a server, from its output channel's log file. */
+function serverStarts(userDataDir) {
+  return findFiles(path.join(userDataDir, 'logs'), /surveylint\.log$/)
+    .map((file) => readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('Starting ')).length)
+    .reduce((sum, count) => sum + count, 0);
+}
+
+/** Copies the extension host logs (including the "surveylint" output channel) next to the screenshots. */
+function keepExtensionLogs(userDataDir) {
+  for (const file of findFiles(path.join(userDataDir, 'logs'), /surveylint|exthost\.log$/i)) {
     cpSync(file, path.join(artifacts, `log-${path.basename(file)}`));
   }
 }
