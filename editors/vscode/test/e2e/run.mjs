@@ -6,9 +6,10 @@
 // the flagged words (an emoji and an "é" earlier on the line make byte and
 // UTF-16 columns differ, so a conversion bug moves it), the rule's
 // explanation on hover, and the neutral rewrite in the quick fix list, which
-// is then applied. It also turns the rule down to a warning in the settings (picked up
-// without a restart) and runs "surveylint: Restart server". Screenshots of
-// every step go to artifacts/vscode/.
+// is then applied. It also turns the rule down to a warning in the settings
+// (picked up without a restart), runs "surveylint: Restart server", and
+// finally removes the bundled server to check the "no server found" error.
+// Screenshots of every step go to artifacts/vscode/.
 //
 // Usage: node test/e2e/run.mjs [path/to/surveylint.vsix]
 // Environment (all optional):
@@ -203,7 +204,8 @@ async function main() {
   const configFile = path.join(scratch, 'config.yaml');
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
 
-  const env = { ...process.env, PATH: `${path.dirname(node24)}:${process.env.PATH ?? ''}`, XDG_CONFIG_HOME: scratch };
+  // A PATH without the developer's own folders, where a surveylint-lsp could be installed.
+  const env = { ...process.env, PATH: `${path.dirname(node24)}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: scratch };
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   log(`installing ${path.relative(repoDir, vsix)}`);
@@ -342,6 +344,20 @@ async function main() {
     const after = await measure(page, REWRITE);
     check(after.squiggles.length === 0, `the rewrite is still underlined: ${JSON.stringify(after.squiggles)}`);
     await page.screenshot({ path: path.join(artifacts, '6-fixed.png') });
+
+    log('removing the bundled server and restarting: expecting a clear error');
+    // code-server's PATH holds only Node 24 and system folders, so with the
+    // bundled binary gone no server can be found.
+    const bundled = path.join(extensionsDir, installed[0], 'server', 'surveylint-lsp');
+    rmSync(bundled);
+    await runCommand(page, 'surveylint: Restart server');
+    const missing = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'no language server found' });
+    await missing.first().waitFor();
+    const missingText = (await missing.first().innerText()).replace(/\s+/g, ' ');
+    for (const expected of [bundled, 'surveylint-lsp on PATH', 'surveylint.path', 'Open settings']) {
+      check(missingText.includes(expected), `the error lacks "${expected}": ${missingText}`);
+    }
+    await page.screenshot({ path: path.join(artifacts, '7-server-missing.png') });
     log('passed');
   } catch (error) {
     if (page !== undefined) {
