@@ -3,7 +3,6 @@
 //! (snapshotted with exact line and column); the real-world corpus; and
 //! hostile input, which must give a clear error and never a panic.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use surveylint::{Document, LintOptions, Linter, Span};
@@ -192,7 +191,12 @@ fn real_world_corpus_reads_and_lints() {
             (Ok((format, document)), None) => {
                 assert!(!document.questions.is_empty(), "{name}: read as {format} but no questions found");
                 assert_words_map_to_themselves(&name, &bytes, &document);
-                let _ = linter.lint(&document, &LintOptions::default());
+                for finding in linter.lint(&document, &LintOptions::default()) {
+                    if finding.location.is_none() {
+                        let text = bytes.get(finding.span.start..finding.span.end).map(std::str::from_utf8);
+                        assert!(matches!(text, Some(Ok(_))), "{name}: {finding:?} is not on character boundaries");
+                    }
+                }
                 read_count += 1;
             }
             (Err(FormatError::Unsupported { seen }), Some(expected)) => {
@@ -205,6 +209,37 @@ fn real_world_corpus_reads_and_lints() {
         }
     }
     assert!(read_count >= 8, "only {read_count} corpus files were read");
+}
+
+/// Cutting a file anywhere, or putting a quote, bracket, escape or bad byte
+/// anywhere, gives a document or an error, never a panic.
+#[test]
+fn truncated_and_corrupted_files_never_panic() {
+    let names = [
+        "surveyjs-nl.json",
+        "surveyjs-en.json",
+        "qualtrics-en-nl.qsf",
+        "limesurvey-nl.lss",
+        "limesurvey-en.lss",
+        "limesurvey-nl-en.txt",
+        "xlsform-nl-en.csv",
+        "text-nl.txt",
+    ];
+    for name in names {
+        let bytes = fixture(name);
+        let format = detect(Some(Path::new(name)), &bytes).unwrap_or_else(|error| panic!("{name}: {error}"));
+        for cut in (0..bytes.len()).step_by(3) {
+            let _ = detect(Some(Path::new(name)), &bytes[..cut]);
+            let _ = read(format, &bytes[..cut]);
+        }
+        for index in (0..bytes.len()).step_by(11) {
+            for replacement in [b'"', b'<', b'&', b'\\', b'{', b'\t', 0xff] {
+                let mut corrupted = bytes.clone();
+                corrupted[index] = replacement;
+                let _ = read(format, &corrupted);
+            }
+        }
+    }
 }
 
 #[test]
@@ -338,6 +373,10 @@ fn large_inputs_are_read_without_trouble() {
     );
     let document = read(InputFormat::SurveyJs, long.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(document.units.len(), 1);
+    // Hostile markup: many unclosed tags and entities stay linear.
+    let unclosed = "<a \\\"x ".repeat(200_000);
+    let html = format!("{{\"completedHtml\": \"{unclosed}\", \"pages\": [{{\"elements\": []}}]}}");
+    assert!(read(InputFormat::SurveyJs, html.as_bytes()).is_ok());
     let tags = "<b>".repeat(200_000);
     let html = format!("{{\"completedHtml\": \"{tags}&eacute;\", \"pages\": [{{\"elements\": []}}]}}");
     let document = read(InputFormat::SurveyJs, html.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
@@ -346,6 +385,8 @@ fn large_inputs_are_read_without_trouble() {
 
 #[cfg(feature = "xlsx")]
 mod workbooks {
+    use std::io::Write;
+
     use super::*;
 
     #[test]

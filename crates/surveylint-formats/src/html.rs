@@ -64,6 +64,11 @@ pub(crate) fn looks_like_html(text: &str) -> bool {
 }
 
 /// The length of the tag, comment or declaration at the start of `text`, if it is one.
+///
+/// A tag ends at the first `>`; a `<` before it means the first `<` was
+/// text ("5 < 6"). Quoted attribute values holding `>` are not special-cased:
+/// survey HTML does not use them, and ignoring quotes keeps the scan linear
+/// on hostile input (every byte is looked at a bounded number of times).
 fn markup_length(text: &str) -> Option<usize> {
     if let Some(comment) = text.strip_prefix("<!--") {
         return Some(comment.find("-->").map_or(text.len(), |end| 4 + end + 3));
@@ -72,19 +77,8 @@ fn markup_length(text: &str) -> Option<usize> {
     if !(after.is_ascii_alphabetic() || after == b'/' || after == b'!' || after == b'?') {
         return None;
     }
-    // A `>` inside a quoted attribute value does not end the tag.
-    let mut quote = None;
-    // Tags longer than this are not tags; the cap keeps hostile input linear.
-    for (index, byte) in text.bytes().enumerate().skip(1).take(4096) {
-        match (quote, byte) {
-            (None, b'"' | b'\'') => quote = Some(byte),
-            (Some(open), _) if open == byte => quote = None,
-            (None, b'>') => return Some(index + 1),
-            (None, b'<') => return None,
-            _ => {}
-        }
-    }
-    None
+    let end = text[1..].find(['<', '>'])? + 1;
+    (text.as_bytes()[end] == b'>').then_some(end + 1)
 }
 
 fn tag_name(tag: &str) -> String {

@@ -26,6 +26,12 @@ const MAX_DEPTH: usize = 64;
 /// One table row: field name → text.
 type Row = HashMap<String, Mapped>;
 
+/// A question id and a language tag.
+type QuestionLanguage = (String, String);
+
+/// Where an answer sorts: its scale, then its sort order.
+type AnswerOrder = (i64, i64);
+
 /// Reads an `.lss` file.
 pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
     let tables = parse_tables(source)?;
@@ -60,7 +66,7 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
     }
 
     // Question texts by (qid, language), from either layout.
-    let mut texts: HashMap<(String, String), &Row> = HashMap::new();
+    let mut texts: HashMap<QuestionLanguage, &Row> = HashMap::new();
     for row in table("questions").iter().chain(table("subquestions")).chain(table("question_l10ns")) {
         if row.contains_key("question") {
             texts.insert((field(row, "qid"), field(row, "language")), row);
@@ -74,6 +80,10 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
         }
     }
     let parent_of = |row: &Row| field(row, "parent_qid");
+    let mut children_of: HashMap<String, Vec<&Row>> = HashMap::new();
+    for row in &structure {
+        children_of.entry(parent_of(row)).or_default().push(row);
+    }
     let order = |row: &Row| {
         (field(row, "scale_id").parse::<i64>().unwrap_or(0), field(row, "question_order").parse::<i64>().unwrap_or(0))
     };
@@ -83,7 +93,7 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
         map.entry(field(row, "aid")).or_default().push(row);
         map
     });
-    let mut answers: HashMap<(String, String), Vec<((i64, i64), &Mapped)>> = HashMap::new();
+    let mut answers: HashMap<QuestionLanguage, Vec<(AnswerOrder, &Mapped)>> = HashMap::new();
     for row in table("answers") {
         let key = |language: String| (field(row, "qid"), language);
         let sort = (field(row, "scale_id").parse().unwrap_or(0), field(row, "sortorder").parse().unwrap_or(0));
@@ -100,19 +110,33 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
         list.sort_by_key(|(sort, _)| *sort);
     }
 
-    let mut languages: Vec<String> = Vec::new();
-    for (_, language) in texts.keys() {
-        if !languages.contains(language) {
-            languages.push(language.clone());
+    // Top-level questions per language, in file order; one pass, so the work
+    // stays linear however many language tags a hostile file invents.
+    let mut languages_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (qid, language) in texts.keys() {
+        languages_of.entry(qid.as_str()).or_default().push(language.as_str());
+    }
+    for tags in languages_of.values_mut() {
+        tags.sort_unstable();
+    }
+    let mut by_language: std::collections::BTreeMap<String, Vec<&Row>> = std::collections::BTreeMap::new();
+    for question in structure.iter().filter(|row| matches!(parent_of(row).as_str(), "" | "0")) {
+        // At most one tag per language a question is checked in (`nl` or `nl-BE`, not both).
+        let mut seen = Vec::new();
+        for language in languages_of.get(field(question, "qid").as_str()).map(Vec::as_slice).unwrap_or_default() {
+            let Ok(checked) = limesurvey::row_language(language) else { continue };
+            if !seen.contains(&checked) {
+                seen.push(checked);
+                by_language.entry((*language).to_owned()).or_default().push(question);
+            }
         }
     }
-    languages.sort();
-    for language_tag in &languages {
+    for (language_tag, questions) in &by_language {
         let Ok(language) = limesurvey::row_language(language_tag) else { continue };
-        for question in structure.iter().filter(|row| matches!(parent_of(row).as_str(), "" | "0")) {
+        for question in questions {
             let qid = field(question, "qid");
             let Some(own) = texts.get(&(qid.clone(), language_tag.clone())) else { continue };
-            let mut children: Vec<&&Row> = structure.iter().filter(|row| parent_of(row) == qid).collect();
+            let mut children: Vec<&Row> = children_of.get(&qid).cloned().unwrap_or_default();
             children.sort_by_key(|row| order(row));
             let subquestions = children
                 .iter()

@@ -38,6 +38,7 @@ pub(crate) struct Mapped {
 
 impl Mapped {
     /// Text copied unchanged from `source_start`.
+    #[cfg(any(feature = "xlsx", test))]
     pub(crate) fn verbatim(text: &str, source_start: usize) -> Mapped {
         let mut mapped = Mapped::default();
         mapped.push_verbatim(text, source_start);

@@ -6,6 +6,8 @@
 //! `Selector` give the question kind. Translations in a question's
 //! `Language` block become their own [`Question`] in that language.
 
+use std::collections::HashMap;
+
 use surveylint::{Document, Language, Question, QuestionKind, Scale, UnitKind};
 
 use crate::error::FormatError;
@@ -92,7 +94,7 @@ fn push_question(
 /// display order, with their codes.
 fn labels(
     units: &mut Units,
-    order: Option<&Value>,
+    order_value: Option<&Value>,
     choices: Option<&Value>,
     language: Option<Language>,
 ) -> Vec<(String, usize)> {
@@ -102,18 +104,13 @@ fn labels(
         Value::Array(items) => items.iter().enumerate().map(|(index, choice)| (index.to_string(), choice)).collect(),
         _ => Vec::new(),
     };
-    let order: Vec<String> = order
-        .map(Value::items)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|code| match code {
-            Value::Number(number) => Some(number.clone()),
-            Value::String(text) => Some(text.text.clone()),
-            _ => None,
-        })
-        .collect();
+    let mut order: HashMap<String, usize> = HashMap::new();
+    let codes = order_codes(order_value);
+    for (position, code) in codes.into_iter().enumerate() {
+        order.entry(code).or_insert(position);
+    }
     if !order.is_empty() {
-        entries.sort_by_key(|(code, _)| order.iter().position(|listed| listed == code).unwrap_or(usize::MAX));
+        entries.sort_by_key(|(code, _)| order.get(code).copied().unwrap_or(usize::MAX));
     }
     entries
         .into_iter()
@@ -121,6 +118,20 @@ fn labels(
             let text = choice.get("Display").and_then(Value::as_mapped)?;
             let unit = units.add(text, UnitKind::Option, language, Storage::JSON_HTML)?;
             Some((code, unit))
+        })
+        .collect()
+}
+
+/// The codes in a `ChoiceOrder` or `AnswerOrder` list (numbers or strings).
+fn order_codes(order: Option<&Value>) -> Vec<String> {
+    order
+        .map(Value::items)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|code| match code {
+            Value::Number(number) => Some(number.clone()),
+            Value::String(text) => Some(text.text.clone()),
+            _ => None,
         })
         .collect()
 }

@@ -151,7 +151,15 @@ impl Reader {
         let mut variants = vec![Variant::Default];
         for value in texts_of(element) {
             for variant in locales_of(value, &self.locale) {
-                if !variants.contains(&variant) {
+                // One pass per language (`nl` and `nl-BE` share one), so a
+                // hostile file cannot multiply the work by inventing locales.
+                let known = variants.iter().any(|known| match (known, &variant) {
+                    (Variant::Locale(key, language), Variant::Locale(other_key, other_language)) => {
+                        key == other_key || language == other_language
+                    }
+                    _ => false,
+                });
+                if !known {
                     variants.push(variant);
                 }
             }
