@@ -194,6 +194,13 @@ fn to_js<T: serde::Serialize>(value: &T) -> Result<JsValue, JsError> {
 mod tests {
     use super::*;
 
+    /// The findings of score begging only: other rules may fire on the same
+    /// text as the catalogue grows, and these tests are about positions.
+    fn begging(text: &str, request: &LintRequest) -> Vec<JsDiagnostic> {
+        let found = lint_source(&Linter::new(), text, request).unwrap_or_default();
+        found.into_iter().filter(|finding| finding.rule == "score-begging").collect()
+    }
+
     fn js_slice(text: &str, start: usize, end: usize) -> String {
         let units: Vec<u16> = text.encode_utf16().collect();
         String::from_utf16_lossy(&units[start..end])
@@ -202,7 +209,7 @@ mod tests {
     #[test]
     fn dutch_score_begging_after_emoji_is_positioned_in_utf16() {
         let text = "Bedankt voor uw bezoek 🚗! Café-tip: zou u ons aanraden en verdienen we een 9 of 10?";
-        let found = lint_source(&Linter::new(), text, &LintRequest::default()).unwrap_or_default();
+        let found = begging(text, &LintRequest::default());
         assert_eq!(found.len(), 1, "{found:#?}");
         let finding = &found[0];
         assert_eq!((finding.rule.as_str(), finding.code.as_str()), ("score-begging", "SL001"));
@@ -223,21 +230,20 @@ mod tests {
         let text = "Please rate us 5 stars!";
         let mut request = LintRequest::default();
         request.config.severity.insert("SL001".to_owned(), surveylint::Severity::Info);
-        let found = lint_source(&Linter::new(), text, &request).unwrap_or_default();
+        let found = begging(text, &request);
         assert_eq!(
             found.iter().map(|d| (d.rule.as_str(), d.severity)).collect::<Vec<_>>(),
             [("score-begging", surveylint::Severity::Info)]
         );
         request.config.ignore.push("score-begging".to_owned());
-        assert_eq!(lint_source(&Linter::new(), text, &request), Ok(Vec::new()));
+        assert_eq!(begging(text, &request), Vec::new());
     }
 
     #[test]
     fn multi_line_markdown_reports_lines_and_columns() {
         let text = "# Enquête 🙂\n\nHoe was uw bezoek?\n\n- Geef ons een 10!\n";
-        let mut request = LintRequest::default();
-        request.format = InputFormat::Markdown;
-        let found = lint_source(&Linter::new(), text, &request).unwrap_or_default();
+        let request = LintRequest { format: InputFormat::Markdown, ..LintRequest::default() };
+        let found = begging(text, &request);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(js_slice(text, found[0].start, found[0].end), "Geef ons een 10");
         assert_eq!((found[0].line, found[0].column, found[0].end_line, found[0].end_column), (5, 3, 5, 18));
@@ -246,9 +252,8 @@ mod tests {
     #[test]
     fn surveyjs_offsets_point_into_the_json_text() {
         let json = r#"{"pages":[{"elements":[{"type":"rating","name":"nps","title":"Caf\u00e9 🙂 \"Noord\": verdienen we een 9 of 10?"}]}]}"#;
-        let mut request = LintRequest::default();
-        request.format = InputFormat::SurveyJs;
-        let found = lint_source(&Linter::new(), json, &request).unwrap_or_default();
+        let request = LintRequest { format: InputFormat::SurveyJs, ..LintRequest::default() };
+        let found = begging(json, &request);
         assert_eq!(found.len(), 1, "{found:#?}");
         assert_eq!(js_slice(json, found[0].start, found[0].end), "verdienen we een 9 of 10");
         assert_eq!(found[0].location, None);
@@ -261,10 +266,9 @@ mod tests {
 
     #[test]
     fn malformed_surveyjs_is_an_error_with_a_position() {
-        let mut request = LintRequest::default();
-        request.format = InputFormat::SurveyJs;
+        let request = LintRequest { format: InputFormat::SurveyJs, ..LintRequest::default() };
         let error = lint_source(&Linter::new(), "{\"pages\": [", &request).map(|found| found.len());
-        let message = error.unwrap_err().0;
+        let message = error.err().map(|error| error.0).unwrap_or_default();
         assert!(message.starts_with("cannot read the text as surveyjs: line 1, column "), "{message}");
     }
 

@@ -8,9 +8,13 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 const surveylint = require("../pkg/surveylint.js");
 
+// The catalogue grows; tests about one rule look at that rule's findings only,
+// so a new rule firing on the same text does not break them.
+const begging = (text, options) => surveylint.lint(text, options).filter((finding) => finding.rule === "score-begging");
+
 test("Dutch score begging after an emoji and an accent is sliced exactly in UTF-16", () => {
   const text = "Bedankt voor uw bezoek 🚗 aan Café Noord!\nZou u ons aanraden en verdienen we een 9 of 10?";
-  const found = surveylint.lint(text, { language: "auto" });
+  const found = begging(text, { language: "auto" });
   assert.equal(found.length, 1, JSON.stringify(found, null, 2));
   const [finding] = found;
   assert.equal(finding.rule, "score-begging");
@@ -36,7 +40,7 @@ test("Dutch score begging after an emoji and an accent is sliced exactly in UTF-
 
 test("English score begging after two emoji is sliced exactly", () => {
   const text = "🙂🙂 Thanks for visiting! If you were happy, please rate us 5 stars!";
-  const found = surveylint.lint(text);
+  const found = begging(text);
   assert.deepEqual(
     found.map((finding) => [finding.rule, finding.language, text.slice(finding.start, finding.end)]),
     [["score-begging", "en", "please rate us 5 stars"]],
@@ -46,16 +50,20 @@ test("English score begging after two emoji is sliced exactly", () => {
 
 test("a forced language changes which patterns run", () => {
   const text = "Verdienen we een 9 of 10?";
-  assert.equal(surveylint.lint(text, { language: "nl" }).length, 1);
-  assert.equal(surveylint.lint(text, { language: "en" }).length, 0);
+  assert.equal(begging(text, { language: "nl" }).length, 1);
+  assert.equal(begging(text, { language: "en" }).length, 0);
 });
 
 test("config ignore, select and severity apply, and unknown rules throw", () => {
   const text = "Geef ons een 10!";
-  assert.equal(surveylint.lint(text, { config: { ignore: ["score-begging"] } }).length, 0);
-  assert.equal(surveylint.lint(text, { config: { ignore: ["SL001"] } }).length, 0);
-  assert.equal(surveylint.lint(text, { config: { select: ["SL001"] } }).length, 1);
-  const [finding] = surveylint.lint(text, { config: { severity: { "score-begging": "hint" } } });
+  assert.equal(begging(text).length, 1);
+  assert.equal(begging(text, { config: { ignore: ["score-begging"] } }).length, 0);
+  assert.equal(begging(text, { config: { ignore: ["SL001"] } }).length, 0);
+  assert.deepEqual(
+    surveylint.lint(text, { config: { select: ["SL001"] } }).map((finding) => finding.rule),
+    ["score-begging"],
+  );
+  const [finding] = begging(text, { config: { severity: { "score-begging": "hint" } } });
   assert.equal(finding.severity, "hint");
   assert.throws(
     () => surveylint.lint(text, { config: { ignore: ["score-beging"] } }),
@@ -65,13 +73,13 @@ test("config ignore, select and severity apply, and unknown rules throw", () => 
   assert.throws(() => surveylint.lint(text, { colour: "red" }), /unknown field `colour`/);
   assert.throws(() => surveylint.lint(text, { format: "docx" }), /unknown variant `docx`/);
   // null and undefined fields mean "not set".
-  assert.equal(surveylint.lint(text, { format: undefined, language: null, config: { select: undefined } }).length, 1);
-  assert.equal(surveylint.lint(text, null).length, 1);
+  assert.equal(begging(text, { format: undefined, language: null, config: { select: undefined } }).length, 1);
+  assert.equal(begging(text, null).length, 1);
 });
 
 test("Markdown headings and code blocks are read as Markdown", () => {
   const text = "# Geef ons een 10\n\n```\nGeef ons een 10!\n```\n\nVerdien ik een tien?\n";
-  const found = surveylint.lint(text, { format: "markdown" });
+  const found = begging(text, { format: "markdown" });
   assert.deepEqual(
     found.map((finding) => [finding.line, text.slice(finding.start, finding.end)]),
     [
@@ -95,7 +103,7 @@ test("SurveyJS offsets point into the JSON text, through escapes", () => {
     null,
     2,
   );
-  const found = surveylint.lint(json, { format: "surveyjs" });
+  const found = begging(json, { format: "surveyjs" });
   assert.equal(found.length, 1, JSON.stringify(found, null, 2));
   assert.equal(json.slice(found[0].start, found[0].end), "verdienen we een 9 of 10");
   assert.equal(found[0].line, 8);
