@@ -65,7 +65,8 @@ impl LoadedConfig {
         let Some(rule) = linter.rule(UNUSED_SUPPRESSION).filter(|rule| options.is_enabled(rule)) else {
             return kept;
         };
-        let language = options.language.unwrap_or(Language::English);
+        // Speak the file's language: that of its other findings, when there are any.
+        let language = kept.first().map(|finding| finding.language).or(options.language).unwrap_or(Language::English);
         let config_name = self.path().file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned());
         for (entry, _) in entries.iter().zip(&used).filter(|(_, used)| !**used) {
             let Some(unit_index) = anchor(document, entry.question.as_deref()) else { continue };

@@ -15,6 +15,10 @@ use super::FileReport;
 pub const RULE_DOCS_BASE: &str = "https://surveylint.invalid/rules/";
 
 pub fn render(reports: &[FileReport], rules: &[&Rule], out: &mut dyn Write) -> io::Result<()> {
+    // Only the rules that have results are described, as most SARIF
+    // producers do: the log stays small and every `ruleIndex` points into it.
+    let found = |rule: &&&Rule| reports.iter().flat_map(|report| &report.diagnostics).any(|d| d.rule == rule.slug);
+    let rules: Vec<&Rule> = rules.iter().filter(found).copied().collect();
     let driver_rules: Vec<Value> = rules.iter().map(|rule| rule_descriptor(rule)).collect();
     let mut results = Vec::new();
     for report in reports {
