@@ -57,8 +57,10 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         let rows_ask_opinion = question.rows.iter().any(|&row| is_opinion_stem(&matching_view(context.text(row))));
         let asks_opinion = is_evaluative_scale(&classes) || is_opinion_stem(&stem) || rows_ask_opinion;
         // A sensitive subject asked as a yes/no question ("Heeft u een
-        // aanvraag voor inkomensondersteuning ingediend? Ja / Nee") is factual.
-        let yes_no = question.options.iter().all(|&unit| starts_with_yes_or_no(context.text(unit)));
+        // aanvraag voor inkomensondersteuning ingediend? Ja, toegekend / Nee /
+        // Ik wist niet dat die regeling er is") is factual.
+        let yes_or_no = question.options.iter().filter(|&&unit| starts_with_yes_or_no(context.text(unit))).count();
+        let yes_no = yes_or_no * 2 > question.options.len();
         if asks_opinion || (is_sensitive_stem(&stem) && !yes_no) {
             findings.push(context.finding_on(question.text, Vec::new()));
         }
@@ -126,7 +128,7 @@ mod tests {
         assert!(!flagged(QuestionKind::Rating, "Hoe tevreden bent u?", &["1", "2", "3", "4", "5"], &[]));
         assert!(!flagged(QuestionKind::MultipleChoice, "Wat vindt u goed?", &["De prijs", "De service"], &[]));
         assert!(!flagged(QuestionKind::Boolean, "Bent u tevreden?", &["Ja", "Nee"], &[]));
-        let applied = ["Ja, toegekend", "Ja, maar afgewezen", "Nee"];
+        let applied = ["Ja, toegekend", "Ja, maar afgewezen", "Nee", "Ik wist niet dat die regeling er is"];
         assert!(!flagged(QuestionKind::SingleChoice, "Vroeg u inkomensondersteuning aan?", &applied, &[]));
     }
 }

@@ -290,6 +290,16 @@ const NEUTRAL_WORDS: &[&str] = &[
     "about the same",
     "mixed",
     "undecided",
+    "misschien",
+    "maybe",
+    "perhaps",
+    "deels",
+    "gedeeltelijk",
+    "partly",
+    "partially",
+    "geen van beide",
+    "deels eens, deels oneens",
+    "partly agree, partly disagree",
 ];
 
 /// Whole labels without an agreed side.
@@ -468,9 +478,10 @@ mod tests {
                 "Waarschijnlijk niet",
                 "Zeer onwaarschijnlijk",
                 "Definitely would not",
-                "Probably would"
+                "Probably would",
+                "Misschien"
             ]),
-            vec![Positive, Negative, Negative, Negative, Positive]
+            vec![Positive, Negative, Negative, Negative, Positive, Neutral]
         );
     }
 
