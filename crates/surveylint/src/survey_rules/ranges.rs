@@ -67,8 +67,9 @@ pub(crate) struct RangeIssue {
     pub(crate) later: usize,
     /// What is wrong.
     pub(crate) kind: IssueKind,
-    /// The values concerned, in hundredths: `from..to`, `to` open-ended when `None`.
+    /// The first value concerned, in hundredths.
     from: i64,
+    /// The first value no longer concerned, in hundredths; `None` when open-ended.
     to: Option<i64>,
 }
 
@@ -86,7 +87,9 @@ pub(crate) enum IssueKind {
 enum Token {
     /// A number in hundredths, with its number of decimals.
     Number(i64, u32),
+    /// A run of letters (with `/` and `'`, so "t/m" and "don't" stay whole), or "%".
     Word(String),
+    /// One of `- + < > =`.
     Symbol(char),
 }
 
@@ -379,10 +382,14 @@ fn number(view: &str, start: usize) -> Option<(Token, usize)> {
     Some((Token::Number(value, decimals), next))
 }
 
+/// Reads one option's tokens from left to right.
 struct Parser<'a> {
     tokens: &'a [Token],
+    /// The index of the next token to read.
     at: usize,
+    /// The most decimals seen in a number so far.
     decimals: u32,
+    /// The unit named so far, or [`MIXED_UNITS`] after two different ones.
     unit: Option<&'static str>,
 }
 
