@@ -461,6 +461,10 @@ impl Parser<'_> {
                     number?
                 }
             }
+            // "Geen" or "None" as an answer of its own is the value 0
+            // ("Hoeveel kinderen? Geen, 1-2, 3 of meer"). Other number words
+            // at the start are mostly articles ("Een keer per week").
+            Token::Word(word) if matches!(word.as_str(), "geen" | "nul" | "none" | "zero") => 0,
             _ => return None,
         };
         self.at += 1;
@@ -750,6 +754,8 @@ mod tests {
         assert_eq!(issues(&["0 - 0,5", "0,6 - 1", "meer dan 1"]), vec![]);
         assert_eq!(issues(&["65+", "45-64", "18-44"]), vec![]);
         assert_eq!(issues(&["1", "2", "3", "4", "5", "5+"]), vec![]);
+        assert_eq!(issues(&["Geen", "1-2", "3 of meer"]), vec![]);
+        assert_eq!(issues(&["None", "2-3", "4 or more"]), vec![(1, IssueKind::Gap, "1".to_owned())]);
         assert_eq!(
             issues(&["less than 3.0%", "3.0% to 6.0%", "6.0% to 9.0%", "9.0% to 12.0%", "12.0% or greater"]),
             vec![]
