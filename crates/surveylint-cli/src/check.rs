@@ -266,10 +266,6 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync, pr
     slots.into_iter().filter_map(|slot| slot.into_inner().ok().flatten()).collect()
 }
 
-/// How many passes `--fix` makes at most: a fix can reveal another finding
-/// (or remove a suppression's reason), so it repeats until nothing changes.
-const MAX_FIX_PASSES: usize = 5;
-
 /// Applies (`--fix`) or prints (`--diff`) the fixes; returns the summary
 /// line and how many files changed (or would change).
 fn apply_fixes(
@@ -291,42 +287,28 @@ fn apply_fixes(
             in_cells += fix::plan("", &report.diagnostics, args.unsafe_fixes).in_cells;
             continue;
         };
-        let mut text = original.clone();
-        let mut current = std::mem::take(&mut report.diagnostics);
-        let mut source = None;
-        let mut applied = 0;
-        let mut reverted = false;
-        for pass in 0..MAX_FIX_PASSES {
-            let plan = fix::plan(&text, &current, args.unsafe_fixes);
-            if pass == 0 {
-                overlapping += plan.overlapping;
-                in_cells += plan.in_cells;
+        let diagnostics = std::mem::take(&mut report.diagnostics);
+        let mut reparsed = None;
+        let outcome = fix::fix_until_stable(&original, diagnostics, args.unsafe_fixes, |text| {
+            let parsed = parse(Some(path), text.as_bytes().to_vec(), args)?;
+            let diagnostics = lint_source(&job.setup, args, Some(path), &parsed);
+            reparsed = Some(parsed);
+            Ok::<_, InputError>(diagnostics)
+        });
+        let outcome = match outcome {
+            Ok(outcome) => outcome,
+            Err(InputError(message)) => {
+                report_error(&report.path, &format!("the fixed text no longer parses ({message}); not written"));
+                report.diagnostics = lint_source(&job.setup, args, Some(path), &report.source);
+                continue;
             }
-            if plan.edits.is_empty() {
-                break;
-            }
-            applied += plan.edits.len();
-            text = fix::apply(&text, &plan.edits);
-            match parse(Some(path), text.clone().into_bytes(), args) {
-                Ok(parsed) => {
-                    current = lint_source(&job.setup, args, Some(path), &parsed);
-                    source = Some(parsed);
-                }
-                Err(InputError(message)) => {
-                    report_error(&report.path, &format!("the fixed text no longer parses ({message}); not written"));
-                    text = original.clone();
-                    reverted = true;
-                    break;
-                }
-            }
-        }
-        unsafe_left += current.iter().filter(|d| d.suggestions.first().is_some_and(|s| !s.safe)).count();
-        if reverted {
-            report.diagnostics = lint_source(&job.setup, args, Some(path), &report.source);
-            continue;
-        }
+        };
+        overlapping += outcome.overlapping;
+        in_cells += outcome.in_cells;
+        unsafe_left += outcome.diagnostics.iter().filter(|d| d.suggestions.first().is_some_and(|s| !s.safe)).count();
+        let text = outcome.text;
         if text == original {
-            report.diagnostics = current;
+            report.diagnostics = outcome.diagnostics;
             continue;
         }
         if args.diff {
@@ -338,17 +320,17 @@ fn apply_fixes(
             report.diagnostics = lint_source(&job.setup, args, Some(path), &report.source);
             continue;
         }
-        fixed += applied;
+        fixed += outcome.applied;
         files += 1;
-        report.diagnostics = current;
-        if let Some(source) = source {
+        report.diagnostics = outcome.diagnostics;
+        if let Some(source) = reparsed {
             report.source = source;
         }
     }
     let verb = if args.diff { "would fix" } else { "fixed" };
     let mut summary = format!("{verb} {fixed} finding(s) in {files} file(s)");
     if overlapping > 0 {
-        summary.push_str(&format!("; {overlapping} overlapping suggestion(s) skipped, run again to apply them"));
+        summary.push_str(&format!("; {overlapping} overlapping suggestion(s) skipped"));
     }
     if in_cells > 0 {
         summary.push_str(&format!("; {in_cells} finding(s) in spreadsheet cells cannot be fixed automatically"));

@@ -91,6 +91,56 @@ pub fn apply(text: &str, edits: &[Edit]) -> String {
     out
 }
 
+/// How many passes a fix makes at most: a rewrite can reveal another
+/// finding (or leave a suppression without a reason), so fixing repeats
+/// until nothing changes, as ruff does.
+pub const MAX_PASSES: usize = 5;
+
+/// The result of fixing one text until it is stable.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The fixed text (the original when nothing applied).
+    pub text: String,
+    /// The findings left in the fixed text.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Edits applied over all passes.
+    pub applied: usize,
+    /// Overlapping suggestions skipped in the first pass.
+    pub overlapping: usize,
+    /// Findings in spreadsheet cells (never fixable).
+    pub in_cells: usize,
+}
+
+/// Applies fixes pass after pass, re-linting the new text with `relint`,
+/// until no chosen suggestion is left or [`MAX_PASSES`] is reached. An error
+/// from `relint` (the new text no longer parses) stops and is returned.
+pub fn fix_until_stable<E>(
+    text: &str,
+    diagnostics: Vec<Diagnostic>,
+    include_unsafe: bool,
+    mut relint: impl FnMut(&str) -> Result<Vec<Diagnostic>, E>,
+) -> Result<Outcome, E> {
+    let mut outcome = Outcome { text: text.to_owned(), diagnostics, applied: 0, overlapping: 0, in_cells: 0 };
+    for pass in 0..MAX_PASSES {
+        let plan = plan(&outcome.text, &outcome.diagnostics, include_unsafe);
+        if pass == 0 {
+            outcome.overlapping = plan.overlapping;
+            outcome.in_cells = plan.in_cells;
+        }
+        if plan.edits.is_empty() {
+            break;
+        }
+        let fixed = apply(&outcome.text, &plan.edits);
+        if fixed == outcome.text {
+            break;
+        }
+        outcome.diagnostics = relint(&fixed)?;
+        outcome.applied += plan.edits.len();
+        outcome.text = fixed;
+    }
+    Ok(outcome)
+}
+
 /// Replaces `path` with `contents` without ever leaving it half-written: the
 /// text goes to a temporary file in the same folder (same file system), gets
 /// the original's permissions, is flushed, and is renamed over the original.
@@ -195,5 +245,83 @@ mod tests {
         assert_eq!(std::fs::metadata(&path)?.permissions().mode() & 0o777, 0o640);
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 1, "no temporary file is left behind");
         Ok(())
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Pieces questionnaires are made of: flagged and neutral wording,
+        /// suppressions (used and stale), multi-byte characters next to
+        /// flagged words, list items and blank lines.
+        const PIECES: &[&str] = &[
+            "Hoe tevreden bent u over onze service?",
+            "Hoe tevreden of ontevreden bent u?",
+            "How satisfied are you with our support?",
+            "Verdienen we een 10?",
+            "Wat kunnen we verbeteren aan onze uitstekende service?",
+            "<!-- surveylint-disable-next-line score-begging -->",
+            "<!-- surveylint-disable-next-line -->",
+            "// surveylint-disable-next-line SL002",
+            "<!-- surveylint-disable SL001 -->",
+            "<!-- surveylint-enable -->",
+            "- Zeer tevreden",
+            "é🙂",
+            "😀 Café: verdienen we een 9 of 10?",
+            "Bedankt!",
+            "",
+        ];
+
+        fn document() -> impl Strategy<Value = (String, bool, bool)> {
+            (proptest::collection::vec(proptest::sample::select(PIECES), 0..12), any::<bool>(), any::<bool>()).prop_map(
+                |(pieces, crlf, bom)| {
+                    let ending = if crlf { "\r\n" } else { "\n" };
+                    let body: String = pieces.iter().map(|piece| format!("{piece}{ending}")).collect();
+                    let text = if bom { format!("\u{feff}{body}") } else { body };
+                    (text, crlf, bom)
+                },
+            )
+        }
+
+        fn lint(linter: &Linter, text: &str) -> Vec<Diagnostic> {
+            linter.lint_text(text, TextFormat::Markdown, &LintOptions::default())
+        }
+
+        fn fix_all(linter: &Linter, text: &str, include_unsafe: bool) -> String {
+            let outcome = fix_until_stable(text, lint(linter, text), include_unsafe, |fixed| {
+                Ok::<_, std::convert::Infallible>(lint(linter, fixed))
+            });
+            match outcome {
+                Ok(outcome) => outcome.text,
+                Err(never) => match never {},
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+            #[test]
+            fn fixing_is_idempotent_and_keeps_line_endings_and_bom(
+                (text, crlf, bom) in document(),
+                include_unsafe in any::<bool>(),
+            ) {
+                let linter = Linter::new();
+                for diagnostic in lint(&linter, &text) {
+                    for suggestion in &diagnostic.suggestions {
+                        prop_assert!(text.is_char_boundary(suggestion.span.start));
+                        prop_assert!(text.is_char_boundary(suggestion.span.end));
+                    }
+                }
+                let fixed = fix_all(&linter, &text, include_unsafe);
+                prop_assert!(std::str::from_utf8(fixed.as_bytes()).is_ok());
+                prop_assert_eq!(fix_all(&linter, &fixed, include_unsafe), fixed.clone());
+                prop_assert_eq!(fixed.starts_with('\u{feff}'), bom);
+                if crlf {
+                    prop_assert_eq!(fixed.matches('\n').count(), fixed.matches("\r\n").count());
+                } else {
+                    prop_assert!(!fixed.contains('\r'));
+                }
+            }
+        }
     }
 }

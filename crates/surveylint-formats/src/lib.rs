@@ -208,6 +208,13 @@ fn read_text(bytes: &[u8], format: TextFormat) -> Result<Document, FormatError> 
         let start = unit.map.to_source(Span::new(0, 0)).start;
         unit.map = SourceMap::verbatim(start + bom, unit.text.len());
     }
+    // Inline suppressions index the file too (their fix deletes the directive's line).
+    let shift = |span: Span| Span::new(span.start + bom, span.end + bom);
+    for suppression in &mut document.suppressions {
+        suppression.covers = shift(suppression.covers);
+        suppression.directive = shift(suppression.directive);
+        suppression.line = shift(suppression.line);
+    }
     Ok(document)
 }
 
