@@ -86,6 +86,9 @@ const OPT_OUT_PHRASES: &[&str] = &[
     "niet te beoordelen",
     "kan ik niet zeggen",
     "geen ervaring",
+    "geen opgave",
+    "niet relevant",
+    "wil ik niet",
     "onbekend",
     // English
     "don't know",
@@ -105,6 +108,12 @@ const OPT_OUT_PHRASES: &[&str] = &[
     "can't judge",
     "cannot judge",
     "no experience",
+    "does not apply",
+    "doesn't apply",
+    "not relevant",
+    "don't wish",
+    "do not wish",
+    "no comment",
     "unknown",
 ];
 
