@@ -8,6 +8,7 @@ mod no_open_question;
 mod nps_without_follow_up;
 mod option_class;
 mod overlapping_options;
+mod range_words;
 mod ranges;
 mod survey_length;
 mod topics;

@@ -31,11 +31,16 @@ pub(crate) fn contains_phrase(view: &str, phrase: &str) -> bool {
         return false;
     }
     let bytes = view.as_bytes();
+    let needle = needle.as_bytes();
     let is_word = |index: usize| bytes.get(index).is_some_and(|byte| byte.is_ascii_alphanumeric());
-    view.match_indices(needle).any(|(start, _)| {
+    // Views are short (an option, a stem) and the phrase lists long, so a
+    // plain scan beats setting up a substring searcher for every phrase.
+    let last_start = bytes.len().saturating_sub(needle.len());
+    (0..=last_start).any(|start| {
         let end = start + needle.len();
-        let starts_word = open_start || start == 0 || !is_word(start - 1);
-        starts_word && (open_end || !is_word(end))
+        bytes.get(start..end) == Some(needle)
+            && (open_start || start == 0 || !is_word(start - 1))
+            && (open_end || !is_word(end))
     })
 }
 
