@@ -61,12 +61,36 @@ fn number_alternation(language: Language, values: &[usize]) -> String {
     format!("(?:{})", alternatives.join("|"))
 }
 
-/// Expands the placeholders of a pattern for `language`.
+/// Expands the placeholders of a pattern for `language`, in one pass.
 pub(crate) fn expand_placeholders(pattern: &str, language: Language) -> String {
-    let mut expanded = pattern.replace("<top>", &number_alternation(language, &[9, 10]));
-    for value in (0..=10).rev() {
-        expanded = expanded.replace(&format!("<{value}>"), &number_alternation(language, &[value]));
+    let mut expanded = String::with_capacity(pattern.len() + 32);
+    let mut rest = pattern;
+    while let Some(open) = rest.find('<') {
+        expanded.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name = after.find('>').map(|close| &after[..close]);
+        let replacement = match name {
+            Some("top") => Some(number_alternation(language, &[9, 10])),
+            Some(number) => number
+                .parse::<usize>()
+                .ok()
+                .filter(|value| *value <= 10)
+                .map(|value| number_alternation(language, &[value])),
+            None => None,
+        };
+        match (replacement, name) {
+            (Some(replacement), Some(name)) => {
+                expanded.push_str(&replacement);
+                rest = &after[name.len() + 1..];
+            }
+            _ => {
+                // Not a placeholder (e.g. a named group `(?<name>`): keep the `<`.
+                expanded.push('<');
+                rest = after;
+            }
+        }
     }
+    expanded.push_str(rest);
     expanded
 }
 
@@ -153,6 +177,36 @@ impl PatternSet {
     }
 }
 
+/// A [`PatternSet`] compiled the first time a unit of its language is linted,
+/// so a linter starts in a few milliseconds and a Dutch-only questionnaire
+/// never pays for compiling the English patterns.
+pub(crate) struct LazyPatternSet {
+    patterns: Vec<(String, usize, String)>,
+    language: Language,
+    compiled: std::sync::OnceLock<Option<PatternSet>>,
+}
+
+impl LazyPatternSet {
+    /// Patterns whose syntax was checked already (or is checked by the test suite).
+    pub(crate) fn new(patterns: Vec<(String, usize, String)>, language: Language) -> LazyPatternSet {
+        LazyPatternSet { patterns, language, compiled: std::sync::OnceLock::new() }
+    }
+
+    /// The compiled set; `None` when there are no patterns or they do not compile together.
+    pub(crate) fn get(&self) -> Option<&PatternSet> {
+        self.compiled
+            .get_or_init(|| {
+                let borrowed: Vec<(String, usize, &str)> = self
+                    .patterns
+                    .iter()
+                    .map(|(pattern, line, origin)| (pattern.clone(), *line, origin.as_str()))
+                    .collect();
+                PatternSet::new(&borrowed, self.language).ok().flatten()
+            })
+            .as_ref()
+    }
+}
+
 /// Exception patterns, checked for syntax when the linter is built but
 /// compiled only the first time their rule matches: most rules never match a
 /// given text, and compiling every exception set up front would dominate the
@@ -163,6 +217,12 @@ pub(crate) struct LazyPatterns {
 }
 
 impl LazyPatterns {
+    /// Patterns of the built-in catalogue, whose syntax the test suite checks.
+    pub(crate) fn trusted(patterns: &[(String, usize, &str)], language: Language) -> LazyPatterns {
+        let expanded = patterns.iter().map(|(pattern, _, _)| expand_placeholders(pattern, language)).collect();
+        LazyPatterns { expanded, compiled: std::sync::OnceLock::new() }
+    }
+
     /// Validates the patterns (reporting a bad one with its file and line).
     pub(crate) fn new(patterns: &[(String, usize, &str)], language: Language) -> Result<LazyPatterns, Error> {
         let mut expanded = Vec::with_capacity(patterns.len());
@@ -308,6 +368,7 @@ mod tests {
         assert_eq!(expand_placeholders("een <top>", Language::Dutch), "een (?:9|negen|10|tien)");
         assert_eq!(expand_placeholders("a <10>", Language::English), "a (?:10|ten)");
         assert_eq!(expand_placeholders("<1> ster", Language::Dutch), "(?:1) ster");
+        assert_eq!(expand_placeholders("(?<flag>x) <11> <n>", Language::Dutch), "(?<flag>x) <11> <n>");
     }
 
     #[test]

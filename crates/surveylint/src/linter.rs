@@ -54,9 +54,9 @@ struct CompiledRule {
     survey_check: Option<SurveyCheck>,
 }
 
-/// All phrase patterns of one language, compiled together.
+/// All phrase patterns of one language, compiled together on first use.
 struct LanguageMatcher {
-    patterns: Option<engine::PatternSet>,
+    patterns: engine::LazyPatternSet,
     /// The rule (index) each pattern belongs to.
     owners: Vec<usize>,
 }
@@ -168,7 +168,7 @@ impl Linter {
     ) {
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
-        let Some(patterns) = &matcher.patterns else { return };
+        let Some(patterns) = matcher.patterns.get() else { return };
         let first_of_unit = diagnostics.len();
         for found in patterns.find_all(&view.text) {
             let rule_index = matcher.owners[found.pattern];
@@ -310,8 +310,14 @@ impl LinterBuilder {
             .map(|(origin, source)| (*origin, *source))
             .chain(self.files.iter().map(|(origin, source)| (origin.as_str(), source.as_str())));
         let mut parsed = Vec::new();
-        for (origin, source) in sources {
+        for (position, (origin, source)) in sources.enumerate() {
+            // The built-in catalogue is checked by the test suite, so its
+            // patterns skip the syntax check that user rule files get.
+            let trusted = position < builtin.len();
             let rule = rule::parse_rule_file(origin, source)?;
+            if !trusted {
+                rule.validate_patterns()?;
+            }
             if let Some(twin) = parsed.iter().find(|other: &&rule::ParsedRule| {
                 other.rule.slug == rule.rule.slug || other.rule.code == rule.rule.code
             }) {
@@ -331,7 +337,7 @@ impl LinterBuilder {
 
         let mut rules = Vec::with_capacity(parsed.len());
         let mut compiled = Vec::with_capacity(parsed.len());
-        let mut patterns: [Vec<(String, usize, &str)>; 2] = [Vec::new(), Vec::new()];
+        let mut patterns: [Vec<(String, usize, String)>; 2] = [Vec::new(), Vec::new()];
         let mut owners: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
         for (index, parsed_rule) in parsed.iter().enumerate() {
             let origin = parsed_rule.rule.origin.as_str();
@@ -354,7 +360,7 @@ impl LinterBuilder {
                 let slot = language_index(language);
                 if parsed_rule.rule.kind == RuleKind::Phrase {
                     for (pattern, line) in parsed_rule.patterns.get(&language).into_iter().flatten() {
-                        patterns[slot].push((pattern.clone(), *line, origin));
+                        patterns[slot].push((pattern.clone(), *line, origin.to_owned()));
                         owners[slot].push(index);
                     }
                 }
@@ -365,7 +371,7 @@ impl LinterBuilder {
                     .flatten()
                     .map(|(pattern, line)| (pattern.clone(), *line, origin))
                     .collect();
-                exceptions.push(engine::LazyPatterns::new(&rule_exceptions, language)?);
+                exceptions.push(engine::LazyPatterns::trusted(&rule_exceptions, language));
             }
             let [dutch_exceptions, english_exceptions]: [engine::LazyPatterns; 2] =
                 exceptions.try_into().map_err(|_| Error::RuleFile {
@@ -381,11 +387,11 @@ impl LinterBuilder {
         let [dutch_owners, english_owners] = owners;
         let matchers = [
             LanguageMatcher {
-                patterns: engine::PatternSet::new(&dutch_patterns, Language::Dutch)?,
+                patterns: engine::LazyPatternSet::new(dutch_patterns, Language::Dutch),
                 owners: dutch_owners,
             },
             LanguageMatcher {
-                patterns: engine::PatternSet::new(&english_patterns, Language::English)?,
+                patterns: engine::LazyPatternSet::new(english_patterns, Language::English),
                 owners: english_owners,
             },
         ];
@@ -396,6 +402,31 @@ impl LinterBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_builtin_pattern_set_compiles() {
+        let linter = Linter::new();
+        for matcher in &linter.matchers {
+            assert!(matcher.patterns.get().is_some(), "the built-in patterns compile together");
+        }
+    }
+
+    #[test]
+    fn a_bad_pattern_in_a_user_rule_names_its_line() {
+        let Some((_, source)) =
+            crate::catalogue::BUILTIN_RULES.iter().find(|(origin, _)| origin.ends_with("score-begging.toml"))
+        else {
+            panic!("score-begging is built in")
+        };
+        let broken = source
+            .replace("slug = \"score-begging\"", "slug = \"my-rule\"")
+            .replace("code = \"SL001\"", "code = \"TEAM1\"")
+            .replacen("'''\\b", "'''(\\b", 1);
+        let error =
+            Linter::builder().rule_file("team/my-rule.toml", broken).build().err().map(|error| error.to_string());
+        let message = error.unwrap_or_default();
+        assert!(message.starts_with("team/my-rule.toml:") && message.contains("invalid pattern"), "{message}");
+    }
 
     #[test]
     fn every_builtin_exception_set_compiles() {

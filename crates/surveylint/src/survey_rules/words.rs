@@ -38,7 +38,8 @@ pub(crate) fn contains_phrase(view: &str, phrase: &str) -> bool {
     let last_start = bytes.len().saturating_sub(needle.len());
     (0..=last_start).any(|start| {
         let end = start + needle.len();
-        bytes.get(start..end) == Some(needle)
+        bytes.get(start) == needle.first()
+            && bytes.get(start..end) == Some(needle)
             && (open_start || start == 0 || !is_word(start - 1))
             && (open_end || !is_word(end))
     })
