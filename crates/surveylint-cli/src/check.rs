@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         input_failed = true;
         eprintln!("surveylint: {path}: {message}");
     };
-    let targets = collect_targets(&args.paths, &mut report_error);
+    let targets = collect_targets(&args.paths, args.only_surveys, &mut report_error);
     let mut setups = Setups::new(args.config.as_deref())?;
     let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {
@@ -342,8 +342,9 @@ fn apply_fixes(
 }
 
 /// Expands the given paths: files as given, directories walked (honouring
-/// `.gitignore`) for the file types surveylint reads, `-` for stdin.
-fn collect_targets(paths: &[PathBuf], report_error: &mut impl FnMut(&str, &str)) -> Vec<Target> {
+/// `.gitignore`) for the file types surveylint reads, `-` for stdin. With
+/// `only_surveys`, named files are filtered like walked ones.
+fn collect_targets(paths: &[PathBuf], only_surveys: bool, report_error: &mut impl FnMut(&str, &str)) -> Vec<Target> {
     let mut targets = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -365,7 +366,9 @@ fn collect_targets(paths: &[PathBuf], report_error: &mut impl FnMut(&str, &str))
             found.sort();
             targets.extend(found.into_iter().map(Target::File));
         } else if path.exists() {
-            targets.push(Target::File(path.clone()));
+            if !only_surveys || input::is_lintable(path) {
+                targets.push(Target::File(path.clone()));
+            }
         } else {
             report_error(&path.display().to_string(), "no such file or directory");
         }

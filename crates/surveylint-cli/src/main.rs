@@ -96,6 +96,10 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them.
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Skip named files that are not surveys surveylint reads (a `package.json`), as a
+    /// directory walk does, instead of reporting them; for hooks that pass every changed file.
+    #[arg(long)]
+    only_surveys: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
