@@ -127,12 +127,16 @@ test("the highlight layer has the text area's exact box and text metrics", async
   ]);
   assert.ok(scroll[0] > 0, "the text area scrolled");
   assert.equal(scroll[1], scroll[0]);
-  const inside = await page.evaluate(() => {
+  const geometry = await page.evaluate(() => {
     const box = document.getElementById("source").getBoundingClientRect();
-    const mark = document.querySelector("#backdrop mark").getBoundingClientRect();
-    return mark.top >= box.top && mark.bottom <= box.bottom;
+    const marks = document.querySelectorAll("#backdrop mark");
+    const mark = marks[marks.length - 1].getBoundingClientRect();
+    return { box: [box.top, box.bottom], mark: [mark.top, mark.bottom] };
   });
-  assert.ok(inside, "the mark of the last line is visible inside the text area");
+  assert.ok(
+    geometry.mark[0] >= geometry.box[0] && geometry.mark[1] <= geometry.box[1],
+    `the mark of the last line is visible inside the text area: ${JSON.stringify(geometry)}`,
+  );
 });
 
 test("the language switch forces the language", async () => {
@@ -167,10 +171,11 @@ test("the SurveyJS format loads its example and points into the JSON", async () 
   await page.getByLabel("Format").selectOption("surveyjs");
   const text = await page.inputValue("#source");
   assert.ok(JSON.parse(text).pages, "the SurveyJS example is loaded");
-  assert.deepEqual(await markedPhrases("score-begging"), [
-    "Anything less than a 10 is a fail",
-    "Please rate us 5 stars",
-  ]);
+  // How far the first match reaches is the rule's business; where it starts is the playground's.
+  const phrases = await markedPhrases("score-begging");
+  assert.equal(phrases.length, 2, JSON.stringify(phrases));
+  assert.match(phrases[0], /^Anything less than a 10/);
+  assert.equal(phrases[1], "Please rate us 5 stars");
   await page.locator("#source").fill('{"pages": [');
   await page.waitForFunction(() => document.getElementById("status").classList.contains("error"));
   assert.match(await page.locator("#status").textContent(), /^cannot read the text as surveyjs: line 1/);
