@@ -77,7 +77,13 @@ fn render_one(report: &FileReport, diagnostic: &Diagnostic, style: Style, out: &
     }
     let help = help_label(diagnostic.language);
     for suggestion in &diagnostic.suggestions {
-        writeln!(out, "{gutter} {} {help}: {}", style.paint("1;34", "="), suggestion.replacement)?;
+        // An empty replacement deletes (an unused suppression's line); say so instead of showing nothing.
+        let replacement = match (suggestion.replacement.is_empty(), diagnostic.language) {
+            (false, _) => suggestion.replacement.as_str(),
+            (true, Language::Dutch) => "(verwijderen)",
+            (true, Language::English) => "(remove)",
+        };
+        writeln!(out, "{gutter} {} {help}: {replacement}", style.paint("1;34", "="))?;
     }
     writeln!(out)
 }
