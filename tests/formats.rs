@@ -426,3 +426,13 @@ mod workbooks {
         }
     }
 }
+
+#[test]
+fn limesurvey_array_columns_are_options() {
+    let tsv = "class\ttype/scale\tname\ttext\tlanguage\nQ\t;\tq\tHoe vindt u het eten?\tnl\nSQ\t0\tr1\tSoep\tnl\nSQ\t1\tc1\tSmaak\tnl\nSQ\t1\tc2\tPrijs\tnl\nA\t0\ta1\tGoed\tde\n";
+    let document = read(InputFormat::LimeSurveyTsv, tsv.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        outline(&document),
+        "- Matrix q [nl] \"Hoe vindt u het eten?\"\n    options: [\"Smaak\", \"Prijs\"]\n    rows: [\"Soep\"]\n"
+    );
+}

@@ -111,6 +111,10 @@ impl Columns {
         row.get(column?)
     }
 
+    fn is_second_scale(&self, row: &Record) -> bool {
+        self.get(row, self.type_scale).is_some_and(|field| field.text.text.trim() == "1")
+    }
+
     fn language_of(&self, row: &Record) -> Result<Option<surveylint::Language>, ()> {
         limesurvey::row_language(self.get(row, self.language).map_or("", |field| field.text.text.as_str()))
     }
@@ -121,6 +125,13 @@ impl Columns {
         (row, subquestions, answers): (&'r Record, Vec<&'r Record>, Vec<&'r Record>),
     ) {
         let Ok(language) = self.language_of(row) else { return };
+        // Rows of another language belong to that language's copy of the question.
+        let tag = |row: &Record| {
+            self.get(row, self.language).map_or(String::new(), |field| field.text.text.trim().to_owned())
+        };
+        let own_tag = tag(row);
+        let subquestions: Vec<&Record> = subquestions.into_iter().filter(|row| tag(row) == own_tag).collect();
+        let answers: Vec<&Record> = answers.into_iter().filter(|row| tag(row) == own_tag).collect();
         let column = self.text;
         let text_of = |row: &'r Record| row.get(column?).map(as_text);
         let parts = Parts {
@@ -129,8 +140,17 @@ impl Columns {
             language,
             text: text_of(row),
             help: self.get(row, self.help).map(as_text),
-            subquestions: subquestions.iter().filter_map(|row| text_of(row)).collect(),
-            answers: answers.iter().filter_map(|row| text_of(row)).collect(),
+            subquestions: subquestions
+                .iter()
+                .filter(|row| !self.is_second_scale(row))
+                .filter_map(|row| text_of(row))
+                .collect(),
+            // The second scale of an array (`:` and `;` types) holds its columns: options, like answers.
+            answers: answers
+                .iter()
+                .chain(subquestions.iter().filter(|row| self.is_second_scale(row)))
+                .filter_map(|row| text_of(row))
+                .collect(),
         };
         limesurvey::push_question(units, &parts);
     }

@@ -138,12 +138,18 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
             let Some(own) = texts.get(&(qid.clone(), language_tag.clone())) else { continue };
             let mut children: Vec<&Row> = children_of.get(&qid).cloned().unwrap_or_default();
             children.sort_by_key(|row| order(row));
-            let subquestions = children
-                .iter()
-                .filter_map(|child| texts.get(&(field(child, "qid"), language_tag.clone())))
-                .filter_map(|row| row.get("question"))
-                .map(text)
-                .collect();
+            // The second scale of an array (`:` and `;` types) holds its columns: options, like answers.
+            let (columns, rows): (Vec<&Row>, Vec<&Row>) =
+                children.iter().partition(|child| field(child, "scale_id") == "1");
+            let texts_of = |rows: &[&Row]| -> Vec<Text<'_>> {
+                rows.iter()
+                    .filter_map(|child| texts.get(&(field(child, "qid"), language_tag.clone())))
+                    .filter_map(|row| row.get("question"))
+                    .map(text)
+                    .collect()
+            };
+            let subquestions = texts_of(&rows);
+            let column_texts = texts_of(&columns);
             let type_letter = question.get("type").map_or("", |kind| kind.text.as_str());
             let parts = Parts {
                 type_letter,
@@ -154,8 +160,11 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
                 subquestions,
                 answers: answers
                     .get(&(qid.clone(), language_tag.clone()))
-                    .map(|list| list.iter().map(|(_, answer)| text(answer)).collect())
-                    .unwrap_or_default(),
+                    .map(|list| list.iter().map(|(_, answer)| text(answer)).collect::<Vec<_>>())
+                    .unwrap_or_default()
+                    .into_iter()
+                    .chain(column_texts)
+                    .collect(),
             };
             limesurvey::push_question(&mut units, &parts);
         }
