@@ -336,8 +336,7 @@ mod tests {
     #[test]
     fn unused_report_respects_selection() {
         let linter = Linter::new();
-        let mut options = LintOptions::default();
-        options.select = Some(vec!["unused-suppression".to_owned()]);
+        let mut options = LintOptions { select: Some(vec!["unused-suppression".to_owned()]), ..LintOptions::default() };
         let source = "// surveylint-disable-next-line score-begging\nHoe was uw bezoek?\n";
         // score-begging does not run, so the directive cannot be judged.
         assert!(linter.lint_text(source, TextFormat::Plain, &options).is_empty());
