@@ -82,10 +82,9 @@ pub(crate) fn push_question(units: &mut Units, parts: &Parts<'_>) -> Option<usiz
             question.rows = subquestions;
         }
     }
-    if kind == QuestionKind::Rating {
-        question.scale =
-            implied_scale(parts.type_letter).map(|(min, max)| Scale { min, max, min_label: None, max_label: None });
-    }
+    // `5` (a rating) and the `A`/`B` arrays (matrices) answer on fixed numeric scales.
+    question.scale =
+        implied_scale(parts.type_letter).map(|(min, max)| Scale { min, max, min_label: None, max_label: None });
     Some(units.document.push_question(question))
 }
 
