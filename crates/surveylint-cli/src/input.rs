@@ -75,8 +75,12 @@ pub fn parse(path: Option<&Path>, bytes: Vec<u8>, format: Option<&str>) -> Resul
         }
         None => None,
     };
+    let has_no_extension = path.and_then(Path::extension).is_none();
     let is_workbook = format == Some(InputFormat::XlsForm)
-        || (format.is_none() && (bytes.starts_with(b"PK\x03\x04") || has_extension(path, "xlsx")));
+        || (format.is_none()
+            && (has_extension(path, "xlsx")
+                || has_extension(path, "xlsm")
+                || (has_no_extension && bytes.starts_with(b"PK\x03\x04"))));
     if !is_workbook {
         check_text(&bytes)?;
     }

@@ -131,7 +131,9 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatEr
         .unwrap_or_default();
     let file_name =
         path.and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default().to_ascii_lowercase();
-    if is_zip(bytes) || matches!(extension.as_str(), "xlsx" | "xlsm") {
+    // Zip content without a telling extension (standard input) is taken for a
+    // workbook; a `.txt` that happens to be a zip is a binary file, not a survey.
+    if matches!(extension.as_str(), "xlsx" | "xlsm") || (is_zip(bytes) && extension.is_empty()) {
         return detect_workbook(bytes);
     }
     if matches!(extension.as_str(), "xls" | "ods" | "xlsb") {
