@@ -18,7 +18,7 @@ node24_dir="$extension_dir/.tools/node24"
 node24_version="24.21.0"
 code_server_version="$(sed -n 's/.*"code-server": "\([^"]*\)".*/\1/p' "$toolchain_dir/package.json")"
 
-step() { echo "==> vscode: $*"; }
+step() { echo "==> vscode [$(( $(date +%s) - started ))s]: $*"; }
 fail() {
   echo "vscode: FAIL ($*) after $(( $(date +%s) - started ))s" >&2
   exit 1
@@ -78,9 +78,9 @@ fi
 
 # 5. Release server, TypeScript, .vsix.
 step "packaging"
-# The script's last line is the .vsix path; the rest goes to the log as well.
-vsix="$("$extension_dir/scripts/package.sh" | tee /dev/stderr | tail -n 1)"
-[[ -f "$vsix" ]] || fail "scripts/package.sh made no .vsix"
+"$extension_dir/scripts/package.sh"
+vsix="$extension_dir/surveylint-$(node -p 'require(process.argv[1]).version' "$extension_dir/package.json").vsix"
+[[ -f "$vsix" ]] || fail "scripts/package.sh made no $vsix"
 
 # 6. Unit tests (server lookup order, settings, document selector).
 step "unit tests"
