@@ -188,9 +188,20 @@ fn corpus_shape_failures(language: &str, outcomes: &[Outcome]) -> Vec<String> {
     failures
 }
 
+/// The folder holding `nl.toml` and `en.toml`: `tests/corpus`, or the folder
+/// named by `SURVEYLINT_CORPUS_DIR` (relative to the workspace root), so the
+/// same measurement runs on a held-out set such as `tests/corpus/holdout`.
+fn corpus_dir() -> PathBuf {
+    let workspace = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    match std::env::var_os("SURVEYLINT_CORPUS_DIR") {
+        Some(dir) => workspace.join(dir),
+        None => workspace.join("tests/corpus"),
+    }
+}
+
 /// Reads and checks one corpus file; panics with the file and item on bad input.
 fn read_corpus(language: Language) -> Vec<CorpusItem> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../../tests/corpus/{}.toml", language.code()));
+    let path = corpus_dir().join(format!("{}.toml", language.code()));
     let source =
         std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
     let file: CorpusFile = toml::from_str(&source)
