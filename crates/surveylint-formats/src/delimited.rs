@@ -30,17 +30,32 @@ impl Field {
     }
 }
 
+/// More fields than this are refused: the largest real export has about a
+/// hundred thousand, and the cap bounds memory on hostile input (`,,,,…`).
+pub(crate) const MAX_FIELDS: usize = 2_000_000;
+
 /// One line (or multi-line record) of fields.
 pub(crate) type Record = Vec<Field>;
 
 /// Splits `source` into records. Empty lines are kept as records with one empty field.
 pub(crate) fn parse(source: &str, delimiter: u8) -> Result<Vec<Record>, FormatError> {
+    parse_limited(source, delimiter, MAX_FIELDS)
+}
+
+/// [`parse`] with a cap on the number of fields.
+fn parse_limited(source: &str, delimiter: u8, max_fields: usize) -> Result<Vec<Record>, FormatError> {
     let bytes = source.as_bytes();
     let mut records = Vec::new();
     let mut record = Vec::new();
     let mut position = usize::from(source.starts_with('\u{feff}')) * 3;
+    let mut fields = 0;
     loop {
         let field_start = position;
+        fields += 1;
+        if fields > max_fields {
+            let message = format!("more than {max_fields} fields; this is not a questionnaire");
+            return Err(FormatError::at(bytes, field_start, message));
+        }
         let mut text = Mapped::default();
         let quoted = bytes.get(position) == Some(&b'"');
         if quoted {
@@ -129,6 +144,20 @@ mod tests {
         assert_eq!(&source[field.text.source_range(start..start + 9)], "verdienen");
         assert_eq!(&source[field.text.source_range(4..5)], "\"\"");
         assert_eq!(records[1][0].text.text, "d");
+    }
+
+    #[test]
+    fn too_many_fields_are_refused() {
+        let source = format!("a,b\n{}", ",".repeat(100));
+        assert_eq!(parse_limited(&source, b',', 103).map(|records| records.len()), Ok(2));
+        assert_eq!(
+            parse_limited(&source, b',', 102).err(),
+            Some(FormatError::Invalid {
+                line: 2,
+                column: 101,
+                message: "more than 102 fields; this is not a questionnaire".into()
+            })
+        );
     }
 
     #[test]

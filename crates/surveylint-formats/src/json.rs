@@ -14,6 +14,11 @@ use crate::mapped::Mapped;
 /// Deeper nesting than this is refused; real surveys nest a few dozen levels.
 pub(crate) const MAX_DEPTH: usize = 256;
 
+/// More values than this are refused: a large real survey has tens of
+/// thousands, and the cap bounds the memory of the tree (`[[],[],…]` costs
+/// far more as a tree than as text).
+pub(crate) const MAX_VALUES: usize = 2_000_000;
+
 /// A parsed JSON value.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
@@ -90,8 +95,13 @@ impl Value {
 
 /// Parses a whole JSON (or JavaScript object literal) document.
 pub(crate) fn parse(source: &[u8]) -> Result<Value, FormatError> {
+    parse_limited(source, MAX_VALUES)
+}
+
+/// [`parse`] with a cap on the number of values.
+fn parse_limited(source: &[u8], max_values: usize) -> Result<Value, FormatError> {
     let text = crate::error::utf8(source)?;
-    let mut parser = Parser { source: text, bytes: source, position: 0 };
+    let mut parser = Parser { source: text, bytes: source, position: 0, values: 0, max_values };
     parser.skip_bom();
     parser.skip_space()?;
     parser.skip_assignment()?;
@@ -111,6 +121,9 @@ struct Parser<'a> {
     source: &'a str,
     bytes: &'a [u8],
     position: usize,
+    /// Values parsed so far, against `max_values`.
+    values: usize,
+    max_values: usize,
 }
 
 impl Parser<'_> {
@@ -173,6 +186,10 @@ impl Parser<'_> {
     fn value(&mut self, depth: usize) -> Result<Value, FormatError> {
         if depth >= MAX_DEPTH {
             return Err(self.error(format!("values are nested more than {MAX_DEPTH} levels deep")));
+        }
+        self.values += 1;
+        if self.values > self.max_values {
+            return Err(self.error(format!("more than {} values; this is not a questionnaire", self.max_values)));
         }
         match self.peek() {
             Some(b'{') => self.object(depth),
@@ -406,6 +423,16 @@ mod tests {
         assert_eq!(
             parse(b"{\n  \"a\": [1, 2\n"),
             Err(FormatError::Invalid { line: 2, column: 8, message: "this array is not closed".into() })
+        );
+        let many = format!("{{\"a\": [{}]}}", "[],".repeat(1_000));
+        assert!(parse_limited(many.as_bytes(), 1_002).is_ok());
+        assert_eq!(
+            parse_limited(many.as_bytes(), 1_001),
+            Err(FormatError::Invalid {
+                line: 1,
+                column: 3_005,
+                message: "more than 1001 values; this is not a questionnaire".into()
+            })
         );
         let deep = "[".repeat(10_000);
         assert!(matches!(parse(deep.as_bytes()), Err(FormatError::Invalid { line: 1, column: 257, .. })));

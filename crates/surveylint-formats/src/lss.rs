@@ -23,6 +23,10 @@ use crate::units::{Storage, Units};
 /// Deeper element nesting than this is refused; `.lss` files nest four levels.
 const MAX_DEPTH: usize = 64;
 
+/// More table fields than this are refused: a large real survey has tens of
+/// thousands, and the cap bounds memory on hostile input.
+const MAX_FIELDS: usize = 1_000_000;
+
 /// One table row: field name → text.
 type Row = HashMap<String, Mapped>;
 
@@ -182,6 +186,11 @@ fn survey_field_order(name: &str) -> usize {
 
 /// Reads every `<document><table><rows><row><field>` into rows per table.
 fn parse_tables(source: &[u8]) -> Result<HashMap<String, Vec<Row>>, FormatError> {
+    parse_tables_limited(source, MAX_FIELDS)
+}
+
+/// [`parse_tables`] with a cap on the number of fields.
+fn parse_tables_limited(source: &[u8], max_fields: usize) -> Result<HashMap<String, Vec<Row>>, FormatError> {
     let text = crate::error::utf8(source)?;
     let mut reader = Reader::from_str(text);
     reader.config_mut().trim_text(false);
@@ -190,6 +199,7 @@ fn parse_tables(source: &[u8]) -> Result<HashMap<String, Vec<Row>>, FormatError>
     let mut row: Option<Row> = None;
     let mut value = Mapped::default();
     let mut saw_document = false;
+    let mut fields = 0;
     loop {
         let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
         let event = reader.read_event().map_err(|error| {
@@ -218,6 +228,11 @@ fn parse_tables(source: &[u8]) -> Result<HashMap<String, Vec<Row>>, FormatError>
             }
             Event::End(_) => {
                 if path.len() == 5 {
+                    fields += 1;
+                    if fields > max_fields {
+                        let message = format!("more than {max_fields} fields; this is not a questionnaire");
+                        return Err(FormatError::at(source, before, message));
+                    }
                     if let (Some(row), Some(field)) = (row.as_mut(), path.last()) {
                         row.insert(field.clone(), std::mem::take(&mut value));
                     }
@@ -297,4 +312,38 @@ pub(crate) fn looks_like_lss(text: &str) -> bool {
     }
     let head = &text[..end];
     head.contains("<document") && head.contains("<LimeSurveyDocType>")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_many_fields_are_refused() {
+        let row = "<a>1</a>".repeat(50);
+        let xml = format!("<document>\n<answers><rows><row>{row}</row><row>{row}</row></rows></answers></document>");
+        assert!(parse_tables_limited(xml.as_bytes(), 100).is_ok_and(|tables| tables["answers"].len() == 2));
+        match parse_tables_limited(xml.as_bytes(), 99) {
+            Err(FormatError::Invalid { line: 2, message, .. }) => {
+                assert_eq!(message, "more than 99 fields; this is not a questionnaire");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn positions_map_through_cdata_and_entities() {
+        let xml = "<document><questions><rows><row><question>Caf&amp;&#233; <![CDATA[<b>10</b>]]></question></row></rows></questions></document>";
+        let tables = parse_tables(xml.as_bytes()).unwrap_or_default();
+        let text = tables
+            .get("questions")
+            .and_then(|rows| rows.first())
+            .and_then(|row| row.get("question"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(text.text, "Caf&é <b>10</b>");
+        assert_eq!(&xml[text.source_range(3..4)], "&amp;");
+        assert_eq!(&xml[text.source_range(4..6)], "&#233;");
+        assert_eq!(&xml[text.source_range(10..12)], "10");
+    }
 }
