@@ -27,10 +27,13 @@ fi
 # The target and the matching wasm-bindgen-cli are installed by build.sh.
 crates/surveylint-wasm/build.sh
 
+(cd crates/surveylint-wasm && npm ci --no-audit --no-fund --loglevel=error)
 (cd playground && npm ci --no-audit --no-fund --loglevel=error)
 
 echo "wasm: Node tests of the npm package"
 node --test crates/surveylint-wasm/tests-js/
+echo "wasm: type-checking real use against the shipped surveylint.d.ts"
+crates/surveylint-wasm/node_modules/.bin/tsc -p crates/surveylint-wasm/tests-js/tsconfig.json
 echo "wasm: playground in headless Chromium ($(chromium --version 2>/dev/null || echo chromium))"
 node --test playground/tests/
 

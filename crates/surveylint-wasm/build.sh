@@ -60,6 +60,24 @@ fi
 wasm-bindgen --target nodejs --out-dir "$pkg" --out-name surveylint "$module"
 wasm-bindgen --target web --out-dir "$pkg/web" --out-name surveylint "$module"
 rm -f "$pkg/optimised.wasm"
+
+# wasm-bindgen writes a parameter with an explicit TypeScript type as
+# required even when it is an `Option`; `options` may be left out. Node is
+# already needed to use or test the package, so it does the edit.
+for types in "$pkg/surveylint.d.ts" "$pkg/web/surveylint.d.ts"; do
+    node -e '
+        const fs = require("fs");
+        const [file] = process.argv.slice(1);
+        const required = "export function lint(text: string, options: LintOptions): Diagnostic[];";
+        const optional = "export function lint(text: string, options?: LintOptions | null): Diagnostic[];";
+        const types = fs.readFileSync(file, "utf8");
+        if (!types.includes(required)) {
+            console.error(`build.sh: ${file} no longer declares \`${required}\`; update build.sh`);
+            process.exit(1);
+        }
+        fs.writeFileSync(file, types.replace(required, optional));
+    ' "$types"
+done
 after="$(size_of "$pkg/surveylint_bg.wasm")"
 
 version="$(awk '/^\[workspace.package\]/ { section = 1; next } /^\[/ { section = 0 } section && /^version = / { gsub(/version = |"/, ""); print; exit }' Cargo.toml)"

@@ -44,7 +44,8 @@ fn read_document(text: &str, format: InputFormat) -> Result<Document, RequestErr
         .map_err(|error| RequestError(format!("cannot read the text as {}: {error}", format.reader_format())))
 }
 
-/// The built-in linter, compiled on first use (a few milliseconds) and kept.
+/// The built-in linter, compiled on first use and kept: compiling the rules
+/// takes a few hundred milliseconds in WebAssembly, so it must happen once.
 fn linter() -> &'static Linter {
     static LINTER: OnceLock<Linter> = OnceLock::new();
     LINTER.get_or_init(Linter::new)
