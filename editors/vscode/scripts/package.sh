@@ -4,7 +4,7 @@
 #   1. cargo build --release -p surveylint-lsp
 #   2. copy target/release/surveylint-lsp into editors/vscode/server/
 #   3. npm ci (unless node_modules is already there) and compile the TypeScript
-#   4. npx vsce package -> editors/vscode/surveylint-<version>.vsix
+#   4. npx vsce package --target <this platform> -> editors/vscode/surveylint-<version>.vsix
 #
 # Usage: editors/vscode/scripts/package.sh [--skip-server-build]
 #   --skip-server-build  use the existing target/release/surveylint-lsp
@@ -46,10 +46,21 @@ echo "==> tsc"
 rm -rf out
 npx tsc -p .
 
+# The bundled server only runs where it was built, so the package is marked
+# for that platform: VS Code then refuses it elsewhere instead of failing to
+# start the server.
+case "$(uname -s)-$(uname -m)" in
+  Linux-x86_64) target=linux-x64 ;;
+  Linux-aarch64) target=linux-arm64 ;;
+  Darwin-x86_64) target=darwin-x64 ;;
+  Darwin-arm64) target=darwin-arm64 ;;
+  *) echo "package.sh: no VS Code platform target for $(uname -s)-$(uname -m)" >&2; exit 1 ;;
+esac
+
 version="$(node -p 'require("./package.json").version')"
 vsix="$extension_dir/surveylint-$version.vsix"
 echo "==> vsce package"
 # vsce packs the production dependencies (vscode-languageclient and its few
 # helpers) from node_modules; .vscodeignore keeps sources and tests out.
-npx vsce package --out "$vsix"
+npx vsce package --target "$target" --out "$vsix"
 echo "$vsix"
