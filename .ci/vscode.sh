@@ -30,7 +30,10 @@ trap 'fail "command failed on line $LINENO"' ERR
 # 1. System packages: Chromium for the browser (with an emoji font, so the
 #    screenshots show the fixture's emoji), the headers code-server's native
 #    modules compile against, and a compiler for them.
-apt_packages=(chromium fonts-noto-color-emoji libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev build-essential python3 pkg-config ca-certificates)
+apt_packages=(
+  chromium fonts-noto-color-emoji
+  libkrb5-dev libsecret-1-dev libx11-dev libxkbfile-dev build-essential python3 pkg-config ca-certificates
+)
 missing=()
 for package in "${apt_packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -65,7 +68,9 @@ step "node $(node --version), npm $(npm --version 2>/dev/null)"
 # 3. code-server, whose native modules build against Node 24's headers. Its
 #    first start writes a config file under XDG_CONFIG_HOME; keep that out of ~.
 code_server_config="$(mktemp -d)"
-if [[ "$(XDG_CONFIG_HOME="$code_server_config" "$toolchain_dir/node_modules/.bin/code-server" --version 2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+ ' | tr -d ' ' || true)" != "$code_server_version" ]]; then
+installed_code_server="$(XDG_CONFIG_HOME="$code_server_config" "$toolchain_dir/node_modules/.bin/code-server" --version \
+  2>/dev/null | grep -Eo '^[0-9]+\.[0-9]+\.[0-9]+ ' | tr -d ' ' || true)"
+if [[ "$installed_code_server" != "$code_server_version" ]]; then
   step "installing code-server $code_server_version (builds native modules, takes a few minutes)"
   (cd "$toolchain_dir" && XDG_CONFIG_HOME="$code_server_config" npm ci --no-audit --no-fund)
 fi
@@ -78,7 +83,9 @@ if [[ "$(cat "$extension_dir/node_modules/.package-lock-sha256" 2>/dev/null || t
   echo "$lock_hash" > "$extension_dir/node_modules/.package-lock-sha256"
 fi
 
-# 5. Release server, TypeScript, .vsix.
+# 5. Formatting, then release server, TypeScript, .vsix.
+step "prettier --check"
+(cd "$extension_dir" && npm run --silent format:check)
 step "packaging"
 "$extension_dir/scripts/package.sh"
 vsix="$extension_dir/surveylint-$(node -p 'require(process.argv[1]).version' "$extension_dir/package.json").vsix"

