@@ -25,7 +25,7 @@ impl Field {
         if self.quoted {
             Escape::CsvQuoted
         } else {
-            Escape::None
+            Escape::CsvBare
         }
     }
 }

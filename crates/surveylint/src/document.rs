@@ -37,12 +37,16 @@ pub enum Escape {
     Xml,
     /// Inside a double-quoted CSV field (quotes are doubled).
     CsvQuoted,
+    /// An unquoted field of a delimited file (CSV or tab-separated), where a
+    /// separator, quote or line break in a replacement would split the field.
+    CsvBare,
 }
 
 impl Escape {
-    /// Encodes `text` so it can replace bytes of a unit stored this way.
-    pub fn encode(self, text: &str) -> String {
-        match self {
+    /// Encodes `text` so it can replace bytes of a unit stored this way;
+    /// `None` when the storage cannot hold it (a comma in a bare CSV field).
+    pub fn encode(self, text: &str) -> Option<String> {
+        let encoded = match self {
             Escape::None => text.to_owned(),
             Escape::Json => {
                 let mut out = String::with_capacity(text.len());
@@ -61,7 +65,10 @@ impl Escape {
             }
             Escape::Xml => text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;"),
             Escape::CsvQuoted => text.replace('"', "\"\""),
-        }
+            Escape::CsvBare if text.contains([',', ';', '\t', '"', '\r', '\n']) => return None,
+            Escape::CsvBare => text.to_owned(),
+        };
+        Some(encoded)
     }
 }
 
@@ -190,5 +197,19 @@ impl Document {
         }
         self.questions.push(question);
         index
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replacements_are_encoded_for_their_storage() {
+        assert_eq!(Escape::Json.encode("zeg \"nee\"\n"), Some("zeg \\\"nee\\\"\\n".to_owned()));
+        assert_eq!(Escape::Xml.encode("a < b & c"), Some("a &lt; b &amp; c".to_owned()));
+        assert_eq!(Escape::CsvQuoted.encode("zeg \"nee\""), Some("zeg \"\"nee\"\"".to_owned()));
+        assert_eq!(Escape::CsvBare.encode("hoe tevreden of ontevreden"), Some("hoe tevreden of ontevreden".to_owned()));
+        assert_eq!(Escape::CsvBare.encode("Welk cijfer, en waarom?"), None);
     }
 }

@@ -213,11 +213,14 @@ impl Linter {
                 let replacement =
                     engine::expand_template(template, &found, |range| unit.text[view.to_original(range)].to_owned());
                 let replacement = match_case(&unit.text[target.clone()], &replacement);
-                suggestions.push(Suggestion {
-                    span: unit.map.to_source(Span::new(target.start, target.end)),
-                    replacement: unit.escape.encode(&replacement),
-                    safe: rule.fix_safe,
-                });
+                // A rewrite the source cannot hold (a comma in a bare CSV field) is not offered.
+                if let Some(replacement) = unit.escape.encode(&replacement) {
+                    suggestions.push(Suggestion {
+                        span: unit.map.to_source(Span::new(target.start, target.end)),
+                        replacement,
+                        safe: rule.fix_safe,
+                    });
+                }
             }
             diagnostics.push(Diagnostic {
                 rule: rule.slug.clone(),

@@ -63,15 +63,20 @@ fn render_one(report: &FileReport, diagnostic: &Diagnostic, style: Style, out: &
         let from = diagnostic.span.start.max(line_start) - line_start;
         let to = (diagnostic.span.end.min(line_start + line_text.len())).saturating_sub(line_start).max(from);
         let (from, to) = (from.min(line_text.len()), to.min(line_text.len()));
-        let (Some(before), Some(marked)) = (line_text.get(..from), line_text.get(from..to)) else { continue };
+        let (Some(before), Some(marked), Some(after)) =
+            (line_text.get(..from), line_text.get(from..to), line_text.get(to..))
+        else {
+            continue;
+        };
+        let (before, after) = (clip_before(before), clip_after(after));
         let number = format!("{line:>width$}", width = gutter.len());
-        writeln!(out, "{} {} {line_text}", style.paint("1;34", &number), style.paint("1;34", "|"))?;
+        writeln!(out, "{} {} {before}{marked}{after}", style.paint("1;34", &number), style.paint("1;34", "|"))?;
         let underline = "^".repeat(display_width(marked).max(1));
         writeln!(
             out,
             "{gutter} {} {}{}",
             style.paint("1;34", "|"),
-            " ".repeat(display_width(before)),
+            " ".repeat(display_width(&before)),
             style.paint(severity_color(diagnostic.severity), &underline)
         )?;
     }
@@ -86,6 +91,29 @@ fn render_one(report: &FileReport, diagnostic: &Diagnostic, style: Style, out: &
         writeln!(out, "{gutter} {} {help}: {replacement}", style.paint("1;34", "="))?;
     }
     writeln!(out)
+}
+
+/// Context kept on each side of the flagged words. Survey exports often hold a
+/// whole questionnaire on one line; printing all of it would bury the finding.
+const CONTEXT_CHARS: usize = 60;
+
+/// The end of the text before the flagged words, cut to [`CONTEXT_CHARS`] with an ellipsis.
+fn clip_before(text: &str) -> String {
+    let count = text.chars().count();
+    if count <= CONTEXT_CHARS {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().skip(count - CONTEXT_CHARS).collect();
+    format!("…{kept}")
+}
+
+/// The start of the text after the flagged words, cut to [`CONTEXT_CHARS`] with an ellipsis.
+fn clip_after(text: &str) -> String {
+    if text.chars().count() <= CONTEXT_CHARS {
+        return text.to_owned();
+    }
+    let kept: String = text.chars().take(CONTEXT_CHARS).collect();
+    format!("{kept}…")
 }
 
 fn help_label(language: Language) -> &'static str {
@@ -145,6 +173,15 @@ fn summary_line(reports: &[FileReport]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lines_are_clipped_around_the_finding() {
+        let long = "x".repeat(100);
+        assert_eq!(clip_before(&long).chars().count(), CONTEXT_CHARS + 1);
+        assert!(clip_before(&long).starts_with('…'));
+        assert!(clip_after(&long).ends_with('…'));
+        assert_eq!(clip_before("kort"), "kort");
+    }
 
     #[test]
     fn emoji_take_two_columns() {
