@@ -18,9 +18,22 @@ if ! command -v git >/dev/null 2>&1; then
     exit 1
 fi
 
-# The hook builds surveylint on first use; here the CLI is built once in the
-# repository's own target folder and handed to the hook.
-cargo build --quiet -p surveylint-cli --manifest-path "$root/Cargo.toml"
+fail() {
+    echo "precommit: FAILED: $1" >&2
+    exit 1
+}
+
+# 0. The hook's own build-and-run path, in this checkout (so the build is
+#    incremental in the repository's target folder).
+printf 'Verdienen we een 10?\n' > "$work/mail.txt"
+if output="$(SURVEYLINT_HOOK_PROFILE=dev "$root/crates/surveylint-cli/pre-commit/surveylint-hook" "$work/mail.txt" 2>&1)"; then
+    echo "$output"
+    fail "the hook script passed a text that begs for a 10"
+fi
+grep -q "score-begging" <<<"$output" || { echo "$output"; fail "the hook script does not name score-begging"; }
+
+# Inside pre-commit's clone the hook would build surveylint again from
+# scratch; here it gets the binary built above.
 export SURVEYLINT_BIN="$root/target/debug/surveylint"
 
 export GIT_AUTHOR_NAME=ci GIT_AUTHOR_EMAIL=ci@example.invalid
@@ -49,11 +62,6 @@ Beste klant, bedankt voor uw bestelling.
 2. Zou u ons aanraden en verdienen we een 9 of 10 op 10?
 SURVEY
 echo '{ "name": "not-a-survey", "version": "1.0.0" }' > "$team/package.json"
-
-fail() {
-    echo "precommit: FAILED: $1" >&2
-    exit 1
-}
 
 # 1. pre-commit try-repo, as a user would try the hook before adopting it.
 if output="$(cd "$team" && pre-commit try-repo "$work/hooks" surveylint --ref "$rev" \
