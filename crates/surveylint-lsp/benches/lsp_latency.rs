@@ -92,11 +92,10 @@ fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
 /// (positions, data) and serialising the notification.
 fn conversion_only(text: &str) -> (Duration, Duration) {
     use surveylint_lsp::document::OpenDocument;
-    use surveylint_lsp::formats::SourceFormat;
     use surveylint_lsp::line_index::Encoding;
     let linter = surveylint::Linter::new();
     let uri = "file:///bench/enquete.md".parse().unwrap();
-    let mut document = OpenDocument::new(uri, 1, text.to_owned(), SourceFormat::Markdown);
+    let mut document = OpenDocument::new(uri, 1, text.to_owned(), "markdown".to_owned());
     document.findings = linter.lint_text(text, surveylint::TextFormat::Markdown, &surveylint::LintOptions::default());
     let mut times: Vec<Duration> = (0..WARMUP + 100)
         .map(|_| {

@@ -48,14 +48,17 @@ pub fn code_actions(
         for suggestion in &finding.suggestions {
             let range = document.lines.range(&document.text, suggestion.span.start, suggestion.span.end, encoding);
             let edit = TextEdit { range, new_text: suggestion.replacement.clone() };
-            actions.push(quick_fix(
-                texts.replace.replace("{}", &shorten(&suggestion.replacement)),
-                &diagnostic,
-                edit_of(&document.uri, vec![edit]),
-                preferred,
-            ));
+            // An empty replacement deletes (an unused suppression comment, say).
+            let title = if suggestion.replacement.is_empty() {
+                texts.remove.to_owned()
+            } else {
+                texts.replace.replace("{}", &shorten(&suggestion.replacement))
+            };
+            actions.push(quick_fix(title, &diagnostic, edit_of(&document.uri, vec![edit]), preferred));
         }
-        if let Some(edit) = suppression_edit(document, finding, encoding) {
+        // Silencing the report about a useless suppression with another one makes no sense.
+        let suppressible = finding.rule != surveylint::UNUSED_SUPPRESSION;
+        if let Some(edit) = suppression_edit(document, finding, encoding).filter(|_| suppressible) {
             let title = texts.ignore.replace("{}", &finding.rule);
             actions.push(quick_fix(title, &diagnostic, edit_of(&document.uri, vec![edit]), false));
         }
@@ -74,6 +77,7 @@ pub fn code_actions(
 /// Action titles in the language of the flagged text.
 struct ActionTexts {
     replace: &'static str,
+    remove: &'static str,
     ignore: &'static str,
     disable: &'static str,
 }
@@ -83,11 +87,13 @@ impl ActionTexts {
         match language {
             Language::Dutch => ActionTexts {
                 replace: "Vervang door “{}”",
+                remove: "Verwijder deze regel",
                 ignore: "Negeer {} hier (commentaar erboven)",
                 disable: "Zet {} uit voor de hele werkmap (surveylint.toml)",
             },
             Language::English => ActionTexts {
                 replace: "Replace with “{}”",
+                remove: "Remove this line",
                 ignore: "Ignore {} here (comment above)",
                 disable: "Disable {} for the workspace (surveylint.toml)",
             },

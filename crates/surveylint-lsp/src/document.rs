@@ -14,6 +14,8 @@ pub struct OpenDocument {
     pub version: i32,
     /// The full current text.
     pub text: String,
+    /// The client's language id (`markdown`, `plaintext`, `json`).
+    pub language_id: String,
     /// How the text is read (plain text, Markdown, a survey format).
     pub format: SourceFormat,
     /// Line starts of [`OpenDocument::text`].
@@ -23,10 +25,32 @@ pub struct OpenDocument {
 }
 
 impl OpenDocument {
-    /// A freshly opened document, not linted yet.
-    pub fn new(uri: Uri, version: i32, text: String, format: SourceFormat) -> OpenDocument {
+    /// A freshly opened document, not linted yet; its format is detected
+    /// from its name, its content and the client's language id.
+    pub fn new(uri: Uri, version: i32, text: String, language_id: String) -> OpenDocument {
         let lines = LineIndex::new(&text);
-        OpenDocument { uri, version, text, format, lines, findings: Vec::new() }
+        let mut document = OpenDocument {
+            uri,
+            version,
+            text,
+            language_id,
+            format: SourceFormat::Unsupported,
+            lines,
+            findings: Vec::new(),
+        };
+        document.detect_format();
+        document
+    }
+
+    /// Detects the format again if it is still unknown: a new `.json` file
+    /// becomes a SurveyJS survey once enough of it is typed. A known format
+    /// is kept, so a survey does not stop being one while half-edited.
+    pub fn detect_format(&mut self) {
+        if self.format == SourceFormat::Unsupported {
+            let path =
+                self.uri.to_file_path().map_or_else(|| self.uri.path().to_string(), |path| path.display().to_string());
+            self.format = SourceFormat::detect(&self.language_id, &path, &self.text);
+        }
     }
 
     /// Applies the client's changes in order. Ranges refer to the text as it
@@ -45,6 +69,7 @@ impl OpenDocument {
             self.lines = LineIndex::new(&self.text);
         }
         self.version = version;
+        self.detect_format();
         // The findings belong to the old text; a lint of the new version replaces them.
         self.findings.clear();
     }
@@ -60,7 +85,7 @@ mod tests {
 
     fn document(text: &str) -> OpenDocument {
         let uri = Uri::from_str("file:///tmp/vragen.txt").expect("a valid URI");
-        OpenDocument::new(uri, 1, text.to_owned(), SourceFormat::Plain)
+        OpenDocument::new(uri, 1, text.to_owned(), "plaintext".to_owned())
     }
 
     fn change(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
@@ -92,6 +117,17 @@ mod tests {
         let mut doc = document("Vraag?");
         doc.apply_changes(3, vec![change((0, 99), (7, 3), " Ja.")], Encoding::Utf8);
         assert_eq!(doc.text, "Vraag? Ja.");
+    }
+
+    #[test]
+    fn an_unreadable_survey_is_detected_once_it_can_be_read() {
+        let uri = Uri::from_str("file:///tmp/enquete.json").expect("a valid URI");
+        let mut doc = OpenDocument::new(uri, 1, String::new(), "json".to_owned());
+        assert_eq!(doc.format, SourceFormat::Unsupported);
+        let survey = r#"{"pages": [{"elements": [{"type": "text", "name": "q1", "title": "Vraag?"}]}]}"#;
+        let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: survey.to_owned() };
+        doc.apply_changes(2, vec![full], Encoding::Utf16);
+        assert_eq!(doc.format, SourceFormat::Survey(surveylint_formats::InputFormat::SurveyJs));
     }
 
     #[test]

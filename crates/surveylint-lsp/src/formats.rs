@@ -1,11 +1,16 @@
 //! Which reader a document goes through, decided in one place.
 //!
-//! Plain text and Markdown are read by the core. Survey files (SurveyJS JSON,
-//! Qualtrics, LimeSurvey, XLSForm CSV) will go through `surveylint-formats`
-//! once that crate is ready; [`SourceFormat::detect`] and [`parse`] are the
-//! only functions that change then.
+//! Every document is read by `surveylint-formats`, the same readers the
+//! command line uses: plain text and Markdown, SurveyJS JSON, Qualtrics
+//! `.qsf`, LimeSurvey `.lss` and its tab-separated export, and XLSForm CSV.
+//! Their units map back to exact source bytes, so JSON, XML and CSV surveys
+//! get underlines in the right place too. Workbooks (`.xlsx`) are binary and
+//! never open in a text editor.
 
-use surveylint::{parse_text, Document, TextFormat};
+use std::path::Path;
+
+use surveylint::Document;
+use surveylint_formats::InputFormat;
 
 /// How an open document's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -14,46 +19,55 @@ pub enum SourceFormat {
     Plain,
     /// Markdown; `<!-- -->` is a comment.
     Markdown,
-    /// A format surveylint cannot read yet: the document gets no diagnostics.
+    /// A survey file format (SurveyJS, Qualtrics, LimeSurvey, XLSForm CSV).
+    Survey(InputFormat),
+    /// Something surveylint cannot read (other JSON, YAML, a half-typed
+    /// file): the document gets no diagnostics until it becomes readable.
     Unsupported,
 }
 
 impl SourceFormat {
-    /// Decides by the client's language id first, then by the file extension,
-    /// because editors disagree on ids (`markdown`, `md`, `text`, `plaintext`).
-    pub fn detect(language_id: &str, path: &str) -> SourceFormat {
-        match language_id.to_ascii_lowercase().as_str() {
-            "markdown" | "md" | "mdx" | "quarto" | "rmd" => return SourceFormat::Markdown,
-            "plaintext" | "text" | "txt" => return SourceFormat::Plain,
-            _ => {}
-        }
-        let file_name = path.rsplit('/').next().unwrap_or(path);
-        let extension = file_name.rsplit_once('.').map(|(_, extension)| extension.to_ascii_lowercase());
-        match extension.as_deref() {
-            Some("md" | "markdown" | "mdown" | "mkd") => SourceFormat::Markdown,
-            Some("txt" | "text") | None => SourceFormat::Plain,
-            Some(_) => SourceFormat::Unsupported,
+    /// Decides by file name and content first, as the command line does, so
+    /// a LimeSurvey `.txt` export is read as one even though editors call it
+    /// `plaintext`. When the readers cannot tell, the client's language id
+    /// decides between plain text and Markdown.
+    pub fn detect(language_id: &str, path: &str, text: &str) -> SourceFormat {
+        let by_language_id = match language_id.to_ascii_lowercase().as_str() {
+            "markdown" | "md" | "mdx" | "quarto" | "rmd" => Some(SourceFormat::Markdown),
+            "plaintext" | "text" | "txt" => Some(SourceFormat::Plain),
+            _ => None,
+        };
+        match surveylint_formats::detect(Some(Path::new(path)), text.as_bytes()) {
+            Ok(InputFormat::Text) => by_language_id.unwrap_or(SourceFormat::Plain),
+            Ok(InputFormat::Markdown) => SourceFormat::Markdown,
+            Ok(InputFormat::XlsForm) => SourceFormat::Unsupported,
+            Ok(format) => SourceFormat::Survey(format),
+            Err(_) => by_language_id.unwrap_or(SourceFormat::Unsupported),
         }
     }
 
-    /// The text that opens and closes a line comment, if the format has one.
-    /// The "ignore this occurrence" action writes its suppression comment with it.
+    /// The text that opens and closes a suppression comment, for the formats
+    /// whose reader honours inline suppressions. The "ignore this occurrence"
+    /// action writes its comment with it.
     pub fn comment_delimiters(self) -> Option<(&'static str, &'static str)> {
         match self {
             SourceFormat::Plain => Some(("// ", "")),
             SourceFormat::Markdown => Some(("<!-- ", " -->")),
-            SourceFormat::Unsupported => None,
+            SourceFormat::Survey(_) | SourceFormat::Unsupported => None,
         }
     }
 }
 
-/// Reads `text` into the core's document model; `None` when the format is not supported.
-pub fn parse(format: SourceFormat, text: &str) -> Option<Document> {
-    match format {
-        SourceFormat::Plain => Some(parse_text(text, TextFormat::Plain)),
-        SourceFormat::Markdown => Some(parse_text(text, TextFormat::Markdown)),
-        SourceFormat::Unsupported => None,
-    }
+/// Reads `text` into the core's document model. An error says why the text
+/// cannot be read now (unsupported, or malformed while being typed).
+pub fn parse(format: SourceFormat, text: &str) -> Result<Document, String> {
+    let input = match format {
+        SourceFormat::Plain => InputFormat::Text,
+        SourceFormat::Markdown => InputFormat::Markdown,
+        SourceFormat::Survey(format) => format,
+        SourceFormat::Unsupported => return Err("not a format surveylint reads".to_owned()),
+    };
+    surveylint_formats::read(input, text.as_bytes()).map_err(|error| error.to_string())
 }
 
 #[cfg(test)]
@@ -61,23 +75,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn language_id_wins_over_extension() {
-        assert_eq!(SourceFormat::detect("markdown", "/w/vragen.txt"), SourceFormat::Markdown);
-        assert_eq!(SourceFormat::detect("plaintext", "/w/README.md"), SourceFormat::Plain);
+    fn content_and_name_decide_before_the_language_id() {
+        assert_eq!(SourceFormat::detect("markdown", "/w/vragen.txt", "Vraag?"), SourceFormat::Markdown);
+        assert_eq!(SourceFormat::detect("plaintext", "/w/README.md", "# Titel"), SourceFormat::Markdown);
+        let surveyjs = r#"{"pages": [{"elements": [{"type": "text", "name": "q1", "title": "Vraag?"}]}]}"#;
+        assert_eq!(
+            SourceFormat::detect("json", "/w/enquete.json", surveyjs),
+            SourceFormat::Survey(InputFormat::SurveyJs)
+        );
     }
 
     #[test]
-    fn extension_decides_for_unknown_ids() {
-        assert_eq!(SourceFormat::detect("", "/w/enquete.MD"), SourceFormat::Markdown);
-        assert_eq!(SourceFormat::detect("", "/w/uitnodiging.txt"), SourceFormat::Plain);
-        assert_eq!(SourceFormat::detect("", "/w/LEESMIJ"), SourceFormat::Plain);
-        assert_eq!(SourceFormat::detect("rust", "/w/main.rs"), SourceFormat::Unsupported);
+    fn unreadable_files_are_unsupported_until_they_can_be_read() {
+        assert_eq!(SourceFormat::detect("json", "/w/enquete.json", "{\"pages\": ["), SourceFormat::Unsupported);
+        assert_eq!(SourceFormat::detect("json", "/w/package.json", "{\"name\": \"x\"}"), SourceFormat::Unsupported);
+        assert_eq!(SourceFormat::detect("", "/w/uitnodiging.txt", "Beste klant,"), SourceFormat::Plain);
     }
 
     #[test]
     fn only_text_formats_have_comments() {
         assert_eq!(SourceFormat::Markdown.comment_delimiters(), Some(("<!-- ", " -->")));
-        assert_eq!(SourceFormat::Unsupported.comment_delimiters(), None);
-        assert!(parse(SourceFormat::Unsupported, "Geef ons een 10!").is_none());
+        assert_eq!(SourceFormat::Survey(InputFormat::SurveyJs).comment_delimiters(), None);
+        assert!(parse(SourceFormat::Unsupported, "Geef ons een 10!").is_err());
     }
 }

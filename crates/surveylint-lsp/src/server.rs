@@ -28,7 +28,7 @@ use crate::actions::{self, WorkspaceTarget};
 use crate::config::{self, ClientSettings, Effective, FileConfig};
 use crate::convert;
 use crate::document::OpenDocument;
-use crate::formats::{self, SourceFormat};
+use crate::formats;
 use crate::hover;
 use crate::line_index::Encoding;
 
@@ -105,6 +105,9 @@ impl Backend {
         let (generation, text, format, Effective { enabled, options }) = job;
         let findings = if enabled {
             let linter = Arc::clone(&self.linter);
+            // A file that cannot be read right now (half-typed JSON) simply
+            // has no findings; the editor's own JSON or XML support reports
+            // the syntax error.
             let lint = move || formats::parse(format, &text).map(|document| linter.lint(&document, &options));
             match tokio::task::spawn_blocking(lint).await {
                 Ok(findings) => findings.unwrap_or_default(),
@@ -375,9 +378,8 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
-        let format = SourceFormat::detect(&document.language_id, document.uri.path().as_str());
         let uri = document.uri.clone();
-        let open = OpenDocument::new(document.uri, document.version, document.text, format);
+        let open = OpenDocument::new(document.uri, document.version, document.text, document.language_id);
         self.state().documents.insert(uri.clone(), DocumentSlot { document: open, lint_generation: 0 });
         self.lint_and_publish(uri).await;
     }

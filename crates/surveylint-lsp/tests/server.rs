@@ -195,6 +195,15 @@ async fn code_actions_on_plain_text_fix_ignore_and_disable() {
 
     let outcomes = applied(DUTCH_LETTER, &uri, &actions);
     assert_json_snapshot!("plain_text_fix_and_ignore", &outcomes[..2]);
+    // The core honours the comment the ignore action wrote: the finding is gone.
+    let ignored = outcomes[1].1.as_str().unwrap();
+    client
+        .notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": ignored }] }),
+        )
+        .await;
+    assert_eq!(client.diagnostics_at(&uri, 2).await, json!([]));
     // The third action edits surveylint.toml, keeping its comment.
     let config_uri = client.uri("surveylint.toml");
     let config_edits = actions[2]["edit"]["changes"][&config_uri].as_array().unwrap();
@@ -221,6 +230,40 @@ async fn code_actions_on_markdown_keep_indentation_and_create_the_config() {
     assert_eq!(actions[0]["isPreferred"], true);
     let outcomes = applied(DUTCH_MARKDOWN, &uri, &actions);
     assert_json_snapshot!("markdown_actions", client.redact(&json!(outcomes)));
+    client.stop().await;
+}
+
+/// A SurveyJS survey: the title holds a JSON escape and an emoji before the flagged words.
+const SURVEYJS: &str = r#"{
+  "pages": [{
+    "elements": [{
+      "type": "rating",
+      "name": "nps",
+      "title": "Caf\u00e9 Noord 😀: verdienen we een 9 of 10?"
+    }]
+  }]
+}
+"#;
+
+#[tokio::test]
+async fn survey_files_get_exact_ranges_and_json_escaped_fixes() {
+    let mut client = started("surveyjs", Some(ONLY_SCORE_BEGGING)).await;
+    let uri = client.uri("enquete.json");
+    let diagnostics = client.open("enquete.json", "json", SURVEYJS).await;
+    assert_eq!(summary(&diagnostics), vec![("score-begging".to_owned(), [5, 36, 5, 60], 1)]);
+    assert_eq!(covered(SURVEYJS, &diagnostics[0]["range"], "utf-16"), "verdienen we een 9 of 10");
+    let actions = actions_at_first_diagnostic(&mut client, &uri, &diagnostics).await;
+    // JSON has no comments, so there is no "ignore this occurrence" action.
+    let outcomes = applied(SURVEYJS, &uri, &actions);
+    let titles: Vec<&str> = outcomes.iter().map(|(title, _)| title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Vervang door “Welk cijfer van 0 tot 10 geeft u ons, en waarom?”",
+            "Zet score-begging uit voor de hele werkmap (surveylint.toml)"
+        ]
+    );
+    assert_json_snapshot!("surveyjs_fixed", outcomes[0].1);
     client.stop().await;
 }
 
@@ -280,7 +323,7 @@ async fn client_settings_and_the_config_file_are_reread_on_change() {
     client.notify("workspace/didChangeConfiguration", json!({ "settings": null })).await;
     let back_on = vec![("score-begging".to_owned(), [4, 22, 4, 46], 1)];
     client.diagnostics_where(&uri, |_, diagnostics| summary(diagnostics) == back_on).await;
-    client.write_file("surveylint.toml", "ignore = [\"score-begging\"]\n");
+    client.write_file("surveylint.toml", "select = [\"score-begging\"]\nignore = [\"score-begging\"]\n");
     let config_uri = client.uri("surveylint.toml");
     client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": config_uri, "type": 2 }] })).await;
     client.diagnostics_where(&uri, |_, diagnostics| diagnostics == &json!([])).await;
