@@ -56,9 +56,22 @@ impl SurveyContext<'_> {
         self.languages.get(unit).copied().unwrap_or(Language::English)
     }
 
-    /// The questions a respondent answers: all but text blocks and images.
+    /// The questions a respondent answers: all but text blocks and images,
+    /// and each question once, though a multilingual file holds a copy per
+    /// language under the same name.
     pub(crate) fn answerable(&self) -> impl Iterator<Item = &Question> {
-        self.document.questions.iter().filter(|question| question.kind != QuestionKind::Display)
+        let mut seen_names = std::collections::HashSet::new();
+        self.document.questions.iter().filter(move |question| {
+            question.kind != QuestionKind::Display
+                && question.name.as_deref().is_none_or(|name| seen_names.insert(name))
+        })
+    }
+
+    /// The language a respondent reads the survey in: that of the first
+    /// question, for surveys that hold translations.
+    pub(crate) fn reading_language(&self) -> Option<Language> {
+        let first = self.document.questions.first()?;
+        self.languages.get(first.text).copied()
     }
 
     /// A finding that underlines the whole of `unit`'s text, without the

@@ -51,9 +51,20 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
 
 /// The estimated completion time in minutes (see the module documentation).
 pub(crate) fn estimated_minutes(context: &SurveyContext<'_>) -> f64 {
-    let words: usize = context.document.units.iter().map(|unit| word_count(&unit.text)).sum();
+    // A respondent reads one language version: translations do not add time.
+    let all_questions = context.document.questions.iter().filter(|question| question.kind != QuestionKind::Display);
+    let has_translations = context.answerable().count() < all_questions.count();
+    let language = context.reading_language().filter(|_| has_translations);
+    let words: usize = context
+        .document
+        .units
+        .iter()
+        .zip(context.languages)
+        .filter(|(_, unit_language)| language.is_none_or(|language| **unit_language == language))
+        .map(|(unit, _)| word_count(&unit.text))
+        .sum();
     let reading_seconds = words as f64 * 60.0 / READING_WORDS_PER_MINUTE;
-    let answering_seconds: f64 = context.document.questions.iter().map(answering_seconds).sum();
+    let answering_seconds: f64 = context.answerable().map(answering_seconds).sum();
     (reading_seconds + answering_seconds) / 60.0
 }
 
@@ -144,5 +155,24 @@ mod tests {
         let strict = SurveyLimits { max_questions: 5, max_minutes: 7.5 };
         let (_, findings) = run(&survey(QuestionKind::Boolean, 6, 0), &strict);
         assert_eq!(findings.first().map(|(_, arguments)| arguments[3].1.as_str()), Some("7.5"));
+    }
+
+    #[test]
+    fn translations_of_a_question_count_once() {
+        let mut document = Document::new();
+        for (language, stem) in [(Language::Dutch, "Hoe vond u dit?"), (Language::English, "How was this?")] {
+            for number in 0..20 {
+                let text = document
+                    .push_unit(Unit { language: Some(language), ..Unit::verbatim(stem, UnitKind::Question, 0) });
+                let mut question = Question::new(QuestionKind::SingleChoice, text);
+                question.name = Some(format!("q{number}"));
+                document.push_question(question);
+            }
+        }
+        let languages: Vec<Language> = document.units.iter().filter_map(|unit| unit.language).collect();
+        let limits = SurveyLimits::default();
+        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        assert_eq!(context.answerable().count(), 20);
+        assert!(check(&context).is_empty(), "20 questions in two languages stay under the limit of 25");
     }
 }
