@@ -163,7 +163,7 @@ fn disable_rule_edit(target: &WorkspaceTarget, slug: &str, encoding: Encoding) -
             Some(edit_of(&uri, vec![minimal_edit(text, &updated, encoding)]))
         }
         None if target.can_create_files => {
-            let path = target.folder.join(crate::config::CONFIG_FILE_NAMES[0]);
+            let path = target.folder.join(crate::config::EDITABLE_CONFIG_FILE_NAMES[0]);
             let uri = file_uri(&path)?;
             let text = add_to_ignore("", slug)?;
             let create = ResourceOp::Create(CreateFile {

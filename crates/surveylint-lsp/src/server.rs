@@ -7,11 +7,12 @@
 //! in the meantime, so a slow old result never overwrites a newer one.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde_json::Value;
-use surveylint::Linter;
+use surveylint::{LintOptions, Linter};
+use surveylint_config::{Config, LoadedConfig};
 use tower_lsp_server::jsonrpc::{Error, Result};
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse,
@@ -25,7 +26,7 @@ use tower_lsp_server::ls_types::{
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::actions::{self, WorkspaceTarget};
-use crate::config::{self, ClientSettings, Effective, FileConfig};
+use crate::config::{self, ClientSettings, Effective};
 use crate::convert;
 use crate::document::OpenDocument;
 use crate::formats;
@@ -76,9 +77,22 @@ struct ClientFeatures {
 struct Folder {
     uri: Uri,
     path: PathBuf,
-    file: Option<FileConfig>,
+    /// The team configuration that applies to the folder, if any.
+    config: Option<Arc<LoadedConfig>>,
+    /// The linter with the configuration's extra rules; `None` uses the built-in one.
+    linter: Option<Arc<Linter>>,
     /// The folder's own client settings, when the client scopes them.
     settings: Option<ClientSettings>,
+}
+
+/// Everything one lint of one document needs, taken out of the state so
+/// linting runs without holding the lock.
+struct LintJob {
+    enabled: bool,
+    options: LintOptions,
+    linter: Arc<Linter>,
+    /// The configuration and the document's path, for `[[ignore-findings]]`.
+    config: Option<(Arc<LoadedConfig>, PathBuf)>,
 }
 
 impl Backend {
@@ -95,20 +109,27 @@ impl Backend {
 
     /// Lints the current version of a document and publishes the result.
     async fn lint_and_publish(&self, uri: Uri) {
-        let job = {
+        let (generation, text, format, job) = {
             let mut state = self.state();
-            let effective = state.effective_for(&uri);
+            let job = state.lint_job(&uri, &self.linter);
             let Some(slot) = state.documents.get_mut(&uri) else { return };
             slot.lint_generation += 1;
-            (slot.lint_generation, slot.document.text.clone(), slot.document.format, effective)
+            (slot.lint_generation, slot.document.text.clone(), slot.document.format, job)
         };
-        let (generation, text, format, Effective { enabled, options }) = job;
-        let findings = if enabled {
-            let linter = Arc::clone(&self.linter);
+        let findings = if job.enabled {
             // A file that cannot be read right now (half-typed JSON) simply
             // has no findings; the editor's own JSON or XML support reports
             // the syntax error.
-            let lint = move || formats::parse(format, &text).map(|document| linter.lint(&document, &options));
+            let lint = move || {
+                let document = formats::parse(format, &text).ok()?;
+                let findings = job.linter.lint(&document, &job.options);
+                Some(match &job.config {
+                    Some((config, path)) => {
+                        config.apply_ignored_findings(path, &document, findings, &job.linter, &job.options)
+                    }
+                    None => findings,
+                })
+            };
             match tokio::task::spawn_blocking(lint).await {
                 Ok(findings) => findings.unwrap_or_default(),
                 Err(error) => {
@@ -140,32 +161,58 @@ impl Backend {
         }
     }
 
-    /// Re-reads every folder's configuration file, reporting broken ones.
+    /// Re-reads every folder's configuration, reporting broken files. A
+    /// folder whose configuration cannot be read is linted with the defaults
+    /// rather than not at all.
     async fn reload_config_files(&self) {
         let paths: Vec<PathBuf> = self.state().folders.iter().map(|folder| folder.path.clone()).collect();
         let mut loaded = Vec::new();
         let mut problems = Vec::new();
         for path in paths {
-            match FileConfig::load(&path) {
-                Ok(file) => loaded.push((path, file.map(|(_, config)| config))),
+            let (config, linter) = match Config::discover(&path) {
+                Ok(None) => (None, None),
+                Ok(Some(config)) => {
+                    let linter = self.folder_linter(&config, &mut problems);
+                    (Some(Arc::new(config)), linter)
+                }
                 Err(error) => {
                     problems.push(error.to_string());
-                    // Rules still run with defaults rather than not at all.
-                    loaded.push((path, None));
+                    (None, None)
                 }
-            }
+            };
+            loaded.push((path, config, linter));
         }
         {
             let mut state = self.state();
-            for (path, file) in loaded {
+            for (path, config, linter) in loaded {
                 if let Some(folder) = state.folders.iter_mut().find(|folder| folder.path == path) {
-                    folder.file = file;
+                    folder.config = config;
+                    folder.linter = linter;
                 }
             }
         }
         for problem in problems {
             log(&problem);
             self.client.show_message(MessageType::WARNING, format!("surveylint: {problem}")).await;
+        }
+    }
+
+    /// The linter for a configuration: the built-in one, or one with the
+    /// configuration's extra rules. Unknown rule names are reported but do
+    /// not stop linting, so a typo in `ignore` does not blank the editor.
+    fn folder_linter(&self, config: &LoadedConfig, problems: &mut Vec<String>) -> Option<Arc<Linter>> {
+        if config.rule_files().is_empty() {
+            if let Err(error) = config.check_rule_names(&self.linter) {
+                problems.push(error.to_string());
+            }
+            return None;
+        }
+        match config.linter() {
+            Ok(linter) => Some(Arc::new(linter)),
+            Err(error) => {
+                problems.push(error.to_string());
+                None
+            }
         }
     }
 
@@ -223,7 +270,7 @@ impl Backend {
         let features = self.state().client;
         let mut registrations = Vec::new();
         if features.watch_files_dynamically {
-            let watchers = config::CONFIG_FILE_NAMES
+            let watchers = surveylint_config::CONFIG_FILE_NAMES
                 .iter()
                 .map(|name| FileSystemWatcher { glob_pattern: GlobPattern::String(format!("**/{name}")), kind: None })
                 .collect();
@@ -260,10 +307,21 @@ impl State {
         self.folders.iter().find(|folder| path.starts_with(&folder.path))
     }
 
-    fn effective_for(&self, uri: &Uri) -> Effective {
+    /// The linter, options and configuration a document is linted with.
+    fn lint_job(&self, uri: &Uri, builtin: &Arc<Linter>) -> LintJob {
         let folder = self.folder_of(uri);
         let settings = folder.and_then(|folder| folder.settings.as_ref()).unwrap_or(&self.settings);
-        config::combine(folder.and_then(|folder| folder.file.as_ref()), settings)
+        let path = uri.to_file_path().map(|path| path.into_owned());
+        let config = folder.and_then(|folder| folder.config.clone()).zip(path);
+        let file_options = config.as_ref().map(|(config, path)| config.lint_options_for(path)).unwrap_or_default();
+        let Effective { enabled, options } = config::layer(file_options, settings);
+        let linter = folder.and_then(|folder| folder.linter.clone()).unwrap_or_else(|| Arc::clone(builtin));
+        LintJob { enabled, options, linter, config }
+    }
+
+    /// The linter a document is linted with, for rule texts on hover.
+    fn linter_for(&self, uri: &Uri, builtin: &Arc<Linter>) -> Arc<Linter> {
+        self.folder_of(uri).and_then(|folder| folder.linter.clone()).unwrap_or_else(|| Arc::clone(builtin))
     }
 
     fn set_folders(&mut self, folders: impl IntoIterator<Item = Uri>) {
@@ -272,19 +330,31 @@ impl State {
             if self.folders.iter().any(|folder| folder.path == path) {
                 continue;
             }
-            self.folders.push(Folder { uri, path, file: None, settings: None });
+            self.folders.push(Folder { uri, path, config: None, linter: None, settings: None });
         }
         self.folders.sort_by_key(|folder| std::cmp::Reverse(folder.path.as_os_str().len()));
     }
 
-    /// Where "disable for the workspace" writes for a document: its folder, or
-    /// the document's own directory when the editor opened a single file.
+    /// Where "disable for the workspace" writes for a document: the
+    /// configuration file in force if it is a `surveylint.toml`, else a new
+    /// one in the document's folder (or its own directory when the editor
+    /// opened a single file). `None` when the team keeps its settings in
+    /// `pyproject.toml`, which a new `surveylint.toml` would silently override.
     fn workspace_target(&self, uri: &Uri) -> Option<WorkspaceTarget> {
-        let folder = match self.folder_of(uri) {
-            Some(folder) => folder.path.clone(),
-            None => uri.to_file_path()?.parent()?.to_path_buf(),
+        let folder = self.folder_of(uri);
+        let in_force = folder.and_then(|folder| folder.config.as_ref()).map(|config| config.path().to_path_buf());
+        let editable = |path: &Path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| config::EDITABLE_CONFIG_FILE_NAMES.contains(&name))
         };
-        let existing = config::find_config_file(&folder).and_then(|path| {
+        let directory = match (&in_force, folder) {
+            (Some(path), _) if !editable(path) => return None,
+            (Some(path), _) => path.parent()?.to_path_buf(),
+            (None, Some(folder)) => folder.path.clone(),
+            (None, None) => uri.to_file_path()?.parent()?.to_path_buf(),
+        };
+        let existing = in_force.filter(|path| editable(path)).and_then(|path| {
             // Prefer the editor's unsaved text when the file is open.
             let open = Uri::from_file_path(&path)
                 .and_then(|config_uri| self.documents.get(&config_uri))
@@ -292,7 +362,7 @@ impl State {
             let text = open.or_else(|| std::fs::read_to_string(&path).ok())?;
             Some((path, text))
         });
-        Some(WorkspaceTarget { folder, existing, can_create_files: self.client.create_files_in_edits })
+        Some(WorkspaceTarget { folder: directory, existing, can_create_files: self.client.create_files_in_edits })
     }
 }
 
@@ -417,7 +487,7 @@ impl LanguageServer for Backend {
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let touches_config = params.changes.iter().any(|change| {
             let path = change.uri.path().as_str();
-            config::CONFIG_FILE_NAMES.iter().any(|name| path.ends_with(&format!("/{name}")))
+            surveylint_config::CONFIG_FILE_NAMES.iter().any(|name| path.ends_with(&format!("/{name}")))
         });
         if touches_config {
             self.reload_config_files().await;
@@ -446,7 +516,8 @@ impl LanguageServer for Backend {
             .ok_or_else(|| Self::document_error(&position.text_document.uri))?;
         let document = &slot.document;
         let offset = document.lines.offset(&document.text, position.position, state.encoding);
-        Ok(hover::hover(&self.linter, document, offset, state.encoding))
+        let linter = state.linter_for(&position.text_document.uri, &self.linter);
+        Ok(hover::hover(&linter, document, offset, state.encoding))
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {

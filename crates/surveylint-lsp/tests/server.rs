@@ -264,6 +264,13 @@ async fn survey_files_get_exact_ranges_and_json_escaped_fixes() {
         ]
     );
     assert_json_snapshot!("surveyjs_fixed", outcomes[0].1);
+
+    // JSON has no comments: the team configuration's [[ignore-findings]] silences the question instead.
+    let config = "select = [\"score-begging\"]\n\n[[ignore-findings]]\nfile = \"enquete.json\"\nquestion = \"nps\"\nrules = [\"score-begging\"]\n";
+    client.write_file("surveylint.toml", config);
+    let config_uri = client.uri("surveylint.toml");
+    client.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": config_uri, "type": 2 }] })).await;
+    client.diagnostics_where(&uri, |_, diagnostics| diagnostics == &json!([])).await;
     client.stop().await;
 }
 
@@ -334,7 +341,7 @@ async fn client_settings_and_the_config_file_are_reread_on_change() {
     let message = client.wait_for_notification("window/showMessage").await;
     assert_eq!(
         client.redact(&message)["message"],
-        "surveylint: <root>/surveylint.toml:3:17: unknown severity `loud`, expected one of `error`, `warning`, `info`, `hint`, `off`"
+        "surveylint: <root>/surveylint.toml:3:17: unknown severity 'loud', expected 'error', 'warning', 'info', 'hint' or 'off'"
     );
     client.diagnostics_where(&uri, |_, diagnostics| summary(diagnostics).contains(&back_on[0])).await;
     client.stop().await;
