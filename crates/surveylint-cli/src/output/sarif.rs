@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use surveylint::{Diagnostic, Language, Rule, Severity, Span};
 
 use super::FileReport;
+use crate::positions::LineIndex;
 
 /// Where each rule is documented; the language server links the same pages.
 pub const RULE_DOCS_BASE: &str = "https://surveylint.invalid/rules/";
@@ -22,9 +23,12 @@ pub fn render(reports: &[FileReport], rules: &[&Rule], out: &mut dyn Write) -> i
     let driver_rules: Vec<Value> = rules.iter().map(|rule| rule_descriptor(rule)).collect();
     let mut results = Vec::new();
     for report in reports {
+        // One index per file: building it per finding is quadratic on long files.
+        let text = report.source.text.as_deref().unwrap_or_default();
+        let index = LineIndex::new(text);
         for diagnostic in &report.diagnostics {
             let rule_index = rules.iter().position(|rule| rule.slug == diagnostic.rule);
-            results.push(result(report, diagnostic, rule_index));
+            results.push(result(report, diagnostic, rule_index, &index, text));
         }
     }
     let log = json!({
@@ -69,7 +73,13 @@ fn rule_descriptor(rule: &Rule) -> Value {
     })
 }
 
-fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize>) -> Value {
+fn result(
+    report: &FileReport,
+    diagnostic: &Diagnostic,
+    rule_index: Option<usize>,
+    index: &LineIndex,
+    text: &str,
+) -> Value {
     let uri = uri_reference(&report.path);
     let artifact = json!({ "uri": uri });
     let mut result = json!({
@@ -80,7 +90,6 @@ fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize
     if let Some(index) = rule_index {
         result["ruleIndex"] = json!(index);
     }
-    let text = report.text_of(diagnostic);
     match &diagnostic.location {
         // A spreadsheet cell has no line in the file: point at the file and name the cell.
         Some(cell) => {
@@ -91,7 +100,7 @@ fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize
         }
         None => {
             result["locations"] = json!([{
-                "physicalLocation": { "artifactLocation": artifact, "region": region(text, diagnostic.span) }
+                "physicalLocation": { "artifactLocation": artifact, "region": region(index, text, diagnostic.span) }
             }]);
             let fixes: Vec<Value> = diagnostic
                 .suggestions
@@ -107,7 +116,7 @@ fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize
                         "artifactChanges": [{
                             "artifactLocation": { "uri": uri },
                             "replacements": [{
-                                "deletedRegion": region(text, suggestion.span),
+                                "deletedRegion": region(index, text, suggestion.span),
                                 "insertedContent": { "text": suggestion.replacement },
                             }],
                         }],
@@ -123,23 +132,23 @@ fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize
 }
 
 /// A SARIF region: 1-based lines, 1-based columns in UTF-16 code units.
-fn region(text: &str, span: Span) -> Value {
-    let (start_line, start_column) = utf16_position(text, span.start);
-    let (end_line, end_column) = utf16_position(text, span.end);
+fn region(index: &LineIndex, text: &str, span: Span) -> Value {
+    let (start_line, start_column) = utf16_position(index, text, span.start);
+    let (end_line, end_column) = utf16_position(index, text, span.end);
     json!({ "startLine": start_line, "startColumn": start_column, "endLine": end_line, "endColumn": end_column })
 }
 
-/// The 1-based line and UTF-16 column of a byte offset. A byte-order mark
-/// is not a column an editor shows.
-pub fn utf16_position(text: &str, offset: usize) -> (usize, usize) {
+/// The 1-based line and UTF-16 column of a byte offset; only the offset's
+/// own line is scanned. A byte-order mark is not a column an editor shows.
+pub fn utf16_position(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    let line = before.matches('\n').count() + 1;
-    let visible = before[line_start..].strip_prefix('\u{feff}').unwrap_or(&before[line_start..]);
+    let line = index.position(offset).line;
+    let line_start = index.line_start(line).min(offset);
+    let before = &text[line_start..offset];
+    let visible = before.strip_prefix('\u{feff}').unwrap_or(before);
     (line, visible.encode_utf16().count() + 1)
 }
 
@@ -166,9 +175,10 @@ mod tests {
     fn columns_are_utf16_code_units() {
         let text = "\u{feff}é😀 geef\nx";
         let geef = text.find("geef").unwrap_or_default();
+        let index = LineIndex::new(text);
         // é is one code unit, 😀 two, the space one: `geef` starts at column 5.
-        assert_eq!(utf16_position(text, geef), (1, 5));
-        assert_eq!(utf16_position(text, text.len()), (2, 2));
+        assert_eq!(utf16_position(&index, text, geef), (1, 5));
+        assert_eq!(utf16_position(&index, text, text.len()), (2, 2));
     }
 
     #[test]
