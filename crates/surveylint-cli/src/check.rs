@@ -83,7 +83,8 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     }
 
     let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Buffered: line-by-line writes cost one system call per line of pretty JSON.
+    let mut out = io::BufWriter::new(stdout.lock());
     if args.fix || args.diff {
         let (summary, changed_files) = apply_fixes(args, &fixable, &mut reports, &mut out, &mut report_error)?;
         eprintln!("surveylint: {summary}");
