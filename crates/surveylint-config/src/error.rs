@@ -9,14 +9,15 @@ use std::path::PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// A file or directory could not be read.
-    #[error("{}: {message}: {source}", path.display())]
+    #[error("{}: {message}: {error}", path.display())]
     Io {
         /// The file or directory.
         path: PathBuf,
         /// What surveylint was doing.
         message: String,
-        /// The operating system's error.
-        source: std::io::Error,
+        /// The operating system's error. Shown in the message rather than
+        /// chained as a `source`, so `anyhow`'s `{:#}` does not print it twice.
+        error: std::io::Error,
     },
     /// The file is not valid TOML, or a value has the wrong type or is not allowed.
     #[error("{}:{line}:{column}: {message}", path.display())]

@@ -195,10 +195,10 @@ impl Config {
     /// folder, from `start` up to the file-system root, holding one of
     /// [`CONFIG_FILE_NAMES`]. `Ok(None)` when there is none.
     pub fn discover(start: &Path) -> Result<Option<LoadedConfig>, Error> {
-        let absolute = std::path::absolute(start).map_err(|source| Error::Io {
+        let absolute = std::path::absolute(start).map_err(|error| Error::Io {
             path: start.to_path_buf(),
             message: "cannot resolve the path".to_owned(),
-            source,
+            error,
         })?;
         let first_dir = if absolute.is_dir() { Some(absolute.as_path()) } else { absolute.parent() };
         for dir in first_dir.into_iter().flat_map(Path::ancestors) {
@@ -248,20 +248,18 @@ impl LoadedConfig {
     pub fn from_config(config: Config) -> Result<LoadedConfig, Error> {
         let mut rule_files = Vec::new();
         for (written, dir) in &config.extra_rules {
-            let entries = std::fs::read_dir(dir).map_err(|source| Error::Io {
+            let entries = std::fs::read_dir(dir).map_err(|error| Error::Invalid {
                 path: config.path.clone(),
-                message: format!(
-                    "{}:{}: extra-rules folder '{}' cannot be read",
-                    written.line, written.column, written.value
-                ),
-                source,
+                line: written.line,
+                column: written.column,
+                message: format!("extra-rules folder '{}' cannot be read: {error}", written.value),
             })?;
             let mut paths = Vec::new();
             for entry in entries {
-                let entry = entry.map_err(|source| Error::Io {
+                let entry = entry.map_err(|error| Error::Io {
                     path: dir.clone(),
                     message: "cannot list the folder".to_owned(),
-                    source,
+                    error,
                 })?;
                 let path = entry.path();
                 if path.extension().is_some_and(|extension| extension == "toml") && path.is_file() {
@@ -505,10 +503,10 @@ fn quote(text: &str) -> String {
 }
 
 fn read(path: &Path) -> Result<String, Error> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
+    std::fs::read_to_string(path).map_err(|error| Error::Io {
         path: path.to_path_buf(),
         message: "cannot read".to_owned(),
-        source,
+        error,
     })
 }
 

@@ -242,7 +242,7 @@ fn missing_extra_rules_folder_names_the_config_line() {
     let dir = tempfile::tempdir().unwrap();
     write(&dir.path().join("surveylint.toml"), "language = \"nl\"\nextra-rules = [\"nowhere\"]\n");
     let error = Config::load(&dir.path().join("surveylint.toml")).unwrap_err().to_string();
-    assert!(error.contains("surveylint.toml: 2:16: extra-rules folder 'nowhere' cannot be read"), "{error}");
+    assert!(error.contains("surveylint.toml:2:16: extra-rules folder 'nowhere' cannot be read: "), "{error}");
 }
 
 #[test]
