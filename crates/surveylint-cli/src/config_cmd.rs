@@ -25,5 +25,37 @@ pub fn run(path: &Path, explicit: Option<&Path>) -> Result<()> {
         }
     };
     write!(out, "{}", loaded.effective_for(path))?;
+    for entry in loaded.ignored_findings_for(path) {
+        writeln!(out, "\n[[ignore-findings]] # line {}", entry.line)?;
+        writeln!(out, "file = {}", quote(&entry.file.pattern))?;
+        if let Some(question) = &entry.question {
+            writeln!(out, "question = {}", quote(question))?;
+        }
+        let rules: Vec<String> = entry.rules.iter().map(|rule| quote(&rule.value)).collect();
+        writeln!(out, "rules = [{}]", rules.join(", "))?;
+    }
     Ok(())
+}
+
+/// A TOML basic string.
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn quote_escapes_like_toml() {
+        assert_eq!(super::quote("a\"b\\c\u{1b}é"), "\"a\\\"b\\\\c\\u001Bé\"");
+    }
 }
