@@ -221,7 +221,7 @@ fn lint_job(job: &Job, args: &CheckArgs) -> Result<FileReport, (String, String)>
     };
     let source = parse(name.as_deref(), bytes, args).map_err(|InputError(message)| (path.clone(), message))?;
     let diagnostics = lint_source(&job.setup, args, name.as_deref(), &source);
-    Ok(FileReport { path, source, diagnostics })
+    Ok(FileReport::new(path, source, diagnostics))
 }
 
 fn parse(name: Option<&Path>, bytes: Vec<u8>, args: &CheckArgs) -> Result<SourceFile, InputError> {

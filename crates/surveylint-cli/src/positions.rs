@@ -3,7 +3,7 @@
 /// Line starts of a text, for turning byte offsets into lines and columns.
 pub struct LineIndex<'a> {
     text: &'a str,
-    line_starts: Vec<usize>,
+    line_starts: std::borrow::Cow<'a, [usize]>,
 }
 
 /// A 1-based line and a 1-based column counted in characters.
@@ -15,8 +15,12 @@ pub struct LineColumn {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(newline, _)| newline + 1)).collect();
-        LineIndex { text, line_starts }
+        LineIndex { text, line_starts: std::borrow::Cow::Owned(line_starts(text)) }
+    }
+
+    /// An index over `text` whose line starts were computed once before (see [`line_starts`]).
+    pub fn with_line_starts(text: &'a str, starts: &'a [usize]) -> LineIndex<'a> {
+        LineIndex { text, line_starts: std::borrow::Cow::Borrowed(starts) }
     }
 
     /// The position of a byte offset; offsets past the end clamp to the end.
@@ -41,6 +45,11 @@ impl<'a> LineIndex<'a> {
     pub fn line_start(&self, line: usize) -> usize {
         self.line_starts.get(line - 1).copied().unwrap_or(self.text.len())
     }
+}
+
+/// The byte offset of every line start of `text`.
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0).chain(text.match_indices('\n').map(|(newline, _)| newline + 1)).collect()
 }
 
 fn floor_char_boundary(text: &str, offset: usize) -> usize {

@@ -10,22 +10,16 @@ use std::io::{self, Write};
 use surveylint::Severity;
 
 use super::FileReport;
-use crate::positions::LineIndex;
 
 pub fn render(reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
     for report in reports {
-        // One index per file: building it per finding is quadratic on long files.
-        let file_index = report.source.text.as_deref().map(LineIndex::new);
         for diagnostic in &report.diagnostics {
             let command = match diagnostic.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
                 Severity::Info | Severity::Hint => "notice",
             };
-            let (start, end) = match (&diagnostic.location, &file_index) {
-                (None, Some(index)) => (index.position(diagnostic.span.start), index.position(diagnostic.span.end)),
-                _ => report.range_of(diagnostic),
-            };
+            let (start, end) = report.range_of(diagnostic);
             let title = format!("{} ({})", diagnostic.rule, diagnostic.code);
             // A spreadsheet cell has no line in the file; name the cell in the message instead.
             let (position, message) = match &diagnostic.location {

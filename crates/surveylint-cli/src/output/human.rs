@@ -5,7 +5,6 @@ use std::io::{self, Write};
 use surveylint::{Diagnostic, Language, Severity};
 
 use super::FileReport;
-use crate::positions::LineIndex;
 
 /// ANSI styling, or none when the output is not a terminal.
 #[derive(Clone, Copy)]
@@ -51,8 +50,7 @@ fn render_one(report: &FileReport, diagnostic: &Diagnostic, style: Style, out: &
         style.paint("1", &format!("[{}]:", diagnostic.rule)),
         diagnostic.message
     )?;
-    let text = report.text_of(diagnostic);
-    let index = LineIndex::new(text);
+    let index = report.index_of(diagnostic);
     let (start, end) = report.range_of(diagnostic);
     let gutter = " ".repeat(end.line.to_string().len());
     writeln!(out, "{gutter}{} {}", style.paint("1;34", "-->"), report.location_label(diagnostic))?;

@@ -6,7 +6,7 @@ use serde::Serialize;
 use surveylint::{Diagnostic, Severity, Span};
 
 use super::FileReport;
-use crate::positions::{LineColumn, LineIndex};
+use crate::positions::LineColumn;
 
 /// Bumped whenever a field changes meaning or disappears; adding fields does not bump it.
 pub const JSON_VERSION: u32 = 1;
@@ -44,7 +44,7 @@ struct JsonSuggestion<'a> {
 
 /// The JSON form of one diagnostic (also used by `--format json-lines`).
 pub fn json_diagnostic<'a>(report: &'a FileReport, diagnostic: &'a Diagnostic) -> JsonDiagnostic<'a> {
-    let index = LineIndex::new(report.text_of(diagnostic));
+    let index = report.index_of(diagnostic);
     JsonDiagnostic {
         path: &report.path,
         rule: &diagnostic.rule,

@@ -9,7 +9,7 @@ pub mod sarif;
 use surveylint::Diagnostic;
 
 use crate::input::SourceFile;
-use crate::positions::{LineColumn, LineIndex};
+use crate::positions::{line_starts, LineColumn, LineIndex};
 
 /// One linted input and what was found in it.
 pub struct FileReport {
@@ -17,9 +17,26 @@ pub struct FileReport {
     pub path: String,
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// Line starts of the file's text, computed on first use.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl FileReport {
+    /// A report of the findings in one input.
+    pub fn new(path: String, source: SourceFile, diagnostics: Vec<Diagnostic>) -> FileReport {
+        FileReport { path, source, diagnostics, line_starts: std::sync::OnceLock::new() }
+    }
+
+    /// The line index of the text a diagnostic's span indexes. The file's
+    /// index is built once per report: rebuilding it per finding is
+    /// quadratic on long single-line exports.
+    pub fn index_of(&self, diagnostic: &Diagnostic) -> LineIndex<'_> {
+        match (&diagnostic.location, &self.source.text) {
+            (None, Some(text)) => LineIndex::with_line_starts(text, self.line_starts.get_or_init(|| line_starts(text))),
+            _ => LineIndex::new(self.text_of(diagnostic)),
+        }
+    }
+
     /// The text a diagnostic's span indexes: the file, or for inputs without
     /// text positions (spreadsheet cells) the text of the unit itself.
     pub fn text_of<'a>(&'a self, diagnostic: &Diagnostic) -> &'a str {
@@ -31,7 +48,7 @@ impl FileReport {
 
     /// Start and end (exclusive) of a diagnostic as lines and columns.
     pub fn range_of(&self, diagnostic: &Diagnostic) -> (LineColumn, LineColumn) {
-        let index = LineIndex::new(self.text_of(diagnostic));
+        let index = self.index_of(diagnostic);
         (index.position(diagnostic.span.start), index.position(diagnostic.span.end))
     }
 
