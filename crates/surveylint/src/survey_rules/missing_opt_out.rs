@@ -78,21 +78,11 @@ fn starts_with_yes_or_no(option: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Document, Question, Unit, UnitKind};
     use crate::language::Language;
     use crate::survey_rules::SurveyLimits;
 
     fn flagged(kind: QuestionKind, stem: &str, options: &[&str], rows: &[&str]) -> bool {
-        let mut document = Document::new();
-        let text = document.push_unit(Unit::verbatim(stem, UnitKind::Question, 0));
-        let mut question = Question::new(kind, text);
-        for option in options {
-            question.options.push(document.push_unit(Unit::verbatim(*option, UnitKind::Option, 0)));
-        }
-        for row in rows {
-            question.rows.push(document.push_unit(Unit::verbatim(*row, UnitKind::Option, 0)));
-        }
-        document.push_question(question);
+        let document = crate::survey_rules::one_question_document(kind, stem, options, rows);
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
         let context = SurveyContext { document: &document, languages: &languages, limits: &limits };

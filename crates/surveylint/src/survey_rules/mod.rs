@@ -126,6 +126,23 @@ pub(crate) fn check_for(slug: &str) -> Option<SurveyCheck> {
     SURVEY_RULES.iter().find(|(name, _)| *name == slug).map(|(_, check)| *check)
 }
 
+/// A document with one question of `kind` whose stem is unit 0, for the rules' tests.
+#[cfg(test)]
+pub(crate) fn one_question_document(kind: QuestionKind, stem: &str, options: &[&str], rows: &[&str]) -> Document {
+    use crate::document::Unit;
+    let mut document = Document::new();
+    let text = document.push_unit(Unit::verbatim(stem, UnitKind::Question, 0));
+    let mut question = Question::new(kind, text);
+    for option in options {
+        question.options.push(document.push_unit(Unit::verbatim(*option, UnitKind::Option, 0)));
+    }
+    for row in rows {
+        question.rows.push(document.push_unit(Unit::verbatim(*row, UnitKind::Option, 0)));
+    }
+    document.push_question(question);
+    document
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

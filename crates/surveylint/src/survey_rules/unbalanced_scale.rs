@@ -107,17 +107,7 @@ mod tests {
 
     /// A document with one question of `kind` whose stem is unit 0.
     fn document(kind: QuestionKind, stem: &str, options: &[&str], rows: &[&str]) -> Document {
-        let mut document = Document::new();
-        let text = document.push_unit(Unit::verbatim(stem, UnitKind::Question, 0));
-        let mut question = Question::new(kind, text);
-        for option in options {
-            question.options.push(document.push_unit(Unit::verbatim(*option, UnitKind::Option, 0)));
-        }
-        for row in rows {
-            question.rows.push(document.push_unit(Unit::verbatim(*row, UnitKind::Option, 0)));
-        }
-        document.push_question(question);
-        document
+        crate::survey_rules::one_question_document(kind, stem, options, rows)
     }
 
     fn run(document: &Document) -> Vec<(usize, Vec<(&'static str, String)>)> {
