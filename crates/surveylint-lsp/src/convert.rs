@@ -13,10 +13,6 @@ use crate::line_index::Encoding;
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "surveylint";
 
-/// Where a rule's documentation lives: the slug is appended. The site does
-/// not exist yet; this is the only place to change when it does.
-pub const RULE_DOCS_BASE: &str = "https://surveylint.invalid/rules/";
-
 /// The `data` of a diagnostic: what a client needs to build the fixes itself
 /// (the server's own code actions recompute them from the current text).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -44,7 +40,7 @@ pub struct Fix {
 
 /// The documentation page of a rule.
 pub fn rule_docs_uri(slug: &str) -> Option<Uri> {
-    Uri::from_str(&format!("{RULE_DOCS_BASE}{slug}")).ok()
+    Uri::from_str(&surveylint::rule_docs_url(slug)).ok()
 }
 
 /// Maps the core's severity to the protocol's.

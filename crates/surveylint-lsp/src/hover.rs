@@ -38,6 +38,6 @@ fn explain(linter: &Linter, finding: &surveylint::Diagnostic) -> String {
         let text = rule.text(finding.language);
         markdown.push_str(&format!("\n\n**{why}**\n\n{}\n\n**{instead}**\n\n{}", text.rationale, text.advice));
     }
-    markdown.push_str(&format!("\n\n[{more}]({}{})", convert::RULE_DOCS_BASE, finding.rule));
+    markdown.push_str(&format!("\n\n[{more}]({})", surveylint::rule_docs_url(&finding.rule)));
     markdown
 }

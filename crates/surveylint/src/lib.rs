@@ -45,7 +45,7 @@ pub use error::Error;
 pub use examples::ExampleFailure;
 pub use language::Language;
 pub use linter::{LintOptions, Linter, LinterBuilder};
-pub use rule::{Context, ReplaceScope, Rule, RuleKind, RuleText};
+pub use rule::{rule_docs_url, Context, ReplaceScope, Rule, RuleKind, RuleText, RULE_DOCS_BASE};
 pub use source_map::{SourceMap, SourceMapBuilder};
 pub use suppression::{find_suppressions, CommentStyle, Suppression, UNUSED_SUPPRESSION};
 pub use survey_rules::SurveyLimits;

@@ -13,6 +13,15 @@ use crate::diagnostic::Severity;
 use crate::language::Language;
 use crate::Error;
 
+/// Where each rule's documentation lives: the base address, followed by the slug.
+/// One constant, so the language server, SARIF output and any embedder agree.
+pub const RULE_DOCS_BASE: &str = "https://surveylint.invalid/rules/";
+
+/// The documentation address of the rule `slug`.
+pub fn rule_docs_url(slug: &str) -> String {
+    format!("{RULE_DOCS_BASE}{slug}")
+}
+
 /// Whether a rule matches wording or looks at the questionnaire's structure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]

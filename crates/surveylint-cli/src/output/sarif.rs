@@ -12,9 +12,6 @@ use surveylint::{Diagnostic, Language, Rule, Severity, Span};
 use super::FileReport;
 use crate::positions::LineIndex;
 
-/// Where each rule is documented; the language server links the same pages.
-pub const RULE_DOCS_BASE: &str = "https://surveylint.invalid/rules/";
-
 pub fn render(reports: &[FileReport], rules: &[&Rule], out: &mut dyn Write) -> io::Result<()> {
     // Only the rules that have results are described, as most SARIF
     // producers do: the log stays small and every `ruleIndex` points into it.
@@ -67,7 +64,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
         "shortDescription": { "text": rule.summary },
         "fullDescription": { "text": english.rationale.trim() },
         "help": { "text": english.advice.trim() },
-        "helpUri": format!("{RULE_DOCS_BASE}{}", rule.slug),
+        "helpUri": surveylint::rule_docs_url(&rule.slug),
         "defaultConfiguration": { "level": level(rule.severity) },
         "properties": { "tags": ["survey", "wording"] },
     })
