@@ -31,10 +31,41 @@ fn main() {
         );
     }
     catalogue.push_str("];\n");
+    catalogue.push_str(&lexicon(&rules_dir.join("lexicon")));
 
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
     let _ = fs::write(out_dir.join("catalogue.rs"), catalogue);
     let _ = fs::write(out_dir.join("rule_example_tests.rs"), tests);
+}
+
+/// Embeds every word class of `rules/lexicon/<language>/<class>.txt` as
+/// `LEXICON: &[(language code, class name, contents)]`, sorted, so a rule can
+/// name a class (`<@top-answer>`) instead of pasting its words.
+fn lexicon(lexicon_dir: &Path) -> String {
+    println!("cargo:rerun-if-changed={}", lexicon_dir.display());
+    let mut entries: Vec<(String, String, PathBuf)> = Vec::new();
+    for language in ["nl", "en"] {
+        let dir = lexicon_dir.join(language);
+        println!("cargo:rerun-if-changed={}", dir.display());
+        let files: Vec<PathBuf> = fs::read_dir(&dir)
+            .map(|found| found.filter_map(Result::ok).map(|entry| entry.path()).collect())
+            .unwrap_or_default();
+        for path in files.into_iter().filter(|path| path.extension().is_some_and(|extension| extension == "txt")) {
+            println!("cargo:rerun-if-changed={}", path.display());
+            let class = file_name(&path).trim_end_matches(".txt").to_owned();
+            entries.push((language.to_owned(), class, path));
+        }
+    }
+    entries.sort();
+    let mut out = String::from(
+        "/// The word classes of `rules/lexicon/`: (language code, class name, contents), sorted.\npub(crate) const LEXICON: &[(&str, &str, &str)] = &[\n",
+    );
+    for (language, class, path) in entries {
+        let absolute = fs::canonicalize(&path).unwrap_or(path);
+        let _ = writeln!(out, "    ({language:?}, {class:?}, include_str!({:?})),", absolute.display().to_string());
+    }
+    out.push_str("];\n");
+    out
 }
 
 fn file_name(path: &Path) -> String {

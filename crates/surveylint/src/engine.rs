@@ -4,7 +4,8 @@
 //! Patterns are written against the matching view of [`crate::normalize`]:
 //! lowercase ASCII, single spaces, straight quotes. Before compiling, the
 //! number placeholders `<0>` … `<10>` expand to digits and number words of
-//! the rule's language, and `<top>` to "9 or 10" in any spelling.
+//! the rule's language, `<top>` to "9 or 10" in any spelling, and `<@name>`
+//! to the word class `rules/lexicon/<language>/<name>.txt`.
 
 use std::ops::Range;
 
@@ -61,8 +62,32 @@ fn number_alternation(language: Language, values: &[usize]) -> String {
     format!("(?:{})", alternatives.join("|"))
 }
 
-/// Expands the placeholders of a pattern for `language`, in one pass.
+/// How deep classes may name other classes (`<@top-answer>` naming
+/// `<@top-score>`); deeper nesting is reported as an error, which also stops
+/// a class that names itself.
+const MAX_CLASS_DEPTH: usize = 4;
+
+/// The entries of word class `name` in `language`: every line of
+/// `rules/lexicon/<language>/<name>.txt` that is neither blank nor a `#`
+/// comment, trimmed. `None` when the class does not exist.
+pub(crate) fn class_entries(language: Language, name: &str) -> Option<Vec<&'static str>> {
+    crate::catalogue::LEXICON.iter().find(|(code, class, _)| *code == language.code() && *class == name).map(
+        |(_, _, contents)| {
+            contents.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
+        },
+    )
+}
+
+/// Expands the placeholders of a pattern for `language`, in one pass:
+/// `<0>` … `<10>`, `<top>` and word classes `<@name>`. A class becomes a
+/// non-capturing alternation of its entries, which are regex fragments and
+/// may themselves use placeholders. Unknown classes stay as written;
+/// [`check_classes`] reports them.
 pub(crate) fn expand_placeholders(pattern: &str, language: Language) -> String {
+    expand_at_depth(pattern, language, 0)
+}
+
+fn expand_at_depth(pattern: &str, language: Language, depth: usize) -> String {
     let mut expanded = String::with_capacity(pattern.len() + 32);
     let mut rest = pattern;
     while let Some(open) = rest.find('<') {
@@ -71,6 +96,12 @@ pub(crate) fn expand_placeholders(pattern: &str, language: Language) -> String {
         let name = after.find('>').map(|close| &after[..close]);
         let replacement = match name {
             Some("top") => Some(number_alternation(language, &[9, 10])),
+            Some(class) if class.starts_with('@') && depth < MAX_CLASS_DEPTH => class_entries(language, &class[1..])
+                .map(|entries| {
+                    let alternatives: Vec<String> =
+                        entries.iter().map(|entry| expand_at_depth(entry, language, depth + 1)).collect();
+                    format!("(?:{})", alternatives.join("|"))
+                }),
             Some(number) => number
                 .parse::<usize>()
                 .ok()
@@ -92,6 +123,33 @@ pub(crate) fn expand_placeholders(pattern: &str, language: Language) -> String {
     }
     expanded.push_str(rest);
     expanded
+}
+
+/// Checks that every word class a pattern names exists in `language`, also
+/// inside the classes it names, and that classes do not nest deeper than
+/// [`MAX_CLASS_DEPTH`]; the error names the culprit.
+pub(crate) fn check_classes(pattern: &str, language: Language) -> Result<(), String> {
+    check_classes_at_depth(pattern, language, 0)
+}
+
+fn check_classes_at_depth(pattern: &str, language: Language, depth: usize) -> Result<(), String> {
+    let mut rest = pattern;
+    while let Some(open) = rest.find("<@") {
+        let after = &rest[open + 2..];
+        let Some(close) = after.find('>') else { break };
+        let name = &after[..close];
+        let entries = class_entries(language, name).ok_or_else(|| {
+            format!("unknown word class `<@{name}>` (no file rules/lexicon/{}/{name}.txt)", language.code())
+        })?;
+        if depth >= MAX_CLASS_DEPTH {
+            return Err(format!("word class `<@{name}>` nests more than {MAX_CLASS_DEPTH} classes deep"));
+        }
+        for entry in entries {
+            check_classes_at_depth(entry, language, depth + 1)?;
+        }
+        rest = &after[close + 1..];
+    }
+    Ok(())
 }
 
 fn syntax_config() -> syntax::Config {
@@ -227,6 +285,14 @@ impl LazyPatterns {
     pub(crate) fn new(patterns: &[(String, usize, &str)], language: Language) -> Result<LazyPatterns, Error> {
         let mut expanded = Vec::with_capacity(patterns.len());
         for (pattern, line, origin) in patterns {
+            if let Err(message) = check_classes(pattern, language) {
+                return Err(Error::RuleFile {
+                    origin: (*origin).to_owned(),
+                    line: *line,
+                    column: 1,
+                    message: format!("invalid pattern `{pattern}`: {message}"),
+                });
+            }
             let pattern_expanded = expand_placeholders(pattern, language);
             if let Err(error) = syntax::parse_with(&pattern_expanded, &syntax_config()) {
                 return Err(Error::RuleFile {
@@ -369,6 +435,33 @@ mod tests {
         assert_eq!(expand_placeholders("a <10>", Language::English), "a (?:10|ten)");
         assert_eq!(expand_placeholders("<1> ster", Language::Dutch), "(?:1) ster");
         assert_eq!(expand_placeholders("(?<flag>x) <11> <n>", Language::Dutch), "(?<flag>x) <11> <n>");
+    }
+
+    #[test]
+    fn word_classes_expand_to_their_entries_and_unknown_ones_are_reported() {
+        let Some(entries) = class_entries(Language::Dutch, "top-answer") else { panic!("nl top-answer exists") };
+        assert!(!entries.is_empty());
+        let expanded = expand_placeholders("geef <@top-answer>", Language::Dutch);
+        assert!(expanded.starts_with("geef (?:"), "{expanded}");
+        assert!(!expanded.contains("<@"), "nested classes expand too: {expanded}");
+        assert!(check_classes("geef <@top-answer>", Language::English).is_ok());
+        let error = check_classes("geef <@no-such-class>", Language::Dutch).err().unwrap_or_default();
+        assert!(error.contains("rules/lexicon/nl/no-such-class.txt"), "{error}");
+        let bad = LazyPatterns::new(&[("a <@nope>".to_owned(), 3, "rules/x.toml")], Language::English);
+        let message = bad.err().map(|error| error.to_string()).unwrap_or_default();
+        assert!(message.starts_with("rules/x.toml:3:1: invalid pattern `a <@nope>`: unknown word class"), "{message}");
+    }
+
+    #[test]
+    fn every_class_of_every_language_compiles() {
+        for (code, name, _) in crate::catalogue::LEXICON {
+            let language = if *code == "nl" { Language::Dutch } else { Language::English };
+            let pattern = format!("<@{name}>");
+            assert_eq!(check_classes(&pattern, language), Ok(()), "{code}/{name}");
+            let expanded = expand_placeholders(&pattern, language);
+            let parsed = syntax::parse_with(&expanded, &syntax_config());
+            assert!(parsed.is_ok(), "{code}/{name}: {parsed:?}");
+        }
     }
 
     #[test]
