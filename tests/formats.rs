@@ -402,6 +402,86 @@ mod workbooks {
         }
     }
 
+    /// A minimal workbook with one sheet `survey` holding `sheet_data` and the given shared strings.
+    fn workbook(sheet_data: &str, shared_strings: &[&str]) -> Vec<u8> {
+        let strings: String = shared_strings.iter().map(|text| format!("<si><t>{text}</t></si>")).collect();
+        let entries = [
+            (
+                "xl/workbook.xml",
+                r#"<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="survey" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.to_owned(),
+            ),
+            (
+                "xl/sharedStrings.xml",
+                format!(r#"<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{strings}</sst>"#),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!(r#"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>{sheet_data}</sheetData></worksheet>"#),
+            ),
+        ];
+        let mut buffer = std::io::Cursor::new(Vec::new());
+        {
+            let mut writer = zip::ZipWriter::new(&mut buffer);
+            let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            for (name, content) in entries {
+                writer.start_file(name, options).unwrap_or_else(|error| panic!("{error}"));
+                writer.write_all(content.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+            }
+            writer.finish().unwrap_or_else(|error| panic!("{error}"));
+        }
+        buffer.into_inner()
+    }
+
+    #[test]
+    fn a_minimal_workbook_is_read() {
+        let header =
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>"#;
+        let question =
+            r#"<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c></row>"#;
+        let bytes =
+            workbook(&format!("{header}{question}"), &["type", "name", "label", "text", "q1", "Geef ons een 10!"]);
+        let document = read(InputFormat::XlsForm, &bytes).unwrap_or_else(|error| panic!("{error}"));
+        let unit = document.units.first().unwrap_or_else(|| panic!("no unit"));
+        assert_eq!((unit.text.as_str(), unit.location.as_deref()), ("Geef ons een 10!", Some("survey!C2")));
+    }
+
+    #[test]
+    fn a_shared_string_index_past_the_table_is_an_error_not_a_panic() {
+        // Used to panic inside calamine (index out of bounds) and abort a whole directory walk.
+        let bytes = workbook(r#"<row r="1"><c r="A1" t="s"><v>7</v></c></row>"#, &["type"]);
+        assert!(bytes.len() < 2048, "{}", bytes.len());
+        match read(InputFormat::XlsForm, &bytes) {
+            Err(FormatError::InvalidEntry { place, message }) => {
+                assert_eq!(place, "workbook");
+                assert!(message.contains("malformed"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn two_far_apart_cells_do_not_allocate_the_rectangle_between_them() {
+        // Used to abort the process: calamine's dense range from A1 to XFD1048576 is ~17 billion cells.
+        let cells = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>type</t></is></c></row><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>"#;
+        let bytes = workbook(cells, &[]);
+        match read(InputFormat::XlsForm, &bytes) {
+            Err(FormatError::Unsupported { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        let beyond = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>type</t></is></c><c r="XFE1" t="inlineStr"><is><t>x</t></is></c></row>"#;
+        match read(InputFormat::XlsForm, &workbook(beyond, &[])) {
+            Err(FormatError::InvalidEntry { place, message }) => {
+                assert_eq!(place, "sheet `survey`");
+                assert!(message.contains("16384 columns"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
     #[test]
     fn a_zip_bomb_is_refused_before_it_is_inflated() {
         let mut buffer = std::io::Cursor::new(Vec::new());

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{DataRef, Reader, Xlsx};
 use surveylint::{Document, Escape};
 
 use crate::error::FormatError;
@@ -55,48 +55,91 @@ fn describe(sheets: &HashMap<String, Sheet>) -> String {
     }
 }
 
+/// Excel's own limits on a sheet; a workbook claiming cells beyond them is not one Excel wrote.
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLUMNS: u32 = 16_384;
+
 /// Opens the workbook and reads every sheet's cells.
+///
+/// Cells are read one by one (never as a dense range: two far-apart cells
+/// would make calamine allocate the whole rectangle between them), and every
+/// calamine call sits behind a panic boundary, since a malformed workbook can
+/// make it index out of bounds (a shared-string index past the table).
 fn open(bytes: &[u8]) -> Result<HashMap<String, Sheet>, FormatError> {
     check_zip(bytes)?;
+    let unreadable = |place: String, message: String| FormatError::InvalidEntry { place, message };
+    let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(bytes)));
+    read.unwrap_or_else(|_| {
+        Err(unreadable("workbook".to_owned(), "is malformed: the spreadsheet reader failed on its contents".to_owned()))
+    })
+}
+
+fn read_sheets(bytes: &[u8]) -> Result<HashMap<String, Sheet>, FormatError> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|error| FormatError::InvalidEntry {
         place: "workbook".to_owned(),
         message: format!("not a readable .xlsx workbook: {error}"),
     })?;
     let mut sheets = HashMap::new();
     for name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&name).map_err(|error| FormatError::InvalidEntry {
+        let cannot_read = |error: calamine::XlsxError| FormatError::InvalidEntry {
             place: format!("sheet `{name}`"),
             message: format!("cannot be read: {error}"),
-        })?;
-        let (first_row, first_column) = range.start().unwrap_or((0, 0));
-        let mut sheet = Sheet::default();
-        // Rows above the used range are empty; keep the header at index 0 of the used range.
-        for (row_offset, row) in range.rows().enumerate() {
-            let cells = row
-                .iter()
-                .enumerate()
-                .map(|(column_offset, data)| {
-                    let text = match data {
-                        Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
-                        Data::Int(number) => number.to_string(),
-                        Data::Float(number) => number.to_string(),
-                        Data::Bool(value) => value.to_string(),
-                        _ => return None,
-                    };
-                    if text.trim().is_empty() {
-                        return None;
-                    }
-                    let row_number = first_row as usize + row_offset + 1;
-                    let column = column_name(first_column as usize + column_offset);
-                    let location = format!("{}!{column}{row_number}", sheet_reference(&name));
-                    Some(Cell { text: Mapped::verbatim(&text, 0), escape: Escape::None, location: Some(location) })
-                })
-                .collect();
-            sheet.rows.push(cells);
+        };
+        let mut cells = workbook.worksheet_cells_reader(&name).map_err(cannot_read)?;
+        let mut found: Vec<(u32, u32, String)> = Vec::new();
+        while let Some(cell) = cells.next_cell().map_err(cannot_read)? {
+            let (row, column) = cell.get_position();
+            if row >= MAX_ROWS || column >= MAX_COLUMNS {
+                return Err(FormatError::InvalidEntry {
+                    place: format!("sheet `{name}`"),
+                    message: format!(
+                        "has a cell at row {}, column {}, beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns a sheet can have",
+                        u64::from(row) + 1,
+                        u64::from(column) + 1
+                    ),
+                });
+            }
+            let text = match cell.get_value() {
+                DataRef::String(text) | DataRef::DateTimeIso(text) | DataRef::DurationIso(text) => text.clone(),
+                DataRef::SharedString(text) => (*text).to_owned(),
+                DataRef::Int(number) => number.to_string(),
+                DataRef::Float(number) => number.to_string(),
+                DataRef::Bool(value) => value.to_string(),
+                _ => continue,
+            };
+            if !text.trim().is_empty() {
+                found.push((row, column, text));
+            }
         }
-        sheets.insert(name.trim().to_lowercase(), sheet);
+        drop(cells);
+        sheets.insert(name.trim().to_lowercase(), sheet_of(&name, found));
     }
     Ok(sheets)
+}
+
+/// Lays out a sheet's non-empty cells as rows starting at the first used row,
+/// each row only as long as its last non-empty cell, so memory follows the
+/// cells present rather than the rectangle they span.
+fn sheet_of(name: &str, mut cells: Vec<(u32, u32, String)>) -> Sheet {
+    cells.sort_by_key(|&(row, column, _)| (row, column));
+    let first_row = cells.first().map_or(0, |&(row, _, _)| row);
+    let first_column = cells.iter().map(|&(_, column, _)| column).min().unwrap_or(0);
+    let mut sheet = Sheet::default();
+    for (row, column, text) in cells {
+        let row_index = (row - first_row) as usize;
+        let column_index = (column - first_column) as usize;
+        if sheet.rows.len() <= row_index {
+            sheet.rows.resize_with(row_index + 1, Vec::new);
+        }
+        let cells = &mut sheet.rows[row_index];
+        if cells.len() <= column_index {
+            cells.resize_with(column_index + 1, || None);
+        }
+        let location = format!("{}!{}{}", sheet_reference(name), column_name(column as usize), u64::from(row) + 1);
+        cells[column_index] =
+            Some(Cell { text: Mapped::verbatim(&text, 0), escape: Escape::None, location: Some(location) });
+    }
+    sheet
 }
 
 /// A sheet name as a cell reference writes it: quoted when it has spaces or punctuation.
