@@ -78,8 +78,10 @@ pub fn parse_text(source: &str, format: TextFormat) -> Document {
             if let Some(heading) = heading_text(trimmed) {
                 reader.end_paragraph();
                 reader.close_question();
-                let start = content_start + (trimmed.len() - heading.len());
-                reader.document.push_unit(Unit::verbatim(heading, UnitKind::Title, start));
+                if !heading.is_empty() {
+                    let start = content_start + heading.start;
+                    reader.document.push_unit(Unit::verbatim(&trimmed[heading], UnitKind::Title, start));
+                }
                 continue;
             }
             if is_thematic_break(trimmed) {
@@ -209,15 +211,28 @@ fn is_scale_point(option: &str) -> bool {
         && option.split(|c: char| !c.is_ascii_digit()).next().is_some_and(|number| number.len() <= 2)
 }
 
-fn heading_text(line: &str) -> Option<&str> {
+/// The byte range of an ATX heading's text within `line`, without the
+/// opening hashes and the optional closing sequence (`## Vraag ##`).
+///
+/// A range, not a slice: the heading is neither a prefix nor a suffix of the
+/// line, and every span the linter reports is relative to its start.
+fn heading_text(line: &str) -> Option<std::ops::Range<usize>> {
     let hashes = line.len() - line.trim_start_matches('#').len();
-    if (1..=6).contains(&hashes) {
-        let rest = &line[hashes..];
-        if rest.is_empty() || rest.starts_with(' ') || rest.starts_with('\t') {
-            return Some(rest.trim().trim_end_matches('#').trim_end());
-        }
+    if !(1..=6).contains(&hashes) {
+        return None;
     }
-    None
+    let rest = &line[hashes..];
+    if !(rest.is_empty() || rest.starts_with(' ') || rest.starts_with('\t')) {
+        return None;
+    }
+    let start = hashes + (rest.len() - rest.trim_start().len());
+    let mut end = hashes + rest.trim_end().len();
+    // A closing sequence counts only when a space separates it from the text ("C#" stays).
+    let without_closing = line[..end].trim_end_matches('#');
+    if without_closing.len() < end && (without_closing.len() <= start || without_closing.ends_with([' ', '\t'])) {
+        end = without_closing.trim_end().len();
+    }
+    Some(start..end.max(start))
 }
 
 fn is_thematic_break(line: &str) -> bool {
@@ -322,6 +337,28 @@ mod tests {
         assert_eq!(document.units[3].kind, UnitKind::Text);
         let span = document.units[1].map.to_source(crate::Span::new(0, 4));
         assert_eq!(&source[span.start..span.end], "Zeer");
+    }
+
+    #[test]
+    fn heading_text_keeps_its_position_without_the_closing_hashes() {
+        for (source, heading) in [
+            ("# Hoe tevreden bent u? #\n", "Hoe tevreden bent u?"),
+            ("# Verdienen we een 9 of 10? ##\n", "Verdienen we een 9 of 10?"),
+            ("## Ça va? ##   \n", "Ça va?"),
+            ("# Programmeren in C#\n", "Programmeren in C#"),
+            ("#   \n", ""),
+            ("# #\n", ""),
+            ("  ### é ###\n", "é"),
+        ] {
+            let document = parse_text(source, TextFormat::Markdown);
+            let texts: Vec<&str> = document.units.iter().map(|unit| unit.text.as_str()).collect();
+            let expected: Vec<&str> = if heading.is_empty() { vec![] } else { vec![heading] };
+            assert_eq!(texts, expected, "{source:?}");
+            for unit in &document.units {
+                let span = unit.map.to_source(crate::Span::new(0, unit.text.len()));
+                assert_eq!(&source[span.start..span.end], unit.text, "{source:?}");
+            }
+        }
     }
 
     #[test]
