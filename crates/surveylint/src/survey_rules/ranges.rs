@@ -347,14 +347,18 @@ fn readings(range: &NumericRange, step: i64) -> Readings {
     let (low_inner, low_outer) = match range.low {
         None => (i64::MIN, i64::MIN),
         Some(Bound { value, inclusion: Inclusion::Inclusive }) => (value, value),
-        Some(Bound { value, inclusion: Inclusion::Exclusive }) => (value + step, value + step),
-        Some(Bound { value, inclusion: Inclusion::Either }) => (value + step, value),
+        Some(Bound { value, inclusion: Inclusion::Exclusive }) => {
+            (value.saturating_add(step), value.saturating_add(step))
+        }
+        Some(Bound { value, inclusion: Inclusion::Either }) => (value.saturating_add(step), value),
     };
     let (high_inner, high_outer) = match range.high {
         None => (i64::MAX, i64::MAX),
-        Some(Bound { value, inclusion: Inclusion::Inclusive }) => (value + step, value + step),
+        Some(Bound { value, inclusion: Inclusion::Inclusive }) => {
+            (value.saturating_add(step), value.saturating_add(step))
+        }
         Some(Bound { value, inclusion: Inclusion::Exclusive }) => (value, value),
-        Some(Bound { value, inclusion: Inclusion::Either }) => (value, value + step),
+        Some(Bound { value, inclusion: Inclusion::Either }) => (value, value.saturating_add(step)),
     };
     Readings { low_inner, low_outer, high_inner, high_outer }
 }
@@ -407,11 +411,20 @@ impl RangeIssue {
         let step = step_of(ranges);
         let money = ranges.iter().any(|range| range.unit == Some("money"));
         let format = |value: i64| format_value(value, step, money, language);
+        // `i64::MIN` stands for "no lower bound" (two "less than" options overlap below the smaller one).
         match self.to {
-            Some(to) if to - self.from <= step => format(self.from),
+            Some(to) if self.from == i64::MIN => match language {
+                Language::Dutch => format!("minder dan {}", format(to)),
+                Language::English => format!("below {}", format(to)),
+            },
+            Some(to) if to.saturating_sub(self.from) <= step => format(self.from),
             Some(to) => match language {
-                Language::Dutch => format!("{} tot en met {}", format(self.from), format(to - step)),
-                Language::English => format!("{} to {}", format(self.from), format(to - step)),
+                Language::Dutch => format!("{} tot en met {}", format(self.from), format(to.saturating_sub(step))),
+                Language::English => format!("{} to {}", format(self.from), format(to.saturating_sub(step))),
+            },
+            None if self.from == i64::MIN => match language {
+                Language::Dutch => "elke waarde".to_owned(),
+                Language::English => "any value".to_owned(),
             },
             None => match language {
                 Language::Dutch => format!("{} en hoger", format(self.from)),
@@ -566,6 +579,36 @@ mod tests {
             issues(&["less than 3.0%", "3.0% to 6.0%", "6.0% to 9.0%", "9.0% to 12.0%", "12.0% or greater"]),
             vec![]
         );
+    }
+
+    #[test]
+    fn two_open_lower_ranges_overlap_below_the_smaller_bound() {
+        // Used to overflow (`to - i64::MIN`): a panic in debug builds, "-92.233.720.368.547.758" in release.
+        assert_eq!(
+            issues(&["less than 10 hours", "less than 20 hours", "20 hours or more"]),
+            vec![(1, IssueKind::Overlap, "below 10".to_owned())]
+        );
+        let ranges: Vec<NumericRange> = ["minder dan 10 uur", "minder dan 20 uur", "20 uur of meer"]
+            .iter()
+            .filter_map(|o| parse_range(o))
+            .collect();
+        let issues = find_issues(&ranges);
+        assert_eq!(issues.len(), 1);
+        assert_eq!(issues[0].values(&ranges, Language::Dutch), "minder dan 10");
+    }
+
+    #[test]
+    fn huge_values_do_not_overflow() {
+        // The largest value the parser accepts, so `value + step` would pass i64::MAX.
+        let huge = format!("meer dan {}", i64::MAX / 100);
+        let ranges: Vec<NumericRange> = ["minder dan 5", "5 - 10", huge.as_str(), "20 - 30"]
+            .iter()
+            .filter_map(|option| parse_range(option))
+            .collect();
+        for issue in find_issues(&ranges) {
+            assert!(!issue.values(&ranges, Language::Dutch).contains('-'));
+        }
+        assert_eq!(ranges.len(), 4);
     }
 
     #[test]
