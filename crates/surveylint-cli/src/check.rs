@@ -389,14 +389,20 @@ fn read_stdin(args: &CheckArgs) -> Result<Vec<u8>, (String, String)> {
     }
 }
 
-/// Reads a file, refusing anything over [`MAX_INPUT_BYTES`] before reading it.
+/// Reads a file, refusing anything over [`MAX_INPUT_BYTES`].
+///
+/// The cap is enforced while reading, not from the file's metadata: FIFOs,
+/// devices and `/dev/stdin` report a size of 0 and can be endless.
 fn read_file(path: &Path) -> Result<(String, Vec<u8>), (String, String)> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path).map(|metadata| metadata.len()).unwrap_or(0);
-    if size > MAX_INPUT_BYTES {
-        return Err((name, too_large()));
+    let cannot_read = |error: io::Error| format!("cannot read: {error}");
+    let file = std::fs::File::open(path).map_err(|error| (name.clone(), cannot_read(error)))?;
+    let mut bytes = Vec::new();
+    match file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes) {
+        Ok(_) if bytes.len() as u64 > MAX_INPUT_BYTES => Err((name, too_large())),
+        Ok(_) => Ok((name, bytes)),
+        Err(error) => Err((name, cannot_read(error))),
     }
-    std::fs::read(path).map(|bytes| (name.clone(), bytes)).map_err(|error| (name, format!("cannot read: {error}")))
 }
 
 fn too_large() -> String {
