@@ -13,7 +13,7 @@ use regex_automata::meta::Regex;
 use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input};
+use regex_automata::{Anchored, Input, MatchKind};
 
 use crate::language::Language;
 use crate::Error;
@@ -168,6 +168,12 @@ fn syntax_config() -> syntax::Config {
 pub(crate) struct PatternSet {
     combined: Regex,
     singles: Vec<LazyPatterns>,
+    /// The same patterns with "all matches" semantics, built the first time
+    /// a unit has a match: at a position where one pattern matched it tells
+    /// which other patterns match there too, since the leftmost-first
+    /// combined regex reports only one pattern per start and would let one
+    /// rule hide another.
+    overlapping: std::sync::OnceLock<Option<Regex>>,
 }
 
 impl PatternSet {
@@ -198,7 +204,7 @@ impl PatternSet {
             .into_iter()
             .map(|pattern| LazyPatterns { expanded: vec![pattern], compiled: std::sync::OnceLock::new() })
             .collect();
-        Ok(Some(PatternSet { combined, singles }))
+        Ok(Some(PatternSet { combined, singles, overlapping: std::sync::OnceLock::new() }))
     }
 
     /// The pattern `index` alone, with its groups.
@@ -206,30 +212,57 @@ impl PatternSet {
         self.singles.get(index).and_then(LazyPatterns::get)
     }
 
+    /// The "all matches" twin of the combined regex, built on first use.
+    fn overlapping(&self) -> Option<&Regex> {
+        self.overlapping
+            .get_or_init(|| {
+                let expanded: Vec<String> =
+                    self.singles.iter().filter_map(|single| single.expanded.first().cloned()).collect();
+                build_with_kind(&expanded, WhichCaptures::None, MatchKind::All).ok()
+            })
+            .as_ref()
+    }
+
+    /// The match of pattern `pattern` starting exactly at `start`, with its groups.
+    fn match_at(&self, text: &str, pattern: usize, start: usize) -> Option<PatternMatch> {
+        let single = self.single(pattern)?;
+        let mut captures = single.create_captures();
+        let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
+        single.search_captures(&anchored, &mut captures);
+        let whole = captures.get_match()?.range();
+        let flag = captures.get_group_by_name("flag").map_or_else(|| whole.clone(), |span| span.range());
+        Some(PatternMatch { pattern, whole, flag, captures: Some(captures) })
+    }
+
     /// Every match in `text`, including matches of other patterns that start
-    /// inside an earlier match.
+    /// inside an earlier match or at the same place.
     pub(crate) fn find_all(&self, text: &str) -> Vec<PatternMatch> {
         let mut found = Vec::new();
         let mut position = 0;
+        let mut others = regex_automata::PatternSet::new(self.singles.len());
         while position <= text.len() {
             let Some(found_match) = self.combined.search(&Input::new(text).range(position..)) else {
                 break;
             };
             let pattern = found_match.pattern().as_usize();
-            let whole = found_match.range();
-            let captures = self.single(pattern).map(|single| {
-                let mut captures = single.create_captures();
-                let anchored = Input::new(text).range(whole.start..).anchored(Anchored::Yes);
-                single.search_captures(&anchored, &mut captures);
-                captures
-            });
-            let flag = captures
-                .as_ref()
-                .and_then(|captures| captures.get_group_by_name("flag"))
-                .map_or_else(|| whole.clone(), |span| span.range());
-            found.push(PatternMatch { pattern, whole: whole.clone(), flag, captures });
+            let start = found_match.start();
+            found.push(self.match_at(text, pattern, start).unwrap_or_else(|| PatternMatch {
+                pattern,
+                whole: found_match.range(),
+                flag: found_match.range(),
+                captures: None,
+            }));
+            // Other patterns (often of other rules) that match at the same start.
+            if let Some(overlapping) = self.overlapping() {
+                others.clear();
+                overlapping
+                    .which_overlapping_matches(&Input::new(text).range(start..).anchored(Anchored::Yes), &mut others);
+                for other in others.iter().map(|id| id.as_usize()).filter(|other| *other != pattern) {
+                    found.extend(self.match_at(text, other, start));
+                }
+            }
             // The view is ASCII, so the next byte is the next character.
-            position = found_match.start() + 1;
+            position = start + 1;
         }
         found
     }
@@ -324,6 +357,14 @@ impl LazyPatterns {
 }
 
 fn build(patterns: &[String], captures: WhichCaptures) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
+    build_with_kind(patterns, captures, MatchKind::LeftmostFirst)
+}
+
+fn build_with_kind(
+    patterns: &[String],
+    captures: WhichCaptures,
+    kind: MatchKind,
+) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
     Regex::builder()
         .syntax(syntax_config())
         // A larger lazy-DFA cache keeps the combined automaton of every
@@ -332,6 +373,7 @@ fn build(patterns: &[String], captures: WhichCaptures) -> Result<Regex, Box<rege
             Regex::config()
                 .utf8_empty(false)
                 .which_captures(captures)
+                .match_kind(kind)
                 .hybrid_cache_capacity(8 << 20)
                 .auto_prefilter(false),
         )
