@@ -516,3 +516,47 @@ fn limesurvey_array_columns_are_options() {
         "- Matrix q [nl] \"Hoe vindt u het eten?\"\n    options: [\"Smaak\", \"Prijs\"]\n    rows: [\"Soep\"]\n"
     );
 }
+
+/// Applies every rewrite the linter offers (safe or not) and reads the result
+/// again: a rewrite must never break the file it was made for. Returns how
+/// many rewrites were offered and the fixed text.
+fn fix_and_reread(format: InputFormat, source: &str) -> (usize, String) {
+    let document = read(format, source.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    let diagnostics = Linter::new().lint(&document, &LintOptions::default());
+    let plan = surveylint::fix::plan(source, &diagnostics, true);
+    let fixed = surveylint::fix::apply(source, &plan.edits);
+    if let Err(error) = read(format, fixed.as_bytes()) {
+        panic!("the fixed text no longer reads as {format}: {error}\n{fixed}");
+    }
+    (plan.edits.len(), fixed)
+}
+
+#[test]
+fn a_rewrite_never_crosses_a_closing_quote_of_a_csv_field() {
+    // Text after the closing quote is kept as spreadsheets do, so the sentence
+    // "Verdienen we een 10?" spans the quote; replacing it left the field unclosed.
+    let csv = "type,name,label\ntext,q,\"Verdienen we\" een 10?\ntext,r,\"Verdienen we een 10?\"\n";
+    let (edits, fixed) = fix_and_reread(InputFormat::XlsFormCsv, csv);
+    assert_eq!(edits, 1, "only the second, whole field is rewritten:\n{fixed}");
+    let tsv = "class\ttype/scale\tname\ttext\tlanguage\nQ\tS\tq1\t\"Verdienen we\" een 10?\tnl\n";
+    let (edits, _) = fix_and_reread(InputFormat::LimeSurveyTsv, tsv);
+    assert_eq!(edits, 0);
+}
+
+#[test]
+fn a_rewrite_never_crosses_html_or_cdata_in_limesurvey() {
+    let lss = |help: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<document><LimeSurveyDocType>Survey</LimeSurveyDocType><DBVersion>366</DBVersion>\
+             <languages><language>en</language></languages>\
+             <questions><rows><row><qid>1</qid><parent_qid>0</parent_qid><gid>1</gid><type>S</type><title>q1</title>\
+             <question>How was your visit?</question><help>{help}</help><language>en</language><question_order>1</question_order></row></rows></questions></document>\n"
+        )
+    };
+    // Plain text beside a CDATA section of HTML paragraphs: one sentence to the linter, three pieces of XML.
+    let (_, fixed) =
+        fix_and_reread(InputFormat::LimeSurveyXml, &lss("Thanks<![CDATA[<p>Please rate us 5 stars.</p>]]>"));
+    assert!(fixed.contains("<![CDATA[<p>"), "{fixed}");
+    let (_, fixed) = fix_and_reread(InputFormat::LimeSurveyXml, &lss("<![CDATA[Did we earn<br>a 10?]]>"));
+    assert!(fixed.contains("<br>"), "{fixed}");
+}

@@ -35,7 +35,9 @@ pub(crate) fn to_text(html: &str) -> Mapped {
                     });
                 }
                 if is_block(&name) {
-                    out.push_escaped("\n", position, end - position);
+                    out.push_markup("\n", position, end - position);
+                } else if !(name.is_empty() || name == "script" || name == "style") {
+                    out.skip_inline_markup();
                 }
                 position = end;
                 run_start = end;

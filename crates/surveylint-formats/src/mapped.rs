@@ -20,6 +20,10 @@ struct Piece {
     source_start: usize,
     source_len: usize,
     verbatim: bool,
+    /// Structure read as text (a block tag as a line break); see [`Mapped::push_markup`].
+    markup: bool,
+    /// Inline markup was skipped just before this piece; see [`Mapped::skip_inline_markup`].
+    after_inline_markup: bool,
 }
 
 impl Piece {
@@ -34,6 +38,8 @@ pub(crate) struct Mapped {
     /// The decoded text.
     pub(crate) text: String,
     pieces: Vec<Piece>,
+    /// The next piece follows skipped inline markup.
+    after_inline_markup: bool,
 }
 
 impl Mapped {
@@ -50,7 +56,7 @@ impl Mapped {
         if text.is_empty() {
             return;
         }
-        if let Some(last) = self.pieces.last_mut() {
+        if let Some(last) = self.pieces.last_mut().filter(|_| !self.after_inline_markup) {
             if last.verbatim && last.source_start + last.source_len == source_start {
                 last.decoded_len += text.len();
                 last.source_len += text.len();
@@ -68,6 +74,33 @@ impl Mapped {
         }
     }
 
+    /// Appends text standing for markup (`<p>` read as a line break): mapped
+    /// like an escape, but a rewrite may never replace it.
+    pub(crate) fn push_markup(&mut self, text: &str, source_start: usize, source_len: usize) {
+        if !text.is_empty() {
+            self.push(text, source_start, source_len, false);
+            if let Some(last) = self.pieces.last_mut() {
+                last.markup = true;
+            }
+        }
+    }
+
+    /// Notes that the reader skipped inline markup (`<b>`, `</span>`) before
+    /// the next piece: a rewrite may remove it with the words around it,
+    /// unlike other bytes a reader skips (a closing quote, a CDATA fence).
+    pub(crate) fn skip_inline_markup(&mut self) {
+        self.after_inline_markup = true;
+    }
+
+    /// Appends an atomic piece that keeps the markup flag of the piece it came from.
+    fn push_atomic(&mut self, text: &str, source_start: usize, source_len: usize, markup: bool) {
+        if markup {
+            self.push_markup(text, source_start, source_len);
+        } else {
+            self.push_escaped(text, source_start, source_len);
+        }
+    }
+
     fn push(&mut self, text: &str, source_start: usize, source_len: usize, verbatim: bool) {
         self.pieces.push(Piece {
             decoded_start: self.text.len(),
@@ -75,6 +108,8 @@ impl Mapped {
             source_start,
             source_len,
             verbatim,
+            markup: false,
+            after_inline_markup: std::mem::take(&mut self.after_inline_markup),
         });
         self.text.push_str(text);
     }
@@ -124,10 +159,12 @@ impl Mapped {
             let from = piece.decoded_start.max(range.start);
             let to = piece.decoded_end().min(range.end);
             let part = &text[from - range.start..to - range.start];
+            out.after_inline_markup =
+                piece.after_inline_markup && from == piece.decoded_start && !out.pieces.is_empty();
             if piece.verbatim {
                 out.push_verbatim(part, piece.source_start + (from - piece.decoded_start));
             } else {
-                out.push_escaped(part, piece.source_start, piece.source_len);
+                out.push_atomic(part, piece.source_start, piece.source_len, piece.markup);
             }
         }
         out
@@ -149,8 +186,10 @@ impl Mapped {
             let text = &inner.text[piece.decoded_start..piece.decoded_end()];
             let source = piece.source_start..piece.source_start + piece.source_len;
             if !piece.verbatim {
+                out.after_inline_markup = piece.after_inline_markup;
+                let markup = piece.markup || self.covers_markup(source.clone());
                 let outer = self.source_range(source);
-                out.push_escaped(text, outer.start, outer.len());
+                out.push_atomic(text, outer.start, outer.len(), markup);
                 continue;
             }
             // A verbatim run of the inner layer may cross several pieces of
@@ -163,22 +202,38 @@ impl Mapped {
                 let from = outer.decoded_start.max(source.start);
                 let to = outer.decoded_end().min(source.end);
                 let part = &text[from - source.start..to - source.start];
+                out.after_inline_markup = if from == source.start {
+                    piece.after_inline_markup
+                } else {
+                    outer.after_inline_markup && from == outer.decoded_start
+                };
                 if outer.verbatim {
                     out.push_verbatim(part, outer.source_start + (from - outer.decoded_start));
                 } else {
-                    out.push_escaped(part, outer.source_start, outer.source_len);
+                    out.push_atomic(part, outer.source_start, outer.source_len, outer.markup);
                 }
             }
         }
         out
     }
 
+    /// True when any piece overlapping the decoded `range` is markup.
+    fn covers_markup(&self, range: Range<usize>) -> bool {
+        let first = self.pieces.partition_point(|piece| piece.decoded_end() <= range.start);
+        self.pieces[first..].iter().take_while(|piece| piece.decoded_start < range.end).any(|piece| piece.markup)
+    }
+
     /// The core's map for this text.
     pub(crate) fn source_map(&self) -> SourceMap {
         let mut builder = SourceMap::builder();
         for piece in &self.pieces {
+            if piece.after_inline_markup {
+                builder.skipped_inline_markup();
+            }
             if piece.verbatim {
                 builder.verbatim(piece.source_start, piece.decoded_len);
+            } else if piece.markup {
+                builder.markup(piece.decoded_len, piece.source_start, piece.source_len);
             } else {
                 builder.escaped(piece.decoded_len, piece.source_start, piece.source_len);
             }

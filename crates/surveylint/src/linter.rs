@@ -213,13 +213,15 @@ impl Linter {
                 let replacement =
                     engine::expand_template(template, &found, |range| unit.text[view.to_original(range)].to_owned());
                 let replacement = match_case(&unit.text[target.clone()], &replacement);
-                // A rewrite the source cannot hold (a comma in a bare CSV field) is not offered.
-                if let Some(replacement) = unit.escape.encode(&replacement) {
-                    suggestions.push(Suggestion {
-                        span: unit.map.to_source(Span::new(target.start, target.end)),
-                        replacement,
-                        safe: rule.fix_safe,
-                    });
+                // A rewrite the source cannot hold (a comma in a bare CSV field), or one that
+                // would replace markup or bytes the reader skipped (a tag, a closing quote), is not offered.
+                // A sentence rewrite stops at such a boundary instead.
+                let replaceable = unit
+                    .map
+                    .replaceable_within(Span::new(target.start, target.end), Span::new(flagged.start, flagged.end))
+                    .map(|span| trim_span(&unit.text, span));
+                if let (Some(replacement), Some(target)) = (unit.escape.encode(&replacement), replaceable) {
+                    suggestions.push(Suggestion { span: unit.map.to_source(target), replacement, safe: rule.fix_safe });
                 }
             }
             diagnostics.push(Diagnostic {
@@ -400,6 +402,14 @@ impl LinterBuilder {
         ];
         Ok(Linter { rules, compiled, matchers })
     }
+}
+
+/// `span` without the white space at its ends (a rewrite narrowed to a
+/// piece boundary would otherwise eat the line break after a `<br>`).
+fn trim_span(text: &str, span: Span) -> Span {
+    let Some(inner) = text.get(span.start..span.end) else { return span };
+    let start = span.start + (inner.len() - inner.trim_start().len());
+    Span::new(start, (start + inner.trim().len()).max(start))
 }
 
 #[cfg(test)]

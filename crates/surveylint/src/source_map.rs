@@ -24,6 +24,13 @@ struct Piece {
     source_start: usize,
     source_len: usize,
     verbatim: bool,
+    /// Structure rather than text (an HTML block tag read as a line break):
+    /// it can be underlined, but a rewrite must never replace it.
+    markup: bool,
+    /// The source bytes between the previous piece and this one are inline
+    /// markup the reader skipped (`<b>`, `</em>`): a rewrite may remove them
+    /// with the words around them, unlike a closing quote or a CDATA fence.
+    after_inline_markup: bool,
 }
 
 impl SourceMap {
@@ -48,6 +55,83 @@ impl SourceMap {
     /// A span that starts or ends inside an escape sequence widens to cover it.
     pub fn to_source(&self, span: Span) -> Span {
         Span::new(self.map_start(span.start), self.map_end(span.end.max(span.start)))
+    }
+
+    /// True when the source bytes of `span` are nothing but its text, so a
+    /// rewrite may replace them: the pieces it touches sit next to each other
+    /// in the source (no skipped tag, closing quote or XML element between
+    /// them) and none of them is markup.
+    pub fn can_replace(&self, span: Span) -> bool {
+        if span.is_empty() {
+            // An insertion replaces nothing.
+            return true;
+        }
+        let first = self.pieces.partition_point(|piece| piece.decoded_start + piece.decoded_len <= span.start);
+        let mut previous_end: Option<usize> = None;
+        for piece in &self.pieces[first..] {
+            if piece.decoded_start >= span.end {
+                break;
+            }
+            let gap = previous_end.is_some_and(|end| end != piece.source_start);
+            if piece.markup || (gap && !piece.after_inline_markup) {
+                return false;
+            }
+            previous_end = Some(piece.source_start + piece.source_len);
+        }
+        true
+    }
+
+    /// The widest part of the decoded span `outer` that contains `inner` and
+    /// [can be replaced](SourceMap::can_replace): a sentence rewrite stops at
+    /// a `<br>` or a skipped closing quote instead of swallowing it. `None`
+    /// when `inner` itself cannot be replaced.
+    pub fn replaceable_within(&self, outer: Span, inner: Span) -> Option<Span> {
+        if !self.can_replace(inner) {
+            return None;
+        }
+        if self.can_replace(outer) {
+            return Some(outer);
+        }
+        let mut start = inner.start;
+        // Walk left piece by piece while the piece joins the one after it.
+        let mut index = self.pieces.partition_point(|piece| piece.decoded_start + piece.decoded_len <= inner.start);
+        while let Some(piece) = self.pieces.get(index) {
+            if piece.decoded_start <= outer.start {
+                start = outer.start;
+                break;
+            }
+            let Some(before) = index.checked_sub(1).and_then(|before| self.pieces.get(before)) else {
+                start = piece.decoded_start.max(outer.start);
+                break;
+            };
+            let joined = before.source_start + before.source_len == piece.source_start || piece.after_inline_markup;
+            if before.markup || !joined {
+                start = piece.decoded_start;
+                break;
+            }
+            index -= 1;
+        }
+        let mut end = inner.end;
+        let mut index = self.pieces.partition_point(|piece| piece.decoded_start + piece.decoded_len < inner.end);
+        while let Some(piece) = self.pieces.get(index) {
+            let piece_end = piece.decoded_start + piece.decoded_len;
+            if piece_end >= outer.end {
+                end = outer.end;
+                break;
+            }
+            let Some(after) = self.pieces.get(index + 1) else {
+                end = piece_end.min(outer.end);
+                break;
+            };
+            let joined = piece.source_start + piece.source_len == after.source_start || after.after_inline_markup;
+            if after.markup || !joined {
+                end = piece_end;
+                break;
+            }
+            index += 1;
+        }
+        let narrowed = Span::new(start.min(inner.start), end.max(inner.end));
+        self.can_replace(narrowed).then_some(narrowed)
     }
 
     fn map_start(&self, offset: usize) -> usize {
@@ -96,6 +180,8 @@ impl SourceMap {
 #[derive(Debug, Default)]
 pub struct SourceMapBuilder {
     map: SourceMap,
+    /// Set by [`SourceMapBuilder::skipped_inline_markup`] for the next piece.
+    after_inline_markup: bool,
 }
 
 impl SourceMapBuilder {
@@ -104,7 +190,7 @@ impl SourceMapBuilder {
         if len == 0 {
             return self;
         }
-        if let Some(last) = self.map.pieces.last_mut() {
+        if let Some(last) = self.map.pieces.last_mut().filter(|_| !self.after_inline_markup) {
             let contiguous = last.source_start + last.source_len == source_start;
             if last.verbatim && contiguous {
                 last.decoded_len += len;
@@ -125,6 +211,27 @@ impl SourceMapBuilder {
         self.push(decoded_len, source_start, source_len, false)
     }
 
+    /// The source bytes before the next piece are inline markup the reader
+    /// skipped, which a rewrite may remove along with the words around it.
+    pub fn skipped_inline_markup(&mut self) -> &mut Self {
+        self.after_inline_markup = true;
+        self
+    }
+
+    /// `decoded_len` bytes of decoded text standing for markup at
+    /// `source_start..source_start + source_len` (a `<p>` read as a line
+    /// break): mapped like an escape, but never replaced by a rewrite.
+    pub fn markup(&mut self, decoded_len: usize, source_start: usize, source_len: usize) -> &mut Self {
+        if decoded_len == 0 {
+            return self;
+        }
+        self.push(decoded_len, source_start, source_len, false);
+        if let Some(last) = self.map.pieces.last_mut() {
+            last.markup = true;
+        }
+        self
+    }
+
     fn push(&mut self, decoded_len: usize, source_start: usize, source_len: usize, verbatim: bool) -> &mut Self {
         self.map.pieces.push(Piece {
             decoded_start: self.map.decoded_len,
@@ -132,6 +239,8 @@ impl SourceMapBuilder {
             source_start,
             source_len,
             verbatim,
+            markup: false,
+            after_inline_markup: std::mem::take(&mut self.after_inline_markup),
         });
         self.map.decoded_len += decoded_len;
         self
@@ -152,6 +261,40 @@ mod tests {
         let map = SourceMap::verbatim(10, 20);
         assert_eq!(map.to_source(Span::new(3, 7)), Span::new(13, 17));
         assert_eq!(map.to_source(Span::new(0, 20)), Span::new(10, 30));
+    }
+
+    #[test]
+    fn rewrites_may_not_cross_skipped_source_or_markup() {
+        // Source `"Geef"x ons` read leniently as "Geef" + "x ons": the closing quote is skipped.
+        let mut builder = SourceMap::builder();
+        builder.verbatim(1, 4).verbatim(6, 5);
+        let map = builder.finish();
+        assert!(map.can_replace(Span::new(0, 4)));
+        assert!(map.can_replace(Span::new(5, 9)));
+        assert!(!map.can_replace(Span::new(2, 6)), "the span would swallow the quote");
+        // `ver<b>dienen`: the skipped tag may go with the word.
+        let mut builder = SourceMap::builder();
+        builder.verbatim(0, 3).skipped_inline_markup().verbatim(6, 6);
+        assert!(builder.finish().can_replace(Span::new(0, 9)));
+        // `a&amp;b<p>c`: the entity is text, the block tag is structure.
+        let mut builder = SourceMap::builder();
+        builder.verbatim(0, 1).escaped(1, 1, 5).verbatim(6, 1).markup(1, 7, 3).verbatim(10, 1);
+        let map = builder.finish();
+        assert!(map.can_replace(Span::new(0, 3)));
+        assert!(!map.can_replace(Span::new(0, 5)));
+        assert!(map.can_replace(Span::new(4, 5)));
+        assert!(map.can_replace(Span::new(3, 3)));
+    }
+
+    #[test]
+    fn a_rewrite_narrows_to_the_text_between_markup() {
+        // `Hallo<br>Verdienen we een 10?` with `<br>` read as a line break.
+        let mut builder = SourceMap::builder();
+        builder.verbatim(0, 5).markup(1, 5, 4).verbatim(9, 20);
+        let map = builder.finish();
+        assert_eq!(map.replaceable_within(Span::new(0, 26), Span::new(6, 25)), Some(Span::new(6, 26)));
+        assert_eq!(map.replaceable_within(Span::new(0, 26), Span::new(4, 8)), None);
+        assert_eq!(map.replaceable_within(Span::new(6, 26), Span::new(7, 9)), Some(Span::new(6, 26)));
     }
 
     #[test]
