@@ -1,161 +1,98 @@
-//! `--fix`, `--fix --unsafe` and `--diff`: choosing suggestions, applying
-//! them to the source text, and writing the result back safely.
-//!
-//! Choosing and applying are pure functions of the text and the findings, so
-//! they are property-tested; only [`write_atomically`] touches the disk.
+//! `--fix`, `--fix --unsafe` and `--diff`: the core chooses and applies the
+//! rewrites ([`surveylint::fix`]); this module writes the result back safely
+//! and renders diffs.
 
 use std::io::Write;
 use std::path::Path;
 
-use surveylint::{Diagnostic, Span};
+pub use surveylint::fix::{fix_until_stable, plan};
 
-/// One text replacement to make.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Edit {
-    pub span: Span,
-    pub replacement: String,
-}
-
-/// The edits chosen from a file's findings, and what was left out.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Plan {
-    /// Non-overlapping edits, in source order.
-    pub edits: Vec<Edit>,
-    /// Suggestions skipped because an earlier one already changes those bytes.
-    pub overlapping: usize,
-    /// Findings in spreadsheet cells, which have no text to edit.
-    pub in_cells: usize,
-}
-
-/// Picks the first suggestion of every finding that is safe (or any, with
-/// `include_unsafe`). Overlapping suggestions: the first in source order wins.
-pub fn plan(text: &str, diagnostics: &[Diagnostic], include_unsafe: bool) -> Plan {
-    let mut plan = Plan::default();
-    let mut candidates: Vec<Edit> = Vec::new();
-    for diagnostic in diagnostics {
-        let Some(suggestion) = diagnostic.suggestions.first() else { continue };
-        if !(suggestion.safe || include_unsafe) {
-            continue;
-        }
-        if diagnostic.location.is_some() {
-            plan.in_cells += 1;
-            continue;
-        }
-        let span = suggestion.span;
-        let valid = span.start <= span.end
-            && span.end <= text.len()
-            && text.is_char_boundary(span.start)
-            && text.is_char_boundary(span.end)
-            // The byte-order mark is not text a rule can rewrite.
-            && !(text.starts_with('\u{feff}') && span.start < '\u{feff}'.len_utf8());
-        if valid {
-            candidates.push(Edit { span, replacement: suggestion.replacement.clone() });
-        }
-    }
-    candidates.sort_by_key(|edit| (edit.span.start, edit.span.end));
-    candidates.dedup();
-    for edit in candidates {
-        let overlaps = plan.edits.last().is_some_and(|previous: &Edit| {
-            previous.span.overlaps(&edit.span)
-                || previous.span.end > edit.span.start
-                || (previous.span.is_empty() && edit.span.is_empty() && previous.span.start == edit.span.start)
-        });
-        if overlaps {
-            plan.overlapping += 1;
-        } else {
-            plan.edits.push(edit);
-        }
-    }
-    plan
-}
-
-/// Applies non-overlapping edits in source order. A replacement's line
-/// breaks follow the file's own, so a CRLF file stays CRLF.
-pub fn apply(text: &str, edits: &[Edit]) -> String {
-    let crlf = text.contains("\r\n");
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    for edit in edits {
-        if edit.span.start < copied || edit.span.end > text.len() {
-            continue;
-        }
-        out.push_str(&text[copied..edit.span.start]);
-        if crlf {
-            out.push_str(&edit.replacement.replace("\r\n", "\n").replace('\n', "\r\n"));
-        } else {
-            out.push_str(&edit.replacement);
-        }
-        copied = edit.span.end;
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
-/// How many passes a fix makes at most: a rewrite can reveal another
-/// finding (or leave a suppression without a reason), so fixing repeats
-/// until nothing changes, as ruff does.
-pub const MAX_PASSES: usize = 5;
-
-/// The result of fixing one text until it is stable.
-#[derive(Debug)]
-pub struct Outcome {
-    /// The fixed text (the original when nothing applied).
-    pub text: String,
-    /// The findings left in the fixed text.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Edits applied over all passes.
-    pub applied: usize,
-    /// Overlapping suggestions skipped in the first pass.
-    pub overlapping: usize,
-    /// Findings in spreadsheet cells (never fixable).
-    pub in_cells: usize,
-}
-
-/// Applies fixes pass after pass, re-linting the new text with `relint`,
-/// until no chosen suggestion is left or [`MAX_PASSES`] is reached. An error
-/// from `relint` (the new text no longer parses) stops and is returned.
-pub fn fix_until_stable<E>(
-    text: &str,
-    diagnostics: Vec<Diagnostic>,
-    include_unsafe: bool,
-    mut relint: impl FnMut(&str) -> Result<Vec<Diagnostic>, E>,
-) -> Result<Outcome, E> {
-    let mut outcome = Outcome { text: text.to_owned(), diagnostics, applied: 0, overlapping: 0, in_cells: 0 };
-    for pass in 0..MAX_PASSES {
-        let plan = plan(&outcome.text, &outcome.diagnostics, include_unsafe);
-        if pass == 0 {
-            outcome.overlapping = plan.overlapping;
-            outcome.in_cells = plan.in_cells;
-        }
-        if plan.edits.is_empty() {
-            break;
-        }
-        let fixed = apply(&outcome.text, &plan.edits);
-        if fixed == outcome.text {
-            break;
-        }
-        outcome.diagnostics = relint(&fixed)?;
-        outcome.applied += plan.edits.len();
-        outcome.text = fixed;
-    }
-    Ok(outcome)
-}
+/// The prefix of the temporary files a fix writes; the process id follows it,
+/// so a later run can tell a stale one (its process is gone) from a live one.
+const TEMPORARY_PREFIX: &str = ".surveylint-fix-";
 
 /// Replaces `path` with `contents` without ever leaving it half-written: the
 /// text goes to a temporary file in the same folder (same file system), gets
-/// the original's permissions, is flushed, and is renamed over the original.
+/// the original's permissions and owner, is flushed, and is renamed over the
+/// original.
+///
+/// A symbolic link is followed, so the file it points to is fixed and the
+/// link stays a link. A file with more than one hard link is refused, since
+/// a rename would leave the other names holding the old text.
 pub fn write_atomically(path: &Path, contents: &str) -> std::io::Result<()> {
-    let folder = match path.parent() {
+    let target = std::fs::canonicalize(path)?;
+    let folder = match target.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    let permissions = std::fs::metadata(path)?.permissions();
-    let mut temporary = tempfile::Builder::new().prefix(".surveylint-fix-").tempfile_in(folder)?;
+    let metadata = std::fs::metadata(&target)?;
+    refuse_hard_links(&metadata)?;
+    remove_stale_temporaries(folder);
+    let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
+    let mut temporary = tempfile::Builder::new().prefix(&prefix).tempfile_in(folder)?;
     temporary.write_all(contents.as_bytes())?;
+    keep_owner(temporary.as_file(), &metadata)?;
     temporary.as_file().sync_all()?;
-    std::fs::set_permissions(temporary.path(), permissions)?;
-    temporary.persist(path).map_err(|error| error.error)?;
+    std::fs::set_permissions(temporary.path(), metadata.permissions())?;
+    temporary.persist(&target).map_err(|error| error.error)?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn refuse_hard_links(metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    if metadata.nlink() > 1 {
+        return Err(std::io::Error::other(format!(
+            "it has {} hard links, and replacing it would leave the others unfixed; fix a copy or remove the extra links",
+            metadata.nlink()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_hard_links(_metadata: &std::fs::Metadata) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Gives the new file the original's owner and group. Only root may give a
+/// file away, so for someone else's file this fails and the original stays.
+#[cfg(unix)]
+fn keep_owner(file: &std::fs::File, original: &std::fs::Metadata) -> std::io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let created = file.metadata()?;
+    if (created.uid(), created.gid()) == (original.uid(), original.gid()) {
+        return Ok(());
+    }
+    std::os::unix::fs::fchown(file, Some(original.uid()), Some(original.gid())).map_err(|error| {
+        std::io::Error::new(
+            error.kind(),
+            format!("cannot keep the file's owner {}:{} ({error})", original.uid(), original.gid()),
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn keep_owner(_file: &std::fs::File, _original: &std::fs::Metadata) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Removes temporary files left by a fix that was killed (`SIGKILL`, a power
+/// cut): those whose process no longer runs. Only where `/proc` tells.
+fn remove_stale_temporaries(folder: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|name| name.strip_prefix(TEMPORARY_PREFIX)) else { continue };
+        let Some(pid) = rest.split('-').next().and_then(|pid| pid.parse::<u32>().ok()) else { continue };
+        let is_file = entry.file_type().is_ok_and(|kind| kind.is_file());
+        if is_file && pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// A unified diff of a fix, or `None` when nothing changes.
@@ -171,7 +108,8 @@ pub fn unified_diff(path: &str, before: &str, after: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use surveylint::{LintOptions, Linter, TextFormat};
+    use surveylint::fix::apply;
+    use surveylint::{Diagnostic, LintOptions, Linter, Span, TextFormat};
 
     fn fix_text(linter: &Linter, text: &str, include_unsafe: bool) -> String {
         let diagnostics = linter.lint_text(text, TextFormat::Markdown, &LintOptions::default());
@@ -244,6 +182,53 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&path)?, "new");
         assert_eq!(std::fs::metadata(&path)?.permissions().mode() & 0o777, 0o640);
         assert_eq!(std::fs::read_dir(dir.path())?.count(), 1, "no temporary file is left behind");
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_follows_a_symlink_and_keeps_it() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let target = dir.path().join("survey.md");
+        let link = dir.path().join("link.md");
+        std::fs::write(&target, "old")?;
+        std::os::unix::fs::symlink("survey.md", &link)?;
+        write_atomically(&link, "new")?;
+        assert!(std::fs::symlink_metadata(&link)?.file_type().is_symlink(), "the link is still a link");
+        assert_eq!(std::fs::read_to_string(&target)?, "new");
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_refuses_a_file_with_hard_links() -> std::io::Result<()> {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("survey.md");
+        std::fs::write(&path, "old")?;
+        std::fs::hard_link(&path, dir.path().join("other-name.md"))?;
+        let error = write_atomically(&path, "new").err().map(|error| error.to_string()).unwrap_or_default();
+        assert!(error.contains("2 hard links"), "{error}");
+        assert_eq!(std::fs::read_to_string(&path)?, "old");
+        assert_eq!(std::fs::read_dir(dir.path())?.count(), 2, "no temporary file is left behind");
+        Ok(())
+    }
+
+    #[test]
+    fn atomic_write_removes_temporaries_of_dead_runs_only() -> std::io::Result<()> {
+        if !Path::new("/proc/self").exists() {
+            return Ok(());
+        }
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("survey.md");
+        std::fs::write(&path, "old")?;
+        // No process has the largest pid; the current one is alive.
+        let stale = dir.path().join(format!("{TEMPORARY_PREFIX}{}-abc", u32::MAX));
+        let live = dir.path().join(format!("{TEMPORARY_PREFIX}{}-def", std::process::id()));
+        std::fs::write(&stale, "half")?;
+        std::fs::write(&live, "busy")?;
+        write_atomically(&path, "new")?;
+        assert!(!stale.exists());
+        assert!(live.exists());
         Ok(())
     }
 

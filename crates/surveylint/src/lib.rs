@@ -30,6 +30,7 @@ mod document;
 mod engine;
 mod error;
 mod examples;
+pub mod fix;
 mod language;
 mod linter;
 mod normalize;
