@@ -24,35 +24,44 @@ pub mod formats;
 pub mod hover;
 pub mod line_index;
 pub mod server;
+pub mod transport;
 
 use tokio::io::{AsyncRead, AsyncWrite};
-use tower_lsp_server::{LspService, Server};
 
 pub use server::Backend;
+pub use transport::TransportError;
 
 /// Serves the protocol over any byte streams until the client sends `exit`
-/// or closes `input`. Tests use it with an in-memory pipe.
-pub async fn serve<I, O>(input: I, output: O)
+/// or closes `input`. Tests use it with an in-memory pipe. An error says why
+/// the input could not be read on (a corrupt header, an input that ended in
+/// the middle of a message); messages that are merely unreadable are
+/// answered with an error and do not end the session.
+pub async fn serve<I, O>(input: I, output: O) -> Result<(), TransportError>
 where
     I: AsyncRead + Unpin,
-    O: AsyncWrite,
+    O: AsyncWrite + Unpin,
 {
-    let (service, socket) = LspService::new(Backend::new);
-    Server::new(input, output, socket).serve(service).await;
+    transport::serve(input, output).await
 }
 
 /// Serves the protocol over standard input and output. Logs go to stderr.
-pub async fn run_stdio() {
-    serve(tokio::io::stdin(), tokio::io::stdout()).await;
+pub async fn run_stdio() -> Result<(), TransportError> {
+    serve(tokio::io::stdin(), tokio::io::stdout()).await
 }
 
 /// Starts a Tokio runtime and serves over standard input and output until
 /// the client exits. This is what `surveylint server` and the
-/// `surveylint-lsp` binary call.
+/// `surveylint-lsp` binary call. An error means the input was lost; the
+/// caller reports it and exits with a failure status, so the editor
+/// restarts the server.
 pub fn run_stdio_blocking() -> anyhow::Result<()> {
     // One worker thread is plenty: linting a document takes about a
     // millisecond, and it runs on the blocking pool, off the protocol thread.
     let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
-    runtime.block_on(run_stdio());
-    Ok(())
+    let outcome = runtime.block_on(run_stdio());
+    // Tokio reads stdin on a blocking thread that cannot be interrupted;
+    // waiting for it would keep a server that received `exit` alive until
+    // the client writes again. Lints still running are of no use any more.
+    runtime.shutdown_background();
+    Ok(outcome?)
 }

@@ -534,6 +534,6 @@ impl LanguageServer for Backend {
 }
 
 /// Writes a line to stderr; stdout carries the protocol and nothing else.
-fn log(message: &str) {
+pub(crate) fn log(message: &str) {
     eprintln!("surveylint-lsp: {message}");
 }

@@ -32,7 +32,7 @@ pub struct TestClient {
     pub settings: Arc<Mutex<Value>>,
     /// Every request the server sent to the client, in order.
     pub server_requests: Arc<Mutex<Vec<Value>>>,
-    server: JoinHandle<()>,
+    server: JoinHandle<Result<(), surveylint_lsp::TransportError>>,
     /// A fresh workspace folder on disk.
     pub root: PathBuf,
 }
@@ -242,7 +242,8 @@ impl TestClient {
         let response = self.request("shutdown", Value::Null).await;
         assert_eq!(response["result"], Value::Null, "{response}");
         self.notify("exit", Value::Null).await;
-        tokio::time::timeout(PATIENCE, self.server).await.expect("the server exits").expect("no panic");
+        let outcome = tokio::time::timeout(PATIENCE, self.server).await.expect("the server exits").expect("no panic");
+        assert!(outcome.is_ok(), "the input was never lost: {outcome:?}");
         let _ = std::fs::remove_dir_all(&self.root);
     }
 
