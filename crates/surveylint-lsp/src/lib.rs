@@ -26,6 +26,9 @@ pub mod line_index;
 pub mod server;
 pub mod transport;
 
+mod faults;
+mod panics;
+
 use tokio::io::{AsyncRead, AsyncWrite};
 
 pub use server::Backend;

@@ -1,19 +1,29 @@
 //! The protocol handlers: the only code that talks to the client.
 //!
-//! State lives behind a plain mutex that is never held across an `.await`, so
-//! a notification's edit is applied in the order the client sent it, and no
-//! handler can deadlock another. Linting runs on the blocking pool; a lint
-//! result is published only if no newer lint of the same document started
-//! in the meantime, so a slow old result never overwrites a newer one.
+//! State lives behind a plain mutex that is never held across an `.await`
+//! (nor while reading a file), so a notification's edit is applied in the
+//! order the client sent it, and no handler can deadlock another.
+//!
+//! Linting runs on the blocking pool, in at most one task per document that
+//! lints until it has caught up with the newest text: a change made while a
+//! lint runs makes that lint stale, its result is dropped and the task lints
+//! the newest text next. Handlers return without waiting for lints, so
+//! typing never queues work, however slow a lint is.
+//!
+//! Every handler and every lint runs behind a panic boundary: a panic is
+//! logged with the document's URI, a request gets an internal error as its
+//! answer, and the server keeps serving.
 
 use std::collections::HashMap;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use serde_json::Value;
 use surveylint::{LintOptions, Linter};
 use surveylint_config::{Config, LoadedConfig};
-use tower_lsp_server::jsonrpc::{Error, Result};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse,
     ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
@@ -29,19 +39,26 @@ use crate::actions::{self, WorkspaceTarget};
 use crate::config::{self, ClientSettings, Effective};
 use crate::convert;
 use crate::document::OpenDocument;
+use crate::faults::Faults;
 use crate::formats;
 use crate::hover;
 use crate::line_index::Encoding;
+use crate::panics;
 
 /// The section of `workspace/configuration` the server asks for.
 pub const SETTINGS_SECTION: &str = "surveylint";
 
-/// The language server.
-#[derive(Debug)]
+/// The language server. Clones share everything: a lint task holds one.
+#[derive(Debug, Clone)]
 pub struct Backend {
     client: Client,
     linter: Arc<Linter>,
     state: Arc<Mutex<State>>,
+    /// Held from a lint's decision to publish until it has published, and by
+    /// `didClose`, so a lint finishing as its document closes cannot publish
+    /// after the close's empty list.
+    publishing: Arc<tokio::sync::Mutex<()>>,
+    faults: Arc<Faults>,
 }
 
 /// Everything the server knows between messages.
@@ -54,13 +71,24 @@ struct State {
     folders: Vec<Folder>,
     /// Settings not tied to a folder: `initializationOptions`, pushed or pulled.
     settings: ClientSettings,
+    /// The last number handed out by [`State::next_number`].
+    last_number: u64,
 }
 
-/// An open document and the number of the lint that may publish for it.
+/// An open document and the state of its linting.
 #[derive(Debug)]
 struct DocumentSlot {
     document: OpenDocument,
-    lint_generation: u64,
+    /// Which `didOpen` made this slot: a lint task of an earlier opening of
+    /// the same URI stops when it sees another number.
+    opened: u64,
+    /// Renumbered by every change of the text or of the settings; a lint
+    /// publishes only if it linted the current generation.
+    generation: u64,
+    /// True while a lint task runs for this document. It lints again until
+    /// it has linted the current generation, so a change never starts a
+    /// second task.
+    linting: bool,
 }
 
 /// What the client said it can do.
@@ -98,7 +126,13 @@ struct LintJob {
 impl Backend {
     /// A server that talks to `client`, with the built-in rules.
     pub fn new(client: Client) -> Backend {
-        Backend { client, linter: Arc::new(Linter::new()), state: Arc::new(Mutex::new(State::default())) }
+        Backend {
+            client,
+            linter: Arc::new(Linter::new()),
+            state: Arc::new(Mutex::new(State::default())),
+            publishing: Arc::new(tokio::sync::Mutex::new(())),
+            faults: Arc::new(Faults::from_env()),
+        }
     }
 
     fn state(&self) -> MutexGuard<'_, State> {
@@ -107,57 +141,140 @@ impl Backend {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Lints the current version of a document and publishes the result.
-    async fn lint_and_publish(&self, uri: Uri) {
-        let (generation, text, format, job) = {
+    /// Makes the current lint of a document stale and makes sure a lint
+    /// task will lint its newest text. Returns at once: the task publishes.
+    fn schedule_lint(&self, uri: Uri) {
+        let opened = {
             let mut state = self.state();
-            let job = state.lint_job(&uri, &self.linter);
+            let generation = state.next_number();
             let Some(slot) = state.documents.get_mut(&uri) else { return };
-            slot.lint_generation += 1;
-            (slot.lint_generation, slot.document.text.clone(), slot.document.format, job)
+            slot.generation = generation;
+            if slot.linting {
+                // The running task sees the new generation when its lint ends.
+                return;
+            }
+            slot.linting = true;
+            slot.opened
         };
-        let findings = if job.enabled {
-            // A file that cannot be read right now (half-typed JSON) simply
-            // has no findings; the editor's own JSON or XML support reports
-            // the syntax error.
-            let lint = move || {
-                let document = formats::parse(format, &text).ok()?;
+        let backend = self.clone();
+        tokio::spawn(async move {
+            if let Err(panic) = panics::catch_unwind(backend.lint_until_current(&uri, opened)).await {
+                // Outside the lint itself (converting, publishing): let the
+                // next change start a new task instead of waiting on this one.
+                if let Some(slot) = backend.state().documents.get_mut(&uri).filter(|slot| slot.opened == opened) {
+                    slot.linting = false;
+                }
+                log(&format!("publishing diagnostics for {} panicked: {panic}", uri.as_str()));
+            }
+        });
+    }
+
+    /// The lint task of one document: lints and publishes, again and again
+    /// until no change came in while it linted.
+    async fn lint_until_current(&self, uri: &Uri, opened: u64) {
+        loop {
+            let (generation, text, format, job) = {
+                let state = self.state();
+                let Some(slot) = state.documents.get(uri).filter(|slot| slot.opened == opened) else { return };
+                (slot.generation, slot.document.text.clone(), slot.document.format, state.lint_job(uri, &self.linter))
+            };
+            let outcome = if job.enabled { self.lint(text, format, job).await } else { Ok(Vec::new()) };
+            let _publishing = self.publishing.lock().await;
+            let (diagnostics, version, failure) = {
+                let mut state = self.state();
+                let encoding = state.encoding;
+                let Some(slot) = state.documents.get_mut(uri).filter(|slot| slot.opened == opened) else { return };
+                if slot.generation != generation {
+                    // Stale: the text or the settings changed while linting.
+                    continue;
+                }
+                slot.linting = false;
+                let failure = match outcome {
+                    Ok(findings) => {
+                        slot.document.findings = findings;
+                        None
+                    }
+                    Err(failure) => {
+                        slot.document.findings.clear();
+                        Some(failure)
+                    }
+                };
+                (convert::diagnostics(&slot.document, encoding), slot.document.version, failure)
+            };
+            if let Some(failure) = failure {
+                // The document gets no diagnostics rather than stale ones; the
+                // next change lints again.
+                let message = format!("linting {} failed: {failure}", uri.as_str());
+                log(&message);
+                self.client.log_message(MessageType::ERROR, format!("surveylint: {message}")).await;
+            }
+            self.client.publish_diagnostics(uri.clone(), diagnostics, Some(version)).await;
+            return;
+        }
+    }
+
+    /// Lints one text on the blocking pool; a panic in a rule or a reader
+    /// becomes an `Err` with its message.
+    async fn lint(
+        &self,
+        text: String,
+        format: formats::SourceFormat,
+        job: LintJob,
+    ) -> std::result::Result<Vec<surveylint::Diagnostic>, String> {
+        let faults = Arc::clone(&self.faults);
+        let lint = move || {
+            std::panic::catch_unwind(AssertUnwindSafe(|| {
+                faults.before_lint(&text);
+                // A file that cannot be read right now (half-typed JSON)
+                // simply has no findings; the editor's own JSON or XML
+                // support reports the syntax error.
+                let Ok(document) = formats::parse(format, &text) else { return Vec::new() };
                 let findings = job.linter.lint(&document, &job.options);
-                Some(match &job.config {
+                match &job.config {
                     Some((config, path)) => {
                         config.apply_ignored_findings(path, &document, findings, &job.linter, &job.options)
                     }
                     None => findings,
-                })
-            };
-            match tokio::task::spawn_blocking(lint).await {
-                Ok(findings) => findings.unwrap_or_default(),
-                Err(error) => {
-                    log(&format!("linting {} failed: {error}", uri.as_str()));
-                    return;
                 }
-            }
-        } else {
-            Vec::new()
+            }))
+            .map_err(|payload| format!("panicked: {}", panics::message(payload.as_ref())))
         };
-        let published = {
-            let mut state = self.state();
-            let encoding = state.encoding;
-            let Some(slot) = state.documents.get_mut(&uri) else { return };
-            if slot.lint_generation != generation {
-                // A newer lint of this document is under way and will publish.
-                return;
-            }
-            slot.document.findings = findings;
-            (convert::diagnostics(&slot.document, encoding), slot.document.version)
-        };
-        self.client.publish_diagnostics(uri, published.0, Some(published.1)).await;
+        match tokio::task::spawn_blocking(lint).await {
+            Ok(outcome) => outcome,
+            Err(error) => Err(error.to_string()),
+        }
     }
 
-    async fn lint_all(&self) {
+    fn lint_all(&self) {
         let uris: Vec<Uri> = self.state().documents.keys().cloned().collect();
         for uri in uris {
-            self.lint_and_publish(uri).await;
+            self.schedule_lint(uri);
+        }
+    }
+
+    /// Runs a request handler behind a panic boundary: a panic is logged
+    /// with the document's URI and answered with an internal error.
+    async fn guard<T>(&self, method: &str, uri: Option<&Uri>, handler: impl Future<Output = Result<T>>) -> Result<T> {
+        match panics::catch_unwind(handler).await {
+            Ok(answer) => answer,
+            Err(panic) => {
+                let on = uri.map(|uri| format!(" on {}", uri.as_str())).unwrap_or_default();
+                let message = format!("{method}{on} panicked: {panic}");
+                log(&message);
+                self.client.log_message(MessageType::ERROR, format!("surveylint: {message}")).await;
+                Err(Error { code: ErrorCode::InternalError, message: message.into(), data: None })
+            }
+        }
+    }
+
+    /// Runs a notification handler behind a panic boundary: a panic is
+    /// logged, with the document's URI when there is one.
+    async fn guard_notification(&self, method: &str, uri: Option<&Uri>, handler: impl Future<Output = ()>) {
+        if let Err(panic) = panics::catch_unwind(handler).await {
+            let on = uri.map(|uri| format!(" on {}", uri.as_str())).unwrap_or_default();
+            let message = format!("{method}{on} panicked: {panic}");
+            log(&message);
+            self.client.log_message(MessageType::ERROR, format!("surveylint: {message}")).await;
         }
     }
 
@@ -302,6 +419,12 @@ impl Backend {
 }
 
 impl State {
+    /// A number never handed out before, for openings and generations.
+    fn next_number(&mut self) -> u64 {
+        self.last_number += 1;
+        self.last_number
+    }
+
     fn folder_of(&self, uri: &Uri) -> Option<&Folder> {
         let path = uri.to_file_path()?;
         self.folders.iter().find(|folder| path.starts_with(&folder.path))
@@ -340,7 +463,8 @@ impl State {
     /// one in the document's folder (or its own directory when the editor
     /// opened a single file). `None` when the team keeps its settings in
     /// `pyproject.toml`, which a new `surveylint.toml` would silently override.
-    fn workspace_target(&self, uri: &Uri) -> Option<WorkspaceTarget> {
+    /// The file's text is read later, by [`TargetPlan::resolve`], without the lock.
+    fn workspace_target(&self, uri: &Uri) -> Option<TargetPlan> {
         let folder = self.folder_of(uri);
         let in_force = folder.and_then(|folder| folder.config.as_ref()).map(|config| config.path().to_path_buf());
         let editable = |path: &Path| {
@@ -354,20 +478,40 @@ impl State {
             (None, Some(folder)) => folder.path.clone(),
             (None, None) => uri.to_file_path()?.parent()?.to_path_buf(),
         };
-        let existing = in_force.filter(|path| editable(path)).and_then(|path| {
+        let existing = in_force.filter(|path| editable(path)).map(|path| {
             // Prefer the editor's unsaved text when the file is open.
             let open = Uri::from_file_path(&path)
                 .and_then(|config_uri| self.documents.get(&config_uri))
                 .map(|slot| slot.document.text.clone());
-            let text = open.or_else(|| std::fs::read_to_string(&path).ok())?;
-            Some((path, text))
+            (path, open)
         });
-        Some(WorkspaceTarget { folder: directory, existing, can_create_files: self.client.create_files_in_edits })
+        Some(TargetPlan { folder: directory, existing, can_create_files: self.client.create_files_in_edits })
     }
 }
 
-impl LanguageServer for Backend {
-    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+/// A [`WorkspaceTarget`] whose configuration file may still have to be read.
+struct TargetPlan {
+    folder: PathBuf,
+    /// The configuration file, with its text when the editor has it open.
+    existing: Option<(PathBuf, Option<String>)>,
+    can_create_files: bool,
+}
+
+impl TargetPlan {
+    /// Reads the configuration file if the editor does not have it open.
+    /// Called without the state lock: a slow disk must not stall other handlers.
+    fn resolve(self) -> WorkspaceTarget {
+        let existing = self.existing.and_then(|(path, open)| {
+            let text = open.or_else(|| std::fs::read_to_string(&path).ok())?;
+            Some((path, text))
+        });
+        WorkspaceTarget { folder: self.folder, existing, can_create_files: self.can_create_files }
+    }
+}
+
+/// The handlers themselves; [`LanguageServer`] runs each behind a panic boundary.
+impl Backend {
+    async fn on_initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
         let capabilities = &params.capabilities;
         let encoding = Encoding::negotiate(
             capabilities.general.as_ref().and_then(|general| general.position_encodings.as_deref()),
@@ -436,25 +580,32 @@ impl LanguageServer for Backend {
         })
     }
 
-    async fn initialized(&self, _: InitializedParams) {
+    async fn on_initialized(&self, _: InitializedParams) {
         self.register_watchers().await;
         self.pull_settings().await;
-        self.lint_all().await;
+        self.lint_all();
     }
 
-    async fn shutdown(&self) -> Result<()> {
+    async fn on_shutdown(&self) -> Result<()> {
         Ok(())
     }
 
-    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+    async fn on_did_open(&self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
         let uri = document.uri.clone();
         let open = OpenDocument::new(document.uri, document.version, document.text, document.language_id);
-        self.state().documents.insert(uri.clone(), DocumentSlot { document: open, lint_generation: 0 });
-        self.lint_and_publish(uri).await;
+        {
+            let mut state = self.state();
+            let opened = state.next_number();
+            // A lint task of an earlier opening of this URI sees the new
+            // number and stops; this opening gets its own.
+            let slot = DocumentSlot { document: open, opened, generation: opened, linting: false };
+            state.documents.insert(uri.clone(), slot);
+        }
+        self.schedule_lint(uri);
     }
 
-    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+    async fn on_did_change(&self, params: DidChangeTextDocumentParams) {
         let uri = params.text_document.uri;
         {
             let mut state = self.state();
@@ -465,37 +616,38 @@ impl LanguageServer for Backend {
             };
             slot.document.apply_changes(params.text_document.version, params.content_changes, encoding);
         }
-        self.lint_and_publish(uri).await;
+        self.schedule_lint(uri);
     }
 
-    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+    async fn on_did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
+        let _publishing = self.publishing.lock().await;
         self.state().documents.remove(&uri);
         self.client.publish_diagnostics(uri, Vec::new(), None).await;
     }
 
-    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+    async fn on_did_change_configuration(&self, params: DidChangeConfigurationParams) {
         let pull = self.state().client.pull_configuration;
         if pull {
             self.pull_settings().await;
         } else if let Some(settings) = self.settings_or_report(&params.settings) {
             self.state().settings = settings;
         }
-        self.lint_all().await;
+        self.lint_all();
     }
 
-    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+    async fn on_did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
         let touches_config = params.changes.iter().any(|change| {
             let path = change.uri.path().as_str();
             surveylint_config::CONFIG_FILE_NAMES.iter().any(|name| path.ends_with(&format!("/{name}")))
         });
         if touches_config {
             self.reload_config_files().await;
-            self.lint_all().await;
+            self.lint_all();
         }
     }
 
-    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+    async fn on_did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
         {
             let mut state = self.state();
             let removed: Vec<Uri> = params.event.removed.into_iter().map(|folder| folder.uri).collect();
@@ -504,10 +656,10 @@ impl LanguageServer for Backend {
         }
         self.reload_config_files().await;
         self.pull_settings().await;
-        self.lint_all().await;
+        self.lint_all();
     }
 
-    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+    async fn on_hover(&self, params: HoverParams) -> Result<Option<Hover>> {
         let position = params.text_document_position_params;
         let state = self.state();
         let slot = state
@@ -515,21 +667,82 @@ impl LanguageServer for Backend {
             .get(&position.text_document.uri)
             .ok_or_else(|| Self::document_error(&position.text_document.uri))?;
         let document = &slot.document;
+        self.faults.before_hover(&document.text);
         let offset = document.lines.offset(&document.text, position.position, state.encoding);
         let linter = state.linter_for(&position.text_document.uri, &self.linter);
         Ok(hover::hover(&linter, document, offset, state.encoding))
     }
 
-    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+    async fn on_code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
+        let plan = {
+            let state = self.state();
+            state.documents.get(&uri).ok_or_else(|| Self::document_error(&uri))?;
+            state.workspace_target(&uri)
+        };
+        // The configuration file is read between the two locks.
+        let target = plan.map(TargetPlan::resolve);
         let state = self.state();
         let slot = state.documents.get(&uri).ok_or_else(|| Self::document_error(&uri))?;
         let document = &slot.document;
         let start = document.lines.offset(&document.text, params.range.start, state.encoding);
         let end = document.lines.offset(&document.text, params.range.end, state.encoding).max(start);
-        let target = state.workspace_target(&uri);
         let actions = actions::code_actions(document, start, end, state.encoding, target.as_ref());
         Ok(Some(actions))
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        self.guard("initialize", None, self.on_initialize(params)).await
+    }
+
+    async fn initialized(&self, params: InitializedParams) {
+        self.guard_notification("initialized", None, self.on_initialized(params)).await;
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        self.guard("shutdown", None, self.on_shutdown()).await
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let uri = params.text_document.uri.clone();
+        self.guard_notification("textDocument/didOpen", Some(&uri), self.on_did_open(params)).await;
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let uri = params.text_document.uri.clone();
+        self.guard_notification("textDocument/didChange", Some(&uri), self.on_did_change(params)).await;
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri.clone();
+        self.guard_notification("textDocument/didClose", Some(&uri), self.on_did_close(params)).await;
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        let handler = self.on_did_change_configuration(params);
+        self.guard_notification("workspace/didChangeConfiguration", None, handler).await;
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let handler = self.on_did_change_watched_files(params);
+        self.guard_notification("workspace/didChangeWatchedFiles", None, handler).await;
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let handler = self.on_did_change_workspace_folders(params);
+        self.guard_notification("workspace/didChangeWorkspaceFolders", None, handler).await;
+    }
+
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri.clone();
+        self.guard("textDocument/hover", Some(&uri), self.on_hover(params)).await
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri.clone();
+        self.guard("textDocument/codeAction", Some(&uri), self.on_code_action(params)).await
     }
 }
 
