@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::document::OpenDocument;
-use crate::line_index::Encoding;
+use crate::line_index::{Encoding, LineIndex};
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "surveylint";
@@ -56,21 +56,30 @@ pub fn severity(severity: surveylint::Severity) -> DiagnosticSeverity {
 /// The range of a finding in `document`. A finding with a non-text location
 /// (a spreadsheet cell) has no place in the text and sits at its start.
 pub fn finding_range(document: &OpenDocument, finding: &surveylint::Diagnostic, encoding: Encoding) -> Range {
+    range_in(&document.text, &document.lines, finding, encoding)
+}
+
+fn range_in(text: &str, lines: &LineIndex, finding: &surveylint::Diagnostic, encoding: Encoding) -> Range {
     if finding.location.is_some() {
         return Range::default();
     }
-    document.lines.range(&document.text, finding.span.start, finding.span.end, encoding)
+    lines.range(text, finding.span.start, finding.span.end, encoding)
 }
 
 /// The protocol diagnostic for one finding.
 pub fn diagnostic(document: &OpenDocument, finding: &surveylint::Diagnostic, encoding: Encoding) -> Diagnostic {
+    diagnostic_in(&document.text, &document.lines, finding, encoding)
+}
+
+/// The protocol diagnostic for one finding in `text`, whose line index is `lines`.
+fn diagnostic_in(text: &str, lines: &LineIndex, finding: &surveylint::Diagnostic, encoding: Encoding) -> Diagnostic {
     let fixes = finding
         .suggestions
         .iter()
         .filter(|_| finding.location.is_none())
         .map(|suggestion| Fix {
             edit: TextEdit {
-                range: document.lines.range(&document.text, suggestion.span.start, suggestion.span.end, encoding),
+                range: lines.range(text, suggestion.span.start, suggestion.span.end, encoding),
                 new_text: suggestion.replacement.clone(),
             },
             safe: suggestion.safe,
@@ -87,7 +96,7 @@ pub fn diagnostic(document: &OpenDocument, finding: &surveylint::Diagnostic, enc
         None => finding.message.clone(),
     };
     Diagnostic {
-        range: finding_range(document, finding, encoding),
+        range: range_in(text, lines, finding, encoding),
         severity: Some(severity(finding.severity)),
         code: Some(NumberOrString::String(finding.rule.clone())),
         code_description: rule_docs_uri(&finding.rule).map(|href| CodeDescription { href }),
@@ -101,5 +110,17 @@ pub fn diagnostic(document: &OpenDocument, finding: &surveylint::Diagnostic, enc
 
 /// The protocol diagnostics of the document's latest findings.
 pub fn diagnostics(document: &OpenDocument, encoding: Encoding) -> Vec<Diagnostic> {
-    document.findings.iter().map(|finding| diagnostic(document, finding, encoding)).collect()
+    diagnostics_of(&document.text, &document.lines, &document.findings, encoding)
+}
+
+/// The protocol diagnostics of `findings` in `text`, whose line index is
+/// `lines`. The server converts a lint's findings with this before taking
+/// the state lock, from its own copy of the text.
+pub fn diagnostics_of(
+    text: &str,
+    lines: &LineIndex,
+    findings: &[surveylint::Diagnostic],
+    encoding: Encoding,
+) -> Vec<Diagnostic> {
+    findings.iter().map(|finding| diagnostic_in(text, lines, finding, encoding)).collect()
 }

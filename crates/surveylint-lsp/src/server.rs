@@ -26,12 +26,12 @@ use surveylint_config::{Config, LoadedConfig};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse,
-    ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
-    DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams,
-    DidOpenTextDocumentParams, FileSystemWatcher, GlobPattern, Hover, HoverParams, HoverProviderCapability,
-    InitializeParams, InitializeResult, InitializedParams, MessageType, OneOf, ResourceOperationKind,
-    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
-    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    ConfigurationItem, Diagnostic, DidChangeConfigurationParams, DidChangeTextDocumentParams,
+    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, FileSystemWatcher, GlobPattern, Hover, HoverParams,
+    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, MessageType, OneOf,
+    ResourceOperationKind, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, Uri, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -42,7 +42,7 @@ use crate::document::OpenDocument;
 use crate::faults::Faults;
 use crate::formats;
 use crate::hover;
-use crate::line_index::Encoding;
+use crate::line_index::{Encoding, LineIndex};
 use crate::panics;
 
 /// The section of `workspace/configuration` the server asks for.
@@ -173,37 +173,37 @@ impl Backend {
     /// until no change came in while it linted.
     async fn lint_until_current(&self, uri: &Uri, opened: u64) {
         loop {
-            let (generation, text, format, job) = {
+            let (generation, version, text, lines, format, encoding, job) = {
                 let state = self.state();
                 let Some(slot) = state.documents.get(uri).filter(|slot| slot.opened == opened) else { return };
-                (slot.generation, slot.document.text.clone(), slot.document.format, state.lint_job(uri, &self.linter))
+                let document = &slot.document;
+                let text = document.text.clone();
+                let job = state.lint_job(uri, &self.linter);
+                (slot.generation, document.version, text, document.lines.clone(), document.format, state.encoding, job)
             };
-            let outcome = if job.enabled { self.lint(text, format, job).await } else { Ok(Vec::new()) };
+            let outcome = if job.enabled {
+                self.lint(text, lines, format, encoding, job).await
+            } else {
+                Ok((Vec::new(), Vec::new()))
+            };
+            let ((findings, diagnostics), failure) = match outcome {
+                Ok(linted) => (linted, None),
+                // The document gets no diagnostics rather than stale ones;
+                // the next change lints again.
+                Err(failure) => ((Vec::new(), Vec::new()), Some(failure)),
+            };
             let _publishing = self.publishing.lock().await;
-            let (diagnostics, version, failure) = {
+            {
                 let mut state = self.state();
-                let encoding = state.encoding;
                 let Some(slot) = state.documents.get_mut(uri).filter(|slot| slot.opened == opened) else { return };
                 if slot.generation != generation {
                     // Stale: the text or the settings changed while linting.
                     continue;
                 }
                 slot.linting = false;
-                let failure = match outcome {
-                    Ok(findings) => {
-                        slot.document.findings = findings;
-                        None
-                    }
-                    Err(failure) => {
-                        slot.document.findings.clear();
-                        Some(failure)
-                    }
-                };
-                (convert::diagnostics(&slot.document, encoding), slot.document.version, failure)
-            };
+                slot.document.findings = findings;
+            }
             if let Some(failure) = failure {
-                // The document gets no diagnostics rather than stale ones; the
-                // next change lints again.
                 let message = format!("linting {} failed: {failure}", uri.as_str());
                 log(&message);
                 self.client.log_message(MessageType::ERROR, format!("surveylint: {message}")).await;
@@ -213,14 +213,19 @@ impl Backend {
         }
     }
 
-    /// Lints one text on the blocking pool; a panic in a rule or a reader
-    /// becomes an `Err` with its message.
+    /// Lints one text on the blocking pool and converts the findings to
+    /// protocol diagnostics there too: with a thousand findings on a long
+    /// line the conversion is the costly part, and neither the state lock
+    /// nor the protocol thread should wait for it. A panic in a rule, a
+    /// reader or the conversion becomes an `Err` with its message.
     async fn lint(
         &self,
         text: String,
+        lines: LineIndex,
         format: formats::SourceFormat,
+        encoding: Encoding,
         job: LintJob,
-    ) -> std::result::Result<Vec<surveylint::Diagnostic>, String> {
+    ) -> std::result::Result<(Vec<surveylint::Diagnostic>, Vec<Diagnostic>), String> {
         let faults = Arc::clone(&self.faults);
         let lint = move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -228,14 +233,16 @@ impl Backend {
                 // A file that cannot be read right now (half-typed JSON)
                 // simply has no findings; the editor's own JSON or XML
                 // support reports the syntax error.
-                let Ok(document) = formats::parse(format, &text) else { return Vec::new() };
+                let Ok(document) = formats::parse(format, &text) else { return (Vec::new(), Vec::new()) };
                 let findings = job.linter.lint(&document, &job.options);
-                match &job.config {
+                let findings = match &job.config {
                     Some((config, path)) => {
                         config.apply_ignored_findings(path, &document, findings, &job.linter, &job.options)
                     }
                     None => findings,
-                }
+                };
+                let diagnostics = convert::diagnostics_of(&text, &lines, &findings, encoding);
+                (findings, diagnostics)
             }))
             .map_err(|payload| format!("panicked: {}", panics::message(payload.as_ref())))
         };
