@@ -35,7 +35,8 @@ const FAMILIES: [&str; 9] = [
 ];
 
 /// Per-language gates: precision of all findings together, recall of all
-/// labels together, and the share of neutral items without any finding.
+/// labels together, and the share of neutral items without any finding
+/// (other than a family the item lists as also acceptable).
 /// The issue asks 0.97 / 0.90 / 0.98. Recall is set just below what the
 /// rules honestly reach (see `rules/README.md`, "Measuring on real
 /// wording"); the gap to 0.90 is printed with every run.
@@ -43,9 +44,10 @@ const MIN_PRECISION: f64 = 0.97;
 const TARGET_RECALL: f64 = 0.90;
 const MIN_NEUTRAL_CLEAN: f64 = 0.98;
 fn min_recall(language: Language) -> f64 {
+    // Reached when this gate was set: Dutch 21 of 24 (0.88), English 48 of 55 (0.87).
     match language {
-        Language::Dutch => 0.0,
-        Language::English => 0.0,
+        Language::Dutch => 0.85,
+        Language::English => 0.85,
     }
 }
 
