@@ -1,12 +1,17 @@
-//! Converts byte offsets to 1-based lines and character columns, for output.
+//! 1-based lines and columns for output, from the core's one line index
+//! ([`surveylint::position`]), so the terminal, JSON, SARIF and the editor
+//! agree on every position (BOM, CRLF, lone CR, emoji).
 
-/// Line starts of a text, for turning byte offsets into lines and columns.
+use surveylint::position::{ColumnUnit, LineColumn as ZeroBased};
+
+/// A text and its line index, borrowed together for the renderers.
 pub struct LineIndex<'a> {
     text: &'a str,
-    line_starts: std::borrow::Cow<'a, [usize]>,
+    index: std::borrow::Cow<'a, surveylint::position::LineIndex>,
 }
 
-/// A 1-based line and a 1-based column counted in characters.
+/// A 1-based line and a 1-based column counted in characters (or, from
+/// [`LineIndex::utf16_position`], in UTF-16 code units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct LineColumn {
     pub line: usize,
@@ -15,49 +20,37 @@ pub struct LineColumn {
 
 impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> LineIndex<'a> {
-        LineIndex { text, line_starts: std::borrow::Cow::Owned(line_starts(text)) }
+        LineIndex { text, index: std::borrow::Cow::Owned(surveylint::position::LineIndex::new(text)) }
     }
 
-    /// An index over `text` whose line starts were computed once before (see [`line_starts`]).
-    pub fn with_line_starts(text: &'a str, starts: &'a [usize]) -> LineIndex<'a> {
-        LineIndex { text, line_starts: std::borrow::Cow::Borrowed(starts) }
+    /// An index over `text` built once before.
+    pub fn with_index(text: &'a str, index: &'a surveylint::position::LineIndex) -> LineIndex<'a> {
+        LineIndex { text, index: std::borrow::Cow::Borrowed(index) }
     }
 
-    /// The position of a byte offset; offsets past the end clamp to the end.
+    /// The position of a byte offset in characters; offsets past the end clamp to the end.
     pub fn position(&self, offset: usize) -> LineColumn {
-        let offset = floor_char_boundary(self.text, offset);
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        // A byte-order mark is not a column an editor shows.
-        let line_start =
-            if line == 0 && self.text.starts_with('\u{feff}') { 3.min(offset) } else { self.line_starts[line] };
-        let column = self.text[line_start..offset].chars().count() + 1;
-        LineColumn { line: line + 1, column }
+        one_based(self.index.line_column(self.text, offset, ColumnUnit::Char))
+    }
+
+    /// The position of a byte offset in UTF-16 code units (SARIF, editors).
+    pub fn utf16_position(&self, offset: usize) -> LineColumn {
+        one_based(self.index.line_column(self.text, offset, ColumnUnit::Utf16))
     }
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &'a str {
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(self.text.len());
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        self.index.line_text(self.text, line.saturating_sub(1))
     }
 
-    /// The byte offset where a 1-based line starts.
+    /// The byte offset where a 1-based line's text starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts.get(line - 1).copied().unwrap_or(self.text.len())
+        self.index.line_start(line.saturating_sub(1))
     }
 }
 
-/// The byte offset of every line start of `text`.
-pub fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0).chain(text.match_indices('\n').map(|(newline, _)| newline + 1)).collect()
-}
-
-fn floor_char_boundary(text: &str, offset: usize) -> usize {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
+fn one_based(position: ZeroBased) -> LineColumn {
+    LineColumn { line: position.line + 1, column: position.column + 1 }
 }
 
 #[cfg(test)]
@@ -71,6 +64,7 @@ mod tests {
         assert_eq!(index.position(0), LineColumn { line: 1, column: 1 });
         let geef = text.find("geef").unwrap_or_default();
         assert_eq!(index.position(geef), LineColumn { line: 2, column: 3 });
+        assert_eq!(index.utf16_position(geef), LineColumn { line: 2, column: 4 });
         assert_eq!(index.line_text(2), "😀 geef ons een 10");
         assert_eq!(index.position(text.len() + 5), LineColumn { line: 2, column: 18 });
     }

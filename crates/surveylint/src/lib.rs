@@ -34,6 +34,7 @@ pub mod fix;
 mod language;
 mod linter;
 mod normalize;
+pub mod position;
 mod rule;
 mod source_map;
 mod suppression;

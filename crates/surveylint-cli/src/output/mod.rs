@@ -9,7 +9,7 @@ pub mod sarif;
 use surveylint::Diagnostic;
 
 use crate::input::SourceFile;
-use crate::positions::{line_starts, LineColumn, LineIndex};
+use crate::positions::{LineColumn, LineIndex};
 
 /// One linted input and what was found in it.
 pub struct FileReport {
@@ -17,14 +17,14 @@ pub struct FileReport {
     pub path: String,
     pub source: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
-    /// Line starts of the file's text, computed on first use.
-    line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// The line index of the file's text, built on first use.
+    line_index: std::sync::OnceLock<surveylint::position::LineIndex>,
 }
 
 impl FileReport {
     /// A report of the findings in one input.
     pub fn new(path: String, source: SourceFile, diagnostics: Vec<Diagnostic>) -> FileReport {
-        FileReport { path, source, diagnostics, line_starts: std::sync::OnceLock::new() }
+        FileReport { path, source, diagnostics, line_index: std::sync::OnceLock::new() }
     }
 
     /// The line index of the text a diagnostic's span indexes. The file's
@@ -32,7 +32,9 @@ impl FileReport {
     /// quadratic on long single-line exports.
     pub fn index_of(&self, diagnostic: &Diagnostic) -> LineIndex<'_> {
         match (&diagnostic.location, &self.source.text) {
-            (None, Some(text)) => LineIndex::with_line_starts(text, self.line_starts.get_or_init(|| line_starts(text))),
+            (None, Some(text)) => {
+                LineIndex::with_index(text, self.line_index.get_or_init(|| surveylint::position::LineIndex::new(text)))
+            }
             _ => LineIndex::new(self.text_of(diagnostic)),
         }
     }

@@ -20,12 +20,10 @@ pub fn render(reports: &[FileReport], rules: &[&Rule], out: &mut dyn Write) -> i
     let driver_rules: Vec<Value> = rules.iter().map(|rule| rule_descriptor(rule)).collect();
     let mut results = Vec::new();
     for report in reports {
-        // One index per file: building it per finding is quadratic on long files.
-        let text = report.source.text.as_deref().unwrap_or_default();
-        let index = LineIndex::new(text);
         for diagnostic in &report.diagnostics {
             let rule_index = rules.iter().position(|rule| rule.slug == diagnostic.rule);
-            results.push(result(report, diagnostic, rule_index, &index, text));
+            // The report's index is built once per file: per finding it is quadratic on long files.
+            results.push(result(report, diagnostic, rule_index, &report.index_of(diagnostic)));
         }
     }
     let log = json!({
@@ -70,13 +68,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
     })
 }
 
-fn result(
-    report: &FileReport,
-    diagnostic: &Diagnostic,
-    rule_index: Option<usize>,
-    index: &LineIndex,
-    text: &str,
-) -> Value {
+fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize>, index: &LineIndex) -> Value {
     let uri = uri_reference(&report.path);
     let artifact = json!({ "uri": uri });
     let mut result = json!({
@@ -97,7 +89,7 @@ fn result(
         }
         None => {
             result["locations"] = json!([{
-                "physicalLocation": { "artifactLocation": artifact, "region": region(index, text, diagnostic.span) }
+                "physicalLocation": { "artifactLocation": artifact, "region": region(index, diagnostic.span) }
             }]);
             let fixes: Vec<Value> = diagnostic
                 .suggestions
@@ -113,7 +105,7 @@ fn result(
                         "artifactChanges": [{
                             "artifactLocation": { "uri": uri },
                             "replacements": [{
-                                "deletedRegion": region(index, text, suggestion.span),
+                                "deletedRegion": region(index, suggestion.span),
                                 "insertedContent": { "text": suggestion.replacement },
                             }],
                         }],
@@ -129,24 +121,10 @@ fn result(
 }
 
 /// A SARIF region: 1-based lines, 1-based columns in UTF-16 code units.
-fn region(index: &LineIndex, text: &str, span: Span) -> Value {
-    let (start_line, start_column) = utf16_position(index, text, span.start);
-    let (end_line, end_column) = utf16_position(index, text, span.end);
-    json!({ "startLine": start_line, "startColumn": start_column, "endLine": end_line, "endColumn": end_column })
-}
-
-/// The 1-based line and UTF-16 column of a byte offset; only the offset's
-/// own line is scanned. A byte-order mark is not a column an editor shows.
-pub fn utf16_position(index: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let line = index.position(offset).line;
-    let line_start = index.line_start(line).min(offset);
-    let before = &text[line_start..offset];
-    let visible = before.strip_prefix('\u{feff}').unwrap_or(before);
-    (line, visible.encode_utf16().count() + 1)
+fn region(index: &LineIndex, span: Span) -> Value {
+    let start = index.utf16_position(span.start);
+    let end = index.utf16_position(span.end);
+    json!({ "startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column })
 }
 
 /// A relative URI reference for a path: `/` separators, and everything but
@@ -174,8 +152,8 @@ mod tests {
         let geef = text.find("geef").unwrap_or_default();
         let index = LineIndex::new(text);
         // é is one code unit, 😀 two, the space one: `geef` starts at column 5.
-        assert_eq!(utf16_position(&index, text, geef), (1, 5));
-        assert_eq!(utf16_position(&index, text, text.len()), (2, 2));
+        let region = region(&index, Span::new(geef, text.len()));
+        assert_eq!(region, json!({ "startLine": 1, "startColumn": 5, "endLine": 2, "endColumn": 2 }));
     }
 
     #[test]
