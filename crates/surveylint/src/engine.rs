@@ -9,8 +9,9 @@
 
 use std::ops::Range;
 
+use regex_automata::hybrid;
 use regex_automata::meta::Regex;
-use regex_automata::nfa::thompson::WhichCaptures;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
@@ -167,6 +168,11 @@ fn syntax_config() -> syntax::Config {
 /// the linter's start-up cheap.
 pub(crate) struct PatternSet {
     combined: Regex,
+    /// The same search as `combined` on a lazy DFA that never gives up:
+    /// the general-purpose regex falls back to a far slower NFA simulation
+    /// when its DFA cache is cleared often, which long texts dense with
+    /// matches do. `None` when it cannot be built; `combined` serves then.
+    scanner: Option<Scanner>,
     singles: Vec<LazyPatterns>,
     /// The same patterns with "all matches" semantics, built the first time
     /// a unit has a match: at a position where one pattern matched it tells
@@ -200,11 +206,12 @@ impl PatternSet {
             }
         };
         // The combined regex accepted every pattern, so each one alone is valid too.
+        let scanner = Scanner::new(&expanded);
         let singles = expanded
             .into_iter()
             .map(|pattern| LazyPatterns { expanded: vec![pattern], compiled: std::sync::OnceLock::new() })
             .collect();
-        Ok(Some(PatternSet { combined, singles, overlapping: std::sync::OnceLock::new() }))
+        Ok(Some(PatternSet { combined, scanner, singles, overlapping: std::sync::OnceLock::new() }))
     }
 
     /// The pattern `index` alone, with its groups.
@@ -241,7 +248,12 @@ impl PatternSet {
         let mut position = 0;
         let mut others = regex_automata::PatternSet::new(self.singles.len());
         while position <= text.len() {
-            let Some(found_match) = self.combined.search(&Input::new(text).range(position..)) else {
+            let input = Input::new(text).range(position..);
+            let next = match &self.scanner {
+                Some(scanner) => scanner.search(&input),
+                None => self.combined.search(&input),
+            };
+            let Some(found_match) = next else {
                 break;
             };
             let pattern = found_match.pattern().as_usize();
@@ -263,6 +275,45 @@ impl PatternSet {
             }
             // The view is ASCII, so the next byte is the next character.
             position = start + 1;
+        }
+        found
+    }
+}
+
+/// A lazy DFA over all patterns of a language that never falls back to an
+/// NFA: its cache is cleared and refilled as often as a text needs, which
+/// keeps the cost per byte bounded on any input.
+struct Scanner {
+    regex: hybrid::regex::Regex,
+    /// Search caches, one per concurrent search (the linter is shared by threads).
+    caches: std::sync::Mutex<Vec<hybrid::regex::Cache>>,
+}
+
+impl Scanner {
+    fn new(patterns: &[String]) -> Option<Scanner> {
+        let dfa = hybrid::dfa::Config::new()
+            .match_kind(MatchKind::LeftmostFirst)
+            .cache_capacity(8 << 20)
+            .minimum_cache_clear_count(None)
+            .minimum_bytes_per_state(None);
+        let regex = hybrid::regex::Regex::builder()
+            .syntax(syntax_config())
+            .thompson(thompson::Config::new().utf8(false).which_captures(WhichCaptures::None))
+            .dfa(dfa)
+            .build_many(patterns)
+            .ok()?;
+        Some(Scanner { regex, caches: std::sync::Mutex::new(Vec::new()) })
+    }
+
+    fn search(&self, input: &Input<'_>) -> Option<regex_automata::Match> {
+        let cached = self.caches.lock().ok().and_then(|mut caches| caches.pop());
+        let mut cache = cached.unwrap_or_else(|| self.regex.create_cache());
+        // The view is ASCII and the patterns use ASCII word boundaries, so
+        // the DFA meets no byte it must quit on; an error would be a bug,
+        // and reads as "no match" rather than a crash.
+        let found = self.regex.try_search(&mut cache, input).ok().flatten();
+        if let Ok(mut caches) = self.caches.lock() {
+            caches.push(cache);
         }
         found
     }
@@ -402,25 +453,39 @@ pub(crate) fn matches_within(regex: &Regex, text: &str, range: Range<usize>) -> 
     regex.is_match(Input::new(&text[..range.end]).range(range.start..))
 }
 
-/// The bounds of the sentence around `range` in the matching view: from
-/// after the previous `.`, `!` or `?` followed by a space, to the next one.
-pub(crate) fn sentence_around(text: &str, range: &Range<usize>) -> Range<usize> {
-    let bytes = text.as_bytes();
-    let is_end = |index: usize| {
-        matches!(bytes.get(index), Some(b'.' | b'!' | b'?'))
-            && bytes.get(index + 1).is_none_or(|next| *next == b' ' || *next == b'"' || *next == b'\'')
-    };
-    let mut start = range.start;
-    while start > 0 && !is_end(start - 1) {
-        start -= 1;
+/// Where the sentences of a matching view end: after each `.`, `!` or `?`
+/// followed by a space, a quote or the end of the text. Found once per unit,
+/// so finding the sentence around each match is a binary search instead of a
+/// walk to the sentence bounds (quadratic in a paragraph without full stops).
+pub(crate) struct Sentences<'a> {
+    text: &'a str,
+    /// Offsets just past each sentence-ending mark, ascending.
+    ends: Vec<usize>,
+}
+
+impl<'a> Sentences<'a> {
+    pub(crate) fn new(text: &'a str) -> Sentences<'a> {
+        let bytes = text.as_bytes();
+        let ends = (0..bytes.len())
+            .filter(|&index| {
+                matches!(bytes[index], b'.' | b'!' | b'?')
+                    && bytes.get(index + 1).is_none_or(|next| matches!(next, b' ' | b'"' | b'\''))
+            })
+            .map(|index| index + 1)
+            .collect();
+        Sentences { text, ends }
     }
-    let mut end = range.end.max(start);
-    while end < bytes.len() && !is_end(end) {
-        end += 1;
+
+    /// The bounds of the sentence (or sentences) around `range`: from after
+    /// the previous sentence end, without leading space, to the next one.
+    pub(crate) fn around(&self, range: &Range<usize>) -> Range<usize> {
+        let before = self.ends.partition_point(|&end| end <= range.start);
+        let start = before.checked_sub(1).map_or(0, |index| self.ends[index]);
+        let after = self.ends.partition_point(|&end| end <= range.end.max(start));
+        let end = self.ends.get(after).copied().unwrap_or(self.text.len());
+        let leading_space = self.text[start..end].len() - self.text[start..end].trim_start().len();
+        (start + leading_space)..end
     }
-    let end = (end + 1).min(bytes.len());
-    let leading_space = text[start..end].len() - text[start..end].trim_start().len();
-    (start + leading_space)..end
 }
 
 /// Expands `$0`, `$1`… and `${name}` in a replacement template with the
@@ -509,8 +574,15 @@ mod tests {
     #[test]
     fn sentence_bounds() {
         let text = "bedankt. hoe tevreden bent u? dank u";
-        let sentence = sentence_around(text, &(9..21));
-        assert_eq!(&text[sentence], "hoe tevreden bent u?");
+        let sentences = Sentences::new(text);
+        assert_eq!(&text[sentences.around(&(9..21))], "hoe tevreden bent u?");
+        assert_eq!(&text[sentences.around(&(0..3))], "bedankt.");
+        assert_eq!(&text[sentences.around(&(31..35))], "dank u");
+        // A match across a sentence end takes both sentences.
+        assert_eq!(&text[sentences.around(&(4..12))], "bedankt. hoe tevreden bent u?");
+        // "3.5" and "e.g.x" do not end a sentence.
+        let text = "score 3.5 of meer? ja";
+        assert_eq!(&text[Sentences::new(text).around(&(0..5))], "score 3.5 of meer?");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The [`Linter`]: built once from rule files, then shared by every caller.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{Diagnostic, Severity, Span, Suggestion};
 use crate::document::{Document, UnitKind};
@@ -169,14 +169,20 @@ impl Linter {
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
         let Some(patterns) = matcher.patterns.get() else { return };
-        let first_of_unit = diagnostics.len();
+        let sentences = engine::Sentences::new(&view.text);
+        // Per rule, the end of its last finding in this unit: matches come in
+        // order of their start, so a new one overlaps an earlier finding of
+        // the same rule exactly when it starts before that end.
+        let mut reported_until: HashMap<usize, usize> = HashMap::new();
+        // Whether a rule's exceptions match a sentence, decided once per sentence.
+        let mut excepted: HashMap<(usize, usize, usize), bool> = HashMap::new();
         for found in patterns.find_all(&view.text) {
             let rule_index = matcher.owners[found.pattern];
             let rule = &self.rules[rule_index];
             if !options.is_enabled(rule) {
                 continue;
             }
-            let sentence = engine::sentence_around(&view.text, &found.whole);
+            let sentence = sentences.around(&found.whole);
             let context = match unit.kind {
                 UnitKind::Question => Context::Question,
                 UnitKind::Option => Context::Option,
@@ -186,20 +192,20 @@ impl Linter {
             if !rule.contexts.contains(&context) {
                 continue;
             }
-            let exceptions = self.compiled[rule_index].exceptions[language_index(language)].get();
-            if exceptions
-                .as_ref()
-                .is_some_and(|exceptions| engine::matches_within(exceptions, &view.text, sentence.clone()))
-            {
+            let is_excepted = *excepted.entry((rule_index, sentence.start, sentence.end)).or_insert_with(|| {
+                let exceptions = self.compiled[rule_index].exceptions[language_index(language)].get();
+                exceptions.is_some_and(|exceptions| engine::matches_within(exceptions, &view.text, sentence.clone()))
+            });
+            if is_excepted {
                 continue;
             }
             let flagged = view.to_original(found.flag.clone());
             let span = unit.map.to_source(Span::new(flagged.start, flagged.end));
-            let already =
-                diagnostics[first_of_unit..].iter().any(|seen| seen.rule == rule.slug && seen.span.overlaps(&span));
+            let already = reported_until.get(&rule_index).is_some_and(|&end| span.start < end);
             if already || flagged.is_empty() {
                 continue;
             }
+            reported_until.insert(rule_index, span.end);
             let text = rule.text(language);
             // A phrase wrapped over two lines is quoted on one line.
             let flagged_words = unit.text[flagged.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -216,10 +222,16 @@ impl Linter {
                 // A rewrite the source cannot hold (a comma in a bare CSV field), or one that
                 // would replace markup or bytes the reader skipped (a tag, a closing quote), is not offered.
                 // A sentence rewrite stops at such a boundary instead.
-                let replaceable = unit
-                    .map
-                    .replaceable_within(Span::new(target.start, target.end), Span::new(flagged.start, flagged.end))
-                    .map(|span| trim_span(&unit.text, span));
+                let replaceable =
+                    unit.map
+                        .replaceable_within(Span::new(target.start, target.end), Span::new(flagged.start, flagged.end))
+                        .map(|span| {
+                            if span == Span::new(target.start, target.end) {
+                                span
+                            } else {
+                                trim_span(&unit.text, span)
+                            }
+                        });
                 if let (Some(replacement), Some(target)) = (unit.escape.encode(&replacement), replaceable) {
                     suggestions.push(Suggestion { span: unit.map.to_source(target), replacement, safe: rule.fix_safe });
                 }
