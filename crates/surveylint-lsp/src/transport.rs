@@ -23,7 +23,8 @@ use std::io;
 use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::io::{
-    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, DuplexStream,
+    AsyncBufRead, AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader, BufWriter,
+    DuplexStream,
 };
 use tokio::sync::mpsc::{self, UnboundedReceiver, UnboundedSender};
 use tower_lsp_server::jsonrpc::{Request, Response};
@@ -138,7 +139,7 @@ async fn read_frame<R: AsyncBufRead + Unpin>(input: &mut R, max_body: usize) -> 
     }
     // The header's word is not trusted with an allocation: a client that
     // announces 200 MiB and sends ten bytes costs ten bytes.
-    let mut bytes = Vec::with_capacity(length.min(1 << 20));
+    let mut bytes = Vec::with_capacity(length.min(4 << 20));
     body.read_to_end(&mut bytes).await.map_err(TransportError::Read)?;
     if bytes.len() < length {
         return Err(truncated_body(bytes.len() as u64, length));
@@ -262,13 +263,6 @@ fn hex4(bytes: &[u8], at: usize) -> Option<u16> {
     u16::from_str_radix(std::str::from_utf8(digits).ok()?, 16).ok()
 }
 
-/// A message with its `Content-Length` header.
-fn framed(body: &str) -> Vec<u8> {
-    let mut bytes = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-    bytes.extend_from_slice(body.as_bytes());
-    bytes
-}
-
 /// Reads the client's messages, passes the good ones to tower-lsp-server and
 /// answers the others. Returns when the input ends, when tower-lsp-server
 /// stops reading (after `exit`), or with the reason the stream is lost.
@@ -288,7 +282,7 @@ async fn read_input<R: AsyncBufRead + Unpin>(
                     "method": "window/logMessage",
                     "params": { "type": 1, "message": format!("surveylint-lsp stops: {error}") },
                 });
-                let _ = outgoing.send(framed(&notice.to_string()));
+                let _ = outgoing.send(notice.to_string().into_bytes());
                 return Err(error);
             }
         };
@@ -314,7 +308,7 @@ async fn read_input<R: AsyncBufRead + Unpin>(
             }
             Err(answer) => {
                 log(&format!("answered an unreadable message: {}", answer["error"]["message"]));
-                let _ = outgoing.send(framed(&answer.to_string()));
+                let _ = outgoing.send(answer.to_string().into_bytes());
             }
         }
     }
@@ -326,9 +320,7 @@ async fn relay_server_output(from_server: DuplexStream, outgoing: UnboundedSende
     loop {
         match read_frame(&mut from_server, MAX_MESSAGE_BYTES).await {
             Ok(Some(Frame::Body(body))) => {
-                let mut bytes = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
-                bytes.extend_from_slice(&body);
-                if outgoing.send(bytes).is_err() {
+                if outgoing.send(body).is_err() {
                     return;
                 }
             }
@@ -342,15 +334,23 @@ async fn relay_server_output(from_server: DuplexStream, outgoing: UnboundedSende
     }
 }
 
-/// Writes every outgoing frame, flushing whenever nothing else is waiting.
-async fn write_output<O: AsyncWrite + Unpin>(mut output: O, mut outgoing: UnboundedReceiver<Vec<u8>>) {
+/// Frames and writes every outgoing message body, flushing whenever nothing
+/// else is waiting. Bodies travel unframed so that a large answer (a
+/// thousand diagnostics) is not copied once more to put a header before it.
+async fn write_output<O: AsyncWrite + Unpin>(output: O, mut outgoing: UnboundedReceiver<Vec<u8>>) {
+    // Header and body of a small message leave in one write.
+    let mut output = BufWriter::with_capacity(PIPE_BYTES, output);
     let mut broken = false;
-    while let Some(bytes) = outgoing.recv().await {
+    while let Some(body) = outgoing.recv().await {
         if broken {
             // Keep draining so the server's tasks never wait on a dead client.
             continue;
         }
-        let mut written = output.write_all(&bytes).await;
+        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+        let mut written = output.write_all(header.as_bytes()).await;
+        if written.is_ok() {
+            written = output.write_all(&body).await;
+        }
         if written.is_ok() && outgoing.is_empty() {
             written = output.flush().await;
         }
