@@ -26,12 +26,12 @@ use surveylint_config::{Config, LoadedConfig};
 use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability, CodeActionResponse,
-    ConfigurationItem, Diagnostic, DidChangeConfigurationParams, DidChangeTextDocumentParams,
-    DidChangeWatchedFilesParams, DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams,
-    DidCloseTextDocumentParams, DidOpenTextDocumentParams, FileSystemWatcher, GlobPattern, Hover, HoverParams,
-    HoverProviderCapability, InitializeParams, InitializeResult, InitializedParams, MessageType, OneOf,
-    ResourceOperationKind, ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
-    TextDocumentSyncOptions, Uri, WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
+    ConfigurationItem, DidChangeConfigurationParams, DidChangeTextDocumentParams, DidChangeWatchedFilesParams,
+    DidChangeWatchedFilesRegistrationOptions, DidChangeWorkspaceFoldersParams, DidCloseTextDocumentParams,
+    DidOpenTextDocumentParams, FileSystemWatcher, GlobPattern, Hover, HoverParams, HoverProviderCapability,
+    InitializeParams, InitializeResult, InitializedParams, MessageType, OneOf, ResourceOperationKind,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+    WorkspaceFoldersServerCapabilities, WorkspaceServerCapabilities,
 };
 use tower_lsp_server::{Client, LanguageServer};
 
@@ -42,7 +42,7 @@ use crate::document::OpenDocument;
 use crate::faults::Faults;
 use crate::formats;
 use crate::hover;
-use crate::line_index::{Encoding, LineIndex};
+use crate::line_index::Encoding;
 use crate::panics;
 
 /// The section of `workspace/configuration` the server asks for.
@@ -177,21 +177,27 @@ impl Backend {
                 let state = self.state();
                 let Some(slot) = state.documents.get(uri).filter(|slot| slot.opened == opened) else { return };
                 let document = &slot.document;
-                let text = document.text.clone();
+                let text: Arc<str> = Arc::from(document.text.as_str());
                 let job = state.lint_job(uri, &self.linter);
                 (slot.generation, document.version, text, document.lines.clone(), document.format, state.encoding, job)
             };
-            let outcome = if job.enabled {
-                self.lint(text, lines, format, encoding, job).await
-            } else {
-                Ok((Vec::new(), Vec::new()))
-            };
-            let ((findings, diagnostics), failure) = match outcome {
-                Ok(linted) => (linted, None),
+            let outcome = if job.enabled { self.lint(Arc::clone(&text), format, job).await } else { Ok(Vec::new()) };
+            let (findings, failure) = match outcome {
+                Ok(findings) => (findings, None),
                 // The document gets no diagnostics rather than stale ones;
                 // the next change lints again.
-                Err(failure) => ((Vec::new(), Vec::new()), Some(failure)),
+                Err(failure) => (Vec::new(), Some(failure)),
             };
+            if self.state().documents.get(uri).is_some_and(|slot| slot.generation != generation) {
+                // Already stale: not worth converting.
+                continue;
+            }
+            // Converted from this task's copy of the text, before taking the
+            // lock: with a thousand findings on a long line this is the costly
+            // part of publishing, and every handler needs the lock. (On the
+            // blocking pool it would cost 10 MB more resident memory in the
+            // latency bench, for about 2 ms of this thread per publish.)
+            let diagnostics = convert::diagnostics_of(&text, &lines, &findings, encoding);
             let _publishing = self.publishing.lock().await;
             {
                 let mut state = self.state();
@@ -213,19 +219,14 @@ impl Backend {
         }
     }
 
-    /// Lints one text on the blocking pool and converts the findings to
-    /// protocol diagnostics there too: with a thousand findings on a long
-    /// line the conversion is the costly part, and neither the state lock
-    /// nor the protocol thread should wait for it. A panic in a rule, a
-    /// reader or the conversion becomes an `Err` with its message.
+    /// Lints one text on the blocking pool; a panic in a rule or a reader
+    /// becomes an `Err` with its message.
     async fn lint(
         &self,
-        text: String,
-        lines: LineIndex,
+        text: Arc<str>,
         format: formats::SourceFormat,
-        encoding: Encoding,
         job: LintJob,
-    ) -> std::result::Result<(Vec<surveylint::Diagnostic>, Vec<Diagnostic>), String> {
+    ) -> std::result::Result<Vec<surveylint::Diagnostic>, String> {
         let faults = Arc::clone(&self.faults);
         let lint = move || {
             std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -233,16 +234,14 @@ impl Backend {
                 // A file that cannot be read right now (half-typed JSON)
                 // simply has no findings; the editor's own JSON or XML
                 // support reports the syntax error.
-                let Ok(document) = formats::parse(format, &text) else { return (Vec::new(), Vec::new()) };
+                let Ok(document) = formats::parse(format, &text) else { return Vec::new() };
                 let findings = job.linter.lint(&document, &job.options);
-                let findings = match &job.config {
+                match &job.config {
                     Some((config, path)) => {
                         config.apply_ignored_findings(path, &document, findings, &job.linter, &job.options)
                     }
                     None => findings,
-                };
-                let diagnostics = convert::diagnostics_of(&text, &lines, &findings, encoding);
-                (findings, diagnostics)
+                }
             }))
             .map_err(|payload| format!("panicked: {}", panics::message(payload.as_ref())))
         };
