@@ -185,9 +185,13 @@ fn check_message(body: Vec<u8>) -> Result<String, Value> {
     };
     match serde_json::from_str::<Message>(&text) {
         Ok(_) => Ok(text),
-        Err(error) if error.is_data() => {
-            Err(error_answer(id_of(&text), INVALID_REQUEST, format!("not a JSON-RPC 2.0 request or response: {error}")))
-        }
+        // serde's own words here ("did not match any variant of untagged
+        // enum") name our types, not the client's mistake.
+        Err(error) if error.is_data() => Err(error_answer(
+            id_of(&text),
+            INVALID_REQUEST,
+            "not a JSON-RPC 2.0 request, notification or response".to_owned(),
+        )),
         Err(error) => Err(error_answer(Value::Null, PARSE_ERROR, format!("the message is not valid JSON: {error}"))),
     }
 }
