@@ -231,10 +231,12 @@ impl PatternSet {
     }
 
     /// The match of pattern `pattern` starting exactly at `start`, with its groups.
-    fn match_at(&self, text: &str, pattern: usize, start: usize) -> Option<PatternMatch> {
+    /// The search ends at `end`: an anchored search otherwise runs on while
+    /// any pattern could still match, to the end of a long line.
+    fn match_at(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<PatternMatch> {
         let single = self.single(pattern)?;
         let mut captures = single.create_captures();
-        let anchored = Input::new(text).range(start..).anchored(Anchored::Yes);
+        let anchored = Input::new(text).range(start..end).anchored(Anchored::Yes);
         single.search_captures(&anchored, &mut captures);
         let whole = captures.get_match()?.range();
         let flag = captures.get_group_by_name("flag").map_or_else(|| whole.clone(), |span| span.range());
@@ -248,29 +250,44 @@ impl PatternSet {
         let mut position = 0;
         let mut others = regex_automata::PatternSet::new(self.singles.len());
         while position <= text.len() {
-            let input = Input::new(text).range(position..);
+            // Search a window, not the rest of the text: a pattern with an
+            // open-ended part (`[^?]{3,}\?`) would otherwise scan to the end
+            // of a long line from every match, which is quadratic. Windows
+            // overlap by the longest phrase, so no match of that length is lost.
+            let window_end = ceil_to_char(text, position.saturating_add(SEARCH_WINDOW_BYTES));
+            let input = Input::new(text).range(position..window_end);
             let next = match &self.scanner {
                 Some(scanner) => scanner.search(&input),
                 None => self.combined.search(&input),
             };
             let Some(found_match) = next else {
-                break;
+                if window_end >= text.len() {
+                    break;
+                }
+                position = (window_end - MAX_PHRASE_BYTES).max(position + 1);
+                continue;
             };
             let pattern = found_match.pattern().as_usize();
             let start = found_match.start();
-            found.push(self.match_at(text, pattern, start).unwrap_or_else(|| PatternMatch {
+            // The pattern's own match ends where the combined search said.
+            found.push(self.match_at(text, pattern, start, found_match.end()).unwrap_or_else(|| PatternMatch {
                 pattern,
                 whole: found_match.range(),
                 flag: found_match.range(),
                 captures: None,
             }));
-            // Other patterns (often of other rules) that match at the same start.
+            // Other patterns (often of other rules) that match at the same start,
+            // within a window: a phrase is a few words, and an unbounded search
+            // from every match start would be quadratic on one long line.
+            let window_end = ceil_to_char(text, start.saturating_add(MAX_PHRASE_BYTES).max(found_match.end()));
             if let Some(overlapping) = self.overlapping() {
                 others.clear();
-                overlapping
-                    .which_overlapping_matches(&Input::new(text).range(start..).anchored(Anchored::Yes), &mut others);
+                overlapping.which_overlapping_matches(
+                    &Input::new(text).range(start..window_end).anchored(Anchored::Yes),
+                    &mut others,
+                );
                 for other in others.iter().map(|id| id.as_usize()).filter(|other| *other != pattern) {
-                    found.extend(self.match_at(text, other, start));
+                    found.extend(self.match_at(text, other, start, window_end));
                 }
             }
             // The view is ASCII, so the next byte is the next character.
@@ -278,6 +295,17 @@ impl PatternSet {
         }
         found
     }
+}
+
+/// The longest stretch of text a phrase match starting at some word is
+/// looked for in, beyond the match the combined search found.
+const MAX_PHRASE_BYTES: usize = 1024;
+
+/// How far one search for the next match reaches (see [`PatternSet::find_all`]).
+const SEARCH_WINDOW_BYTES: usize = 4 * MAX_PHRASE_BYTES;
+
+fn ceil_to_char(text: &str, offset: usize) -> usize {
+    crate::position::ceil_char_boundary(text, offset)
 }
 
 /// A lazy DFA over all patterns of a language that never falls back to an
