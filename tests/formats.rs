@@ -78,7 +78,9 @@ fn render(name: &str, bytes: &[u8]) -> String {
     let mut out =
         format!("format: {format}\nunits: {}\nquestions:\n{}findings:\n", document.units.len(), outline(&document));
     for finding in &findings {
-        let unit = &document.units[finding.unit];
+        let Some(unit) = finding.unit.and_then(|unit| document.units.get(unit)) else {
+            panic!("{name}: a finding without a unit: {finding:?}")
+        };
         let language = finding.language.code();
         let place = match &finding.location {
             Some(location) => {

@@ -136,7 +136,7 @@ mod tests {
             message: String::new(),
             span: Span::new(start, end),
             location: None,
-            unit: 0,
+            unit: Some(0),
             suggestions: vec![surveylint::Suggestion {
                 span: Span::new(start, end),
                 replacement: replacement.into(),

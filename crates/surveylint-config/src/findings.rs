@@ -11,10 +11,9 @@ impl IgnoredFinding {
     pub fn covers(&self, diagnostic: &Diagnostic, document: &Document) -> bool {
         let rule_matches = self.rules.is_empty()
             || self.rules.iter().any(|rule| rule.value == diagnostic.rule || rule.value == diagnostic.code);
-        let question_matches = self
-            .question
-            .as_ref()
-            .is_none_or(|wanted| question_name(document, diagnostic.unit).is_some_and(|name| name == wanted.as_str()));
+        let question_matches = self.question.as_ref().is_none_or(|wanted| {
+            diagnostic.unit.and_then(|unit| question_name(document, unit)).is_some_and(|name| name == wanted.as_str())
+        });
         rule_matches && question_matches
     }
 }
@@ -84,7 +83,7 @@ impl LoadedConfig {
                 ),
                 span: unit.map.to_source(Span::new(0, text.len())),
                 location: unit.location.clone(),
-                unit: unit_index,
+                unit: Some(unit_index),
                 suggestions: Vec::new(),
             });
         }

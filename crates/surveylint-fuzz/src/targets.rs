@@ -71,8 +71,13 @@ impl Target {
 fn check_spans(text: &str, document: &Document, diagnostics: &[Diagnostic]) -> Result<(), String> {
     for diagnostic in diagnostics {
         let rule = &diagnostic.rule;
-        if diagnostic.unit >= document.units.len().max(1) {
-            return Err(format!("{rule}: unit {} of {}", diagnostic.unit, document.units.len()));
+        // A unit index names a real unit; no unit only where there are none.
+        let valid = match diagnostic.unit {
+            Some(unit) => unit < document.units.len(),
+            None => document.units.is_empty(),
+        };
+        if !valid {
+            return Err(format!("{rule}: unit {:?} of {}", diagnostic.unit, document.units.len()));
         }
         check_span(text, diagnostic.span).map_err(|why| format!("{rule}: finding span {why}"))?;
         for suggestion in &diagnostic.suggestions {
@@ -95,11 +100,11 @@ fn check_span(text: &str, span: Span) -> Result<(), String> {
 /// In a workbook, spans index the unit's own text.
 fn check_cell_spans(document: &Document, diagnostics: &[Diagnostic]) -> Result<(), String> {
     for diagnostic in diagnostics {
-        let Some(unit) = document.units.get(diagnostic.unit) else {
+        let Some(unit) = diagnostic.unit.and_then(|unit| document.units.get(unit)) else {
             if document.units.is_empty() {
                 continue;
             }
-            return Err(format!("{}: unit {} of {}", diagnostic.rule, diagnostic.unit, document.units.len()));
+            return Err(format!("{}: unit {:?} of {}", diagnostic.rule, diagnostic.unit, document.units.len()));
         };
         check_span(&unit.text, diagnostic.span).map_err(|why| format!("{}: cell span {why}", diagnostic.rule))?;
     }

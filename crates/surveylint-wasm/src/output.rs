@@ -59,7 +59,7 @@ impl JsDiagnostic {
     pub fn from_core(diagnostic: &Diagnostic, document: &Document, source: &Utf16Index<'_>) -> JsDiagnostic {
         // With a location the span indexes the unit's own text (see `Diagnostic::span`).
         let unit_index;
-        let index = match (&diagnostic.location, document.units.get(diagnostic.unit)) {
+        let index = match (&diagnostic.location, diagnostic.unit.and_then(|unit| document.units.get(unit))) {
             (Some(_), Some(unit)) => {
                 unit_index = Utf16Index::new(&unit.text);
                 &unit_index

@@ -108,8 +108,10 @@ pub struct Diagnostic {
     pub span: Span,
     /// A position that is not a byte offset, such as a spreadsheet cell `survey!C7`.
     pub location: Option<String>,
-    /// The index of the text unit in [`crate::Document::units`] the finding is in.
-    pub unit: usize,
+    /// The index of the text unit in [`crate::Document::units`] the finding
+    /// is in; `None` when no unit holds it (an unused suppression in a
+    /// document without any text to lint).
+    pub unit: Option<usize>,
     /// Zero or more rewrites; the first is the preferred one.
     pub suggestions: Vec<Suggestion>,
 }

@@ -148,7 +148,7 @@ impl Linter {
                     message,
                     span: unit.map.to_source(Span::new(range.start, range.end)),
                     location: unit.location.clone(),
-                    unit: finding.unit,
+                    unit: Some(finding.unit),
                     suggestions: Vec::new(),
                 });
             }
@@ -244,7 +244,7 @@ impl Linter {
                 message: text.message.replace("{match}", &flagged_words),
                 span,
                 location: unit.location.clone(),
-                unit: index,
+                unit: Some(index),
                 suggestions,
             });
         }

@@ -241,8 +241,9 @@ pub(crate) fn apply(
             .units
             .iter()
             .position(|unit| unit.map.to_source(Span::new(0, 0)).start >= suppression.directive.end)
-            .unwrap_or(document.units.len().saturating_sub(1));
-        let language = languages.get(unit).copied().or(options.language).unwrap_or(Language::English);
+            .or_else(|| document.units.len().checked_sub(1));
+        let language =
+            unit.and_then(|unit| languages.get(unit)).copied().or(options.language).unwrap_or(Language::English);
         kept.push(Diagnostic {
             rule: rule.slug.clone(),
             code: rule.code.clone(),
@@ -331,6 +332,15 @@ mod tests {
         let fix = &findings[0].suggestions[0];
         assert!(fix.safe);
         assert_eq!(&source[fix.span.start..fix.span.end], "<!-- surveylint-disable-next-line SL001 -->\n");
+    }
+
+    #[test]
+    fn an_unused_suppression_in_a_document_without_text_names_no_unit() {
+        // Used to name unit 0 of a document that has none.
+        let source = "<!-- surveylint-disable-next-line score-begging -->\n";
+        let findings = Linter::new().lint_text(source, TextFormat::Markdown, &LintOptions::default());
+        let found: Vec<(&str, Option<usize>)> = findings.iter().map(|d| (d.rule.as_str(), d.unit)).collect();
+        assert_eq!(found, vec![("unused-suppression", None)]);
     }
 
     #[test]

@@ -44,7 +44,10 @@ impl FileReport {
     pub fn text_of<'a>(&'a self, diagnostic: &Diagnostic) -> &'a str {
         match (&diagnostic.location, &self.source.text) {
             (None, Some(text)) => text,
-            _ => self.source.document.units.get(diagnostic.unit).map_or("", |unit| unit.text.as_str()),
+            _ => diagnostic
+                .unit
+                .and_then(|unit| self.source.document.units.get(unit))
+                .map_or("", |unit| unit.text.as_str()),
         }
     }
 
