@@ -213,6 +213,25 @@ mod tests {
         Ok(())
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn atomic_write_keeps_the_owner() -> std::io::Result<()> {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("survey.md");
+        std::fs::write(&path, "old")?;
+        // Only root can hand a file to someone else; as anyone else the owner is already ours.
+        let other = 4242;
+        let is_root = std::os::unix::fs::chown(&path, Some(other), Some(other)).is_ok();
+        write_atomically(&path, "new")?;
+        assert_eq!(std::fs::read_to_string(&path)?, "new");
+        if is_root {
+            let metadata = std::fs::metadata(&path)?;
+            assert_eq!((metadata.uid(), metadata.gid()), (other, other), "the fixed file keeps its owner");
+        }
+        Ok(())
+    }
+
     #[test]
     fn atomic_write_removes_temporaries_of_dead_runs_only() -> std::io::Result<()> {
         if !Path::new("/proc/self").exists() {
