@@ -569,3 +569,44 @@ fn a_rewrite_never_crosses_html_or_cdata_in_limesurvey() {
     let (_, fixed) = fix_and_reread(InputFormat::LimeSurveyXml, &lss("<![CDATA[Did we earn<br>a 10?]]>"));
     assert!(fixed.contains("<br>"), "{fixed}");
 }
+
+/// The findings of a SurveyJS survey as (language, flagged words, message starts in Dutch).
+fn surveyjs_findings(json: &str) -> Vec<(&'static str, String, bool)> {
+    let document = read(InputFormat::SurveyJs, json.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    Linter::new()
+        .lint(&document, &score_begging_only())
+        .into_iter()
+        .map(|finding| {
+            let words = json[finding.span.start..finding.span.end].to_owned();
+            (finding.language.code(), words, finding.message.contains("vraagt om een topscore"))
+        })
+        .collect()
+}
+
+#[test]
+fn surveyjs_reads_every_locale_entry_in_its_own_language_whatever_the_survey_locale() {
+    // `default` holds the default locale's text (English); `locale` only picks what is shown.
+    // The Dutch manipulation sits in the `nl` entry, which was skipped when `locale` was "nl".
+    let survey = |locale: &str| {
+        format!(
+            r#"{{{locale}"pages": [{{"elements": [{{"type": "rating", "name": "q1", "title": {{"default": "Did we earn a 10 today?", "nl": "Verdienen we vandaag een 10?"}}}}]}}]}}"#
+        )
+    };
+    let expected = vec![
+        ("en", "Did we earn a 10".to_owned(), false),
+        ("nl", "Verdienen we vandaag een 10".to_owned(), true),
+    ];
+    for locale in [r#""locale": "nl", "#, r#""locale": "en", "#, ""] {
+        assert_eq!(surveyjs_findings(&survey(locale)), expected, "{locale:?}");
+    }
+    // Without `default`, `en` is the default text; a plain string is in the survey's language.
+    let plain = r#"{"locale": "nl", "pages": [{"elements": [{"type": "text", "name": "q", "title": "Geef ons een 10!"}, {"type": "text", "name": "r", "title": {"en": "Please give us a 10!", "nl": "Geef ons alsjeblieft een 10!"}}]}]}"#;
+    assert_eq!(
+        surveyjs_findings(plain),
+        vec![
+            ("nl", "Geef ons een 10".to_owned(), true),
+            ("en", "Please give us a 10".to_owned(), false),
+            ("nl", "Geef ons alsjeblieft een 10".to_owned(), true),
+        ]
+    );
+}

@@ -35,7 +35,7 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
         return Err(FormatError::unsupported("JSON that is not a SurveyJS survey"));
     }
     let locale = value.get("locale").and_then(Value::as_str).unwrap_or_default().to_owned();
-    let mut reader = Reader { units: Units::default(), default_language: Language::from_tag(&locale), locale };
+    let mut reader = Reader { units: Units::default(), survey_language: Language::from_tag(&locale) };
     reader.free_text(value.get("title"), UnitKind::Title, false);
     reader.free_text(value.get("description"), UnitKind::Text, false);
     for page in value.get("pages").map(Value::items).unwrap_or_default() {
@@ -56,7 +56,8 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
 /// Which locale's texts a pass over an element reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Variant {
-    /// Plain strings and the `default` entry (the survey's own locale).
+    /// Plain strings and the `default` entry: the text of SurveyJS's
+    /// default locale (English unless the page's JavaScript changes it).
     Default,
     /// An explicit locale key such as `nl`.
     Locale(String, Language),
@@ -64,9 +65,9 @@ enum Variant {
 
 struct Reader {
     units: Units,
-    /// The survey's `locale`, whose texts are the `default` ones.
-    locale: String,
-    default_language: Option<Language>,
+    /// The language of the survey's `locale`. It only chooses which text is
+    /// shown; a plain (unlocalised) string is taken to be written in it.
+    survey_language: Option<Language>,
 }
 
 /// The unit each text slot of an element got in the default pass, so other
@@ -80,25 +81,27 @@ struct Pass {
 }
 
 impl Reader {
-    fn language_of(&self, variant: &Variant) -> Option<Language> {
-        match variant {
-            Variant::Default => self.default_language,
-            Variant::Locale(_, language) => Some(*language),
-        }
-    }
-
-    /// The string for `variant` in a plain or localised value.
-    fn text_for<'v>(&self, value: &'v Value, variant: &Variant) -> Option<&'v Mapped> {
+    /// The string for `variant` in a plain or localised value, with the
+    /// language it is written in (`None`: detect it).
+    ///
+    /// In a localised value `{"default": …, "nl": …}` the `default` entry
+    /// holds the default locale's text (English, or `en` stands in for it)
+    /// whatever the survey's `locale` is; that only chooses what is shown.
+    /// Since a page's JavaScript can change the default locale, the
+    /// `default` entry's language is detected rather than assumed.
+    fn text_for<'v>(&self, value: &'v Value, variant: &Variant) -> Option<(&'v Mapped, Option<Language>)> {
         match (value, variant) {
-            (Value::String(mapped), Variant::Default) => Some(mapped),
-            (Value::Object(members), Variant::Default) => members
-                .iter()
-                .find(|(key, _)| key == "default" || (!self.locale.is_empty() && *key == self.locale))
-                .or_else(|| members.iter().find(|(key, _)| key == "en" && self.locale.is_empty()))
-                .and_then(|(_, value)| value.as_mapped()),
-            (Value::Object(members), Variant::Locale(locale, _)) => {
-                members.iter().find(|(key, _)| key == locale).and_then(|(_, value)| value.as_mapped())
+            (Value::String(mapped), Variant::Default) => Some((mapped, self.survey_language)),
+            (Value::Object(members), Variant::Default) => {
+                let default = members.iter().find(|(key, _)| key == "default").map(|(_, value)| (value, None));
+                let english =
+                    || members.iter().find(|(key, _)| key == "en").map(|(_, value)| (value, Some(Language::English)));
+                default.or_else(english).and_then(|(value, language)| Some((value.as_mapped()?, language)))
             }
+            (Value::Object(members), Variant::Locale(locale, language)) => members
+                .iter()
+                .find(|(key, _)| key == locale)
+                .and_then(|(_, value)| Some((value.as_mapped()?, Some(*language)))),
             _ => None,
         }
     }
@@ -107,12 +110,11 @@ impl Reader {
     fn free_text(&mut self, value: Option<&Value>, kind: UnitKind, html: bool) {
         let Some(value) = value else { return };
         let storage = if html { Storage::JSON_HTML } else { Storage::JSON };
-        if let Some(text) = self.text_for(value, &Variant::Default) {
-            self.units.add(text, kind, self.default_language, storage);
+        if let Some((text, language)) = self.text_for(value, &Variant::Default) {
+            self.units.add(text, kind, language, storage);
         }
-        for variant in locales_of(value, &self.locale) {
-            if let Some(text) = self.text_for(value, &variant) {
-                let language = self.language_of(&variant);
+        for variant in locales_of(value) {
+            if let Some((text, language)) = self.text_for(value, &variant) {
                 self.units.add(text, kind, language, storage);
             }
         }
@@ -150,7 +152,7 @@ impl Reader {
         }
         let mut variants = vec![Variant::Default];
         for value in texts_of(element) {
-            for variant in locales_of(value, &self.locale) {
+            for variant in locales_of(value) {
                 // One pass per language (`nl` and `nl-BE` share one), so a
                 // hostile file cannot multiply the work by inventing locales.
                 let known = variants.iter().any(|known| match (known, &variant) {
@@ -182,8 +184,7 @@ impl Reader {
         pass.slot += 1;
         let text = value.and_then(|value| self.text_for(value, &pass.variant));
         let unit = match text {
-            Some(text) => {
-                let language = self.language_of(&pass.variant);
+            Some((text, language)) => {
                 let unit = self.units.add(text, kind, language, Storage::JSON);
                 pass.created += usize::from(unit.is_some() && pass.variant != Variant::Default);
                 unit
@@ -306,15 +307,19 @@ fn texts_of(element: &Value) -> Vec<&Value> {
 }
 
 /// The explicit Dutch and English locales of a localised string, other than the default.
-fn locales_of(value: &Value, default_locale: &str) -> Vec<Variant> {
+/// The explicit locales of a localised value, each read in its own language
+/// (the survey's own `locale` too). `en` without a `default` entry is the
+/// default text itself, read in the default pass.
+fn locales_of(value: &Value) -> Vec<Variant> {
     let Value::Object(members) = value else { return Vec::new() };
     if !members.iter().all(|(_, value)| matches!(value, Value::String(_))) {
         return Vec::new();
     }
+    let has_default = members.iter().any(|(key, _)| key == "default");
     members
         .iter()
-        .filter(|(key, _)| key != "default" && key != default_locale)
-        .filter(|(key, _)| !(default_locale.is_empty() && key == "en" && !members.iter().any(|(k, _)| k == "default")))
+        .filter(|(key, _)| key != "default")
+        .filter(|(key, _)| has_default || key != "en")
         .filter_map(|(key, _)| Language::from_tag(key).map(|language| Variant::Locale(key.clone(), language)))
         .collect()
 }
