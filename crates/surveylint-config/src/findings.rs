@@ -9,8 +9,7 @@ use crate::{IgnoredFinding, LoadedConfig};
 impl IgnoredFinding {
     /// True when this entry covers `diagnostic`, found in `document`.
     pub fn covers(&self, diagnostic: &Diagnostic, document: &Document) -> bool {
-        let rule_matches = self.rules.is_empty()
-            || self.rules.iter().any(|rule| rule.value == diagnostic.rule || rule.value == diagnostic.code);
+        let rule_matches = self.rules.is_empty() || self.rules.iter().any(|rule| diagnostic.is_rule(&rule.value));
         let question_matches = self.question.as_ref().is_none_or(|wanted| {
             diagnostic.unit.and_then(|unit| question_name(document, unit)).is_some_and(|name| name == wanted.as_str())
         });

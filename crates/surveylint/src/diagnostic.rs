@@ -115,3 +115,10 @@ pub struct Diagnostic {
     /// Zero or more rewrites; the first is the preferred one.
     pub suggestions: Vec<Suggestion>,
 }
+
+impl Diagnostic {
+    /// True when `name` (slug or code, any letter case) names this finding's rule.
+    pub fn is_rule(&self, name: &str) -> bool {
+        crate::rule::names_rule(name, &self.rule, &self.code)
+    }
+}

@@ -188,8 +188,7 @@ impl Suppression {
         if diagnostic.location.is_some() {
             return false;
         }
-        let rule_matches =
-            self.rules.is_empty() || self.rules.iter().any(|name| *name == diagnostic.rule || *name == diagnostic.code);
+        let rule_matches = self.rules.is_empty() || self.rules.iter().any(|name| diagnostic.is_rule(name));
         let span = diagnostic.span;
         let inside = if span.is_empty() {
             self.covers.start <= span.start && span.start < self.covers.end
@@ -341,6 +340,16 @@ mod tests {
         let findings = Linter::new().lint_text(source, TextFormat::Markdown, &LintOptions::default());
         let found: Vec<(&str, Option<usize>)> = findings.iter().map(|d| (d.rule.as_str(), d.unit)).collect();
         assert_eq!(found, vec![("unused-suppression", None)]);
+    }
+
+    #[test]
+    fn rule_names_are_interchangeable_in_any_case() {
+        // `sl001` silenced nothing and was then reported unused, while `SL001` worked.
+        for name in ["sl001", "SL001", "score-begging", "Score-Begging"] {
+            let source = format!("<!-- surveylint-disable-next-line {name} -->\nVerdienen we een 10?\n");
+            let findings = Linter::new().lint_text(&source, TextFormat::Markdown, &LintOptions::default());
+            assert_eq!(findings, vec![], "{name}");
+        }
     }
 
     #[test]
