@@ -139,3 +139,32 @@ pub fn fix_until_stable<E>(
     }
     Ok(outcome)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{LintOptions, Linter, TextFormat};
+
+    fn fix(text: &str) -> String {
+        let linter = Linter::new();
+        let lint = |text: &str| {
+            Ok::<_, std::convert::Infallible>(linter.lint_text(text, TextFormat::Markdown, &LintOptions::default()))
+        };
+        let Ok(first) = lint(text);
+        match fix_until_stable(text, first, true, lint) {
+            Ok(outcome) => outcome.text,
+            Err(never) => match never {},
+        }
+    }
+
+    #[test]
+    fn stacked_praise_goes_in_one_fix_and_a_second_fix_changes_nothing() {
+        // Six adjectives needed six `--fix` runs: one finding per pass, at most five passes.
+        let text = "Hoe beoordeelt u onze geweldige fantastische uitstekende prachtige heerlijke unieke service?\n";
+        let fixed = fix(text);
+        assert_eq!(fixed, "Hoe beoordeelt u onze service?\n");
+        assert_eq!(fix(&fixed), fixed);
+        let text = "How would you rate our friendly, knowledgeable and award-winning staff?\n";
+        assert_eq!(fix(text), "How would you rate our staff?\n");
+    }
+}
