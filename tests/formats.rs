@@ -547,6 +547,10 @@ fn a_rewrite_never_crosses_a_closing_quote_of_a_csv_field() {
     let csv = "type,name,label\ntext,q,\"Verdienen we\" een 10?\ntext,r,\"Verdienen we een 10?\"\n";
     let (edits, fixed) = fix_and_reread(InputFormat::XlsFormCsv, csv);
     assert_eq!(edits, 1, "only the second, whole field is rewritten:\n{fixed}");
+    // Found by the fuzzer: inline markup right after the closing quote is not a licence to cross it.
+    let csv = "type;name;label\ntext;q;\"Geef ons een 10!\"</b>Helemaal mee eens\n";
+    let (edits, _) = fix_and_reread(InputFormat::XlsFormCsv, csv);
+    assert_eq!(edits, 1, "the rewrite stays inside the quotes");
     let tsv = "class\ttype/scale\tname\ttext\tlanguage\nQ\tS\tq1\t\"Verdienen we\" een 10?\tnl\n";
     let (edits, _) = fix_and_reread(InputFormat::LimeSurveyTsv, tsv);
     assert_eq!(edits, 0);
@@ -592,10 +596,8 @@ fn surveyjs_reads_every_locale_entry_in_its_own_language_whatever_the_survey_loc
             r#"{{{locale}"pages": [{{"elements": [{{"type": "rating", "name": "q1", "title": {{"default": "Did we earn a 10 today?", "nl": "Verdienen we vandaag een 10?"}}}}]}}]}}"#
         )
     };
-    let expected = vec![
-        ("en", "Did we earn a 10".to_owned(), false),
-        ("nl", "Verdienen we vandaag een 10".to_owned(), true),
-    ];
+    let expected =
+        vec![("en", "Did we earn a 10".to_owned(), false), ("nl", "Verdienen we vandaag een 10".to_owned(), true)];
     for locale in [r#""locale": "nl", "#, r#""locale": "en", "#, ""] {
         assert_eq!(surveyjs_findings(&survey(locale)), expected, "{locale:?}");
     }

@@ -182,11 +182,18 @@ impl Mapped {
     /// bytes `self` was decoded from.
     pub(crate) fn map_through(&self, inner: &Mapped) -> Mapped {
         let mut out = Mapped::default();
+        let mut previous_end: Option<usize> = None;
         for piece in &inner.pieces {
             let text = &inner.text[piece.decoded_start..piece.decoded_end()];
             let source = piece.source_start..piece.source_start + piece.source_len;
+            // The inner layer skipped only inline markup before this piece; in
+            // the outer source that stays true only if this layer skipped
+            // nothing else there (a closing CSV quote right before a `</b>`).
+            let after_inline_markup =
+                piece.after_inline_markup && previous_end.is_some_and(|end| self.joins(end, piece.source_start));
+            previous_end = Some(source.end);
             if !piece.verbatim {
-                out.after_inline_markup = piece.after_inline_markup;
+                out.after_inline_markup = after_inline_markup;
                 let markup = piece.markup || self.covers_markup(source.clone());
                 let outer = self.source_range(source);
                 out.push_atomic(text, outer.start, outer.len(), markup);
@@ -203,7 +210,7 @@ impl Mapped {
                 let to = outer.decoded_end().min(source.end);
                 let part = &text[from - source.start..to - source.start];
                 out.after_inline_markup = if from == source.start {
-                    piece.after_inline_markup
+                    after_inline_markup
                 } else {
                     outer.after_inline_markup && from == outer.decoded_start
                 };
@@ -215,6 +222,17 @@ impl Mapped {
             }
         }
         out
+    }
+
+    /// True when the source bytes from decoded offset `from` to `to` hold no
+    /// gap other than skipped inline markup: each piece touching the range
+    /// follows the one before it in the source, or follows inline markup.
+    fn joins(&self, from: usize, to: usize) -> bool {
+        let first = self.pieces.partition_point(|piece| piece.decoded_end() < from);
+        let last = self.pieces.partition_point(|piece| piece.decoded_start <= to);
+        self.pieces.get(first..last).unwrap_or_default().windows(2).all(|pair| {
+            pair[0].source_start + pair[0].source_len == pair[1].source_start || pair[1].after_inline_markup
+        })
     }
 
     /// True when any piece overlapping the decoded `range` is markup.

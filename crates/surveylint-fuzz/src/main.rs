@@ -108,7 +108,7 @@ fn main() -> Result<()> {
         let input = std::fs::read(replay).with_context(|| format!("cannot read {}", replay.display()))?;
         let mut failed = false;
         for target in selected {
-            if let Err(why) = execute(target, &linter, &input) {
+            if let Err(why) = execute(target, &linter, &input).map(|_| ()) {
                 eprintln!("{}: {why}", target.name);
                 failed = true;
             }
@@ -130,8 +130,9 @@ fn main() -> Result<()> {
     Ok(())
 }
 
-/// Runs one input, turning a panic or a slow run into a finding.
-fn execute(target: &Target, linter: &Linter, input: &[u8]) -> Result<(), String> {
+/// Runs one input, turning a panic or a slow run into a finding; `Ok(true)`
+/// when the input was read (and so is worth mutating further).
+fn execute(target: &Target, linter: &Linter, input: &[u8]) -> Result<bool, String> {
     let started = Instant::now();
     let outcome = std::panic::catch_unwind(|| target.run(linter, input));
     let result = match outcome {
@@ -178,9 +179,9 @@ fn fuzz(target: &Target, linter: &Linter, args: &Args) -> Result<usize> {
         slowest = slowest.max(started.elapsed());
         executions += 1;
         match result {
-            Ok(()) => {
-                // Keep some mutants so changes can pile up over generations.
-                if random.one_in(8) {
+            Ok(read) => {
+                // Keep some mutants the reader accepted, so changes pile up over generations.
+                if read && random.one_in(8) {
                     if pool.len() < seeds.len() + POOL {
                         pool.push(input);
                     } else {

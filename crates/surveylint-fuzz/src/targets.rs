@@ -46,11 +46,11 @@ impl Target {
         mutate_zip_entry(seed, others, random).unwrap_or(mutant)
     }
 
-    /// Reads, lints and fixes `input`, checking every invariant.
-    pub fn run(&self, linter: &Linter, input: &[u8]) -> Result<(), String> {
+    /// Reads, lints and fixes `input`, checking every invariant; `Ok(false)`
+    /// when the reader refused the input (a clear error is a fine answer).
+    pub fn run(&self, linter: &Linter, input: &[u8]) -> Result<bool, String> {
         let Ok(document) = surveylint_formats::read(self.format, input) else {
-            // A clear error is a fine answer to a broken file.
-            return Ok(());
+            return Ok(false);
         };
         for options in [LintOptions::default(), LintOptions::with_language(Some(surveylint::Language::Dutch))] {
             let diagnostics = linter.lint(&document, &options);
@@ -63,7 +63,7 @@ impl Target {
                 check_cell_spans(&document, &diagnostics)?;
             }
         }
-        Ok(())
+        Ok(true)
     }
 }
 
