@@ -321,7 +321,7 @@ impl PatternSet {
 
 /// The longest stretch of text a phrase match starting at some word is
 /// looked for in, beyond the match the combined search found.
-const MAX_PHRASE_BYTES: usize = 1024;
+const MAX_PHRASE_BYTES: usize = 512;
 
 /// How far one search for the next match reaches (see [`PatternSet::find_all`]).
 const SEARCH_WINDOW_BYTES: usize = 4 * MAX_PHRASE_BYTES;
