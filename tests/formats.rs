@@ -572,6 +572,9 @@ fn a_rewrite_never_crosses_html_or_cdata_in_limesurvey() {
     assert!(fixed.contains("<![CDATA[<p>"), "{fixed}");
     let (_, fixed) = fix_and_reread(InputFormat::LimeSurveyXml, &lss("<![CDATA[Did we earn<br>a 10?]]>"));
     assert!(fixed.contains("<br>"), "{fixed}");
+    // Found by the fuzzer: an unknown entity reference a sentence starts inside of lost its `;`.
+    let (edits, _) = fix_and_reread(InputFormat::LimeSurveyXml, &lss("&x. Did we earn a 10; today?"));
+    assert_eq!(edits, 1);
 }
 
 /// The findings of a SurveyJS survey as (language, flagged words, message starts in Dutch).

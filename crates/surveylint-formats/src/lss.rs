@@ -263,7 +263,9 @@ fn parse_tables_limited(source: &[u8], max_fields: usize) -> Result<HashMap<Stri
                         let mut buffer = [0; 4];
                         value.push_escaped(decoded.encode_utf8(&mut buffer), start, after - start);
                     }
-                    None => value.push_verbatim(source_text, start),
+                    // An unknown reference stays as written, but atomic: a rewrite that
+                    // touches it replaces all of it, never leaving half a `&…;` behind.
+                    None => value.push_escaped(source_text, start, source_text.len()),
                 }
             }
             Event::Eof => break,
