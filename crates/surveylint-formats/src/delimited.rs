@@ -115,9 +115,13 @@ fn parse_limited(source: &str, delimiter: u8, max_fields: usize) -> Result<Vec<R
     }
 }
 
-/// The delimiter of a CSV file, judged by its first line: `;` (Dutch Excel), tab, or `,`.
+/// The delimiter of a CSV file, judged by its first record: `;` (Dutch Excel), tab, or `,`.
+///
+/// The first record ends where the parser ends it, at `\n` or a lone `\r`:
+/// judged on a longer "line", a rewrite in a later record that adds a comma
+/// could flip the delimiter, and the fixed file would no longer read.
 pub(crate) fn sniff_delimiter(source: &str) -> u8 {
-    let first_line = source.lines().next().unwrap_or_default();
+    let first_line = source.split(['\r', '\n']).next().unwrap_or_default();
     let count = |delimiter: char| first_line.matches(delimiter).count();
     let (commas, semicolons, tabs) = (count(','), count(';'), count('\t'));
     if tabs > commas && tabs > semicolons {
@@ -158,6 +162,14 @@ mod tests {
                 message: "more than 102 fields; this is not a questionnaire".into()
             })
         );
+    }
+
+    #[test]
+    fn the_delimiter_is_judged_on_the_first_record_only() {
+        // Found by the fuzzer: a lone CR ends the header; the commas after it are another record's.
+        assert_eq!(sniff_delimiter("type;name;label\rtext,q,Geef ons, een 10, nu\n"), b';');
+        assert_eq!(sniff_delimiter("type,name,label\r\ntext;q;a;b;c\n"), b',');
+        assert_eq!(sniff_delimiter("type\tname\tlabel\n"), b'\t');
     }
 
     #[test]
