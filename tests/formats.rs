@@ -459,6 +459,22 @@ mod workbooks {
     }
 
     #[test]
+    fn a_cell_finding_indexes_the_cell_text_it_reports() {
+        // Found by the fuzzer: spans mapped to the raw cell (spaces, markup) ran past the unit's text.
+        let header =
+            r#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>"#;
+        let question =
+            r#"<row r="2"><c r="A2" t="s"><v>3</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c></row>"#;
+        let label = "   &lt;b&gt;Geef&lt;/b&gt; ons een 10!";
+        let bytes = workbook(&format!("{header}{question}"), &["type", "name", "label", "text", "q1", label]);
+        let document = read(InputFormat::XlsForm, &bytes).unwrap_or_else(|error| panic!("{error}"));
+        let findings = Linter::new().lint(&document, &score_begging_only());
+        let [finding] = findings.as_slice() else { panic!("{findings:?}") };
+        let text = finding.unit.and_then(|unit| document.units.get(unit)).map_or("", |unit| unit.text.as_str());
+        assert_eq!(text.get(finding.span.start..finding.span.end), Some("Geef ons een 10"));
+    }
+
+    #[test]
     fn a_shared_string_index_past_the_table_is_an_error_not_a_panic() {
         // Used to panic inside calamine (index out of bounds) and abort a whole directory walk.
         let bytes = workbook(r#"<row r="1"><c r="A1" t="s"><v>7</v></c></row>"#, &["type"]);

@@ -48,8 +48,15 @@ impl Units {
         if text.text.is_empty() {
             return None;
         }
+        // A cell has no byte positions in the file, and its findings' spans
+        // index the unit's own text (trimmed, markup removed), as `Diagnostic`
+        // documents; mapping them to the raw cell text put them past its end.
+        let map = match storage.location {
+            Some(_) => surveylint::SourceMap::verbatim(0, text.text.len()),
+            None => text.source_map(),
+        };
         let unit = Unit {
-            map: text.source_map(),
+            map,
             text: text.text,
             kind,
             language,
