@@ -33,6 +33,14 @@ struct Piece {
     after_inline_markup: bool,
 }
 
+impl Piece {
+    /// True when this piece continues `before` in the source: right after
+    /// it, or after inline markup that may go with the words around it.
+    fn follows(&self, before: &Piece) -> bool {
+        before.source_start + before.source_len == self.source_start || self.after_inline_markup
+    }
+}
+
 impl SourceMap {
     /// A unit whose text is copied unchanged from `source_start..source_start + len`.
     pub fn verbatim(source_start: usize, len: usize) -> SourceMap {
@@ -67,18 +75,10 @@ impl SourceMap {
             return true;
         }
         let first = self.pieces.partition_point(|piece| piece.decoded_start + piece.decoded_len <= span.start);
-        let mut previous_end: Option<usize> = None;
-        for piece in &self.pieces[first..] {
-            if piece.decoded_start >= span.end {
-                break;
-            }
-            let gap = previous_end.is_some_and(|end| end != piece.source_start);
-            if piece.markup || (gap && !piece.after_inline_markup) {
-                return false;
-            }
-            previous_end = Some(piece.source_start + piece.source_len);
-        }
-        true
+        let touched = &self.pieces[first..];
+        let count = touched.iter().take_while(|piece| piece.decoded_start < span.end).count();
+        let touched = &touched[..count];
+        touched.iter().all(|piece| !piece.markup) && touched.windows(2).all(|pair| pair[1].follows(&pair[0]))
     }
 
     /// The widest part of the decoded span `outer` that contains `inner` and
@@ -104,8 +104,7 @@ impl SourceMap {
                 start = piece.decoded_start.max(outer.start);
                 break;
             };
-            let joined = before.source_start + before.source_len == piece.source_start || piece.after_inline_markup;
-            if before.markup || !joined {
+            if before.markup || !piece.follows(before) {
                 start = piece.decoded_start;
                 break;
             }
@@ -123,8 +122,7 @@ impl SourceMap {
                 end = piece_end.min(outer.end);
                 break;
             };
-            let joined = piece.source_start + piece.source_len == after.source_start || after.after_inline_markup;
-            if after.markup || !joined {
+            if after.markup || !after.follows(piece) {
                 end = piece_end;
                 break;
             }
