@@ -233,23 +233,8 @@ impl PatternSet {
     /// The "all matches" twin of the combined search, built on first use.
     fn overlapping(&self) -> Option<&Overlapping> {
         self.overlapping
-            .get_or_init(|| {
-                let compiled;
-                let forward = match &self.forward {
-                    Some(forward) => forward,
-                    None => {
-                        let expanded: Vec<String> =
-                            self.singles.iter().filter_map(|single| single.expanded.first().cloned()).collect();
-                        compiled = thompson::Compiler::new()
-                            .syntax(syntax_config())
-                            .configure(nfa_config())
-                            .build_many(&expanded)
-                            .ok()?;
-                        &compiled
-                    }
-                };
-                Overlapping::new(forward)
-            })
+            // Without a forward NFA (it did not compile) a second compile would fail alike.
+            .get_or_init(|| self.forward.as_ref().and_then(Overlapping::new))
             .as_ref()
     }
 
@@ -277,7 +262,7 @@ impl PatternSet {
             // open-ended part (`[^?]{3,}\?`) would otherwise scan to the end
             // of a long line from every match, which is quadratic. Windows
             // overlap by the longest phrase, so no match of that length is lost.
-            let window_end = ceil_to_char(text, position.saturating_add(SEARCH_WINDOW_BYTES));
+            let window_end = crate::position::ceil_char_boundary(text, position.saturating_add(SEARCH_WINDOW_BYTES));
             let input = Input::new(text).range(position..window_end);
             let next = match (&self.scanner, &self.combined) {
                 (Some(scanner), _) => scanner.search(&input),
@@ -303,7 +288,10 @@ impl PatternSet {
             // Other patterns (often of other rules) that match at the same start,
             // within a window: a phrase is a few words, and an unbounded search
             // from every match start would be quadratic on one long line.
-            let window_end = ceil_to_char(text, start.saturating_add(MAX_PHRASE_BYTES).max(found_match.end()));
+            let window_end = crate::position::ceil_char_boundary(
+                text,
+                start.saturating_add(MAX_PHRASE_BYTES).max(found_match.end()),
+            );
             if let Some(overlapping) = self.overlapping() {
                 others.clear();
                 overlapping
@@ -326,8 +314,25 @@ const MAX_PHRASE_BYTES: usize = 512;
 /// How far one search for the next match reaches (see [`PatternSet::find_all`]).
 const SEARCH_WINDOW_BYTES: usize = 4 * MAX_PHRASE_BYTES;
 
-fn ceil_to_char(text: &str, offset: usize) -> usize {
-    crate::position::ceil_char_boundary(text, offset)
+/// Search caches of a lazy DFA, one per concurrent search: the linter is
+/// shared by threads, and a cache is mutable state of one search.
+struct Caches<C>(std::sync::Mutex<Vec<C>>);
+
+impl<C> Caches<C> {
+    fn new() -> Caches<C> {
+        Caches(std::sync::Mutex::new(Vec::new()))
+    }
+
+    /// Runs `search` with a free cache (made by `create` when none is free).
+    fn with<R>(&self, create: impl FnOnce() -> C, search: impl FnOnce(&mut C) -> R) -> R {
+        let cached = self.0.lock().ok().and_then(|mut caches| caches.pop());
+        let mut cache = cached.unwrap_or_else(create);
+        let result = search(&mut cache);
+        if let Ok(mut caches) = self.0.lock() {
+            caches.push(cache);
+        }
+        result
+    }
 }
 
 /// A lazy DFA over all patterns of a language that never falls back to an
@@ -335,8 +340,7 @@ fn ceil_to_char(text: &str, offset: usize) -> usize {
 /// keeps the cost per byte bounded on any input.
 struct Scanner {
     regex: hybrid::regex::Regex,
-    /// Search caches, one per concurrent search (the linter is shared by threads).
-    caches: std::sync::Mutex<Vec<hybrid::regex::Cache>>,
+    caches: Caches<hybrid::regex::Cache>,
 }
 
 impl Scanner {
@@ -358,20 +362,14 @@ impl Scanner {
             .build_from_nfa(reverse)
             .ok()?;
         let regex = hybrid::regex::Builder::new().build_from_dfas(forward, reverse);
-        Some(Scanner { regex, caches: std::sync::Mutex::new(Vec::new()) })
+        Some(Scanner { regex, caches: Caches::new() })
     }
 
     fn search(&self, input: &Input<'_>) -> Option<regex_automata::Match> {
-        let cached = self.caches.lock().ok().and_then(|mut caches| caches.pop());
-        let mut cache = cached.unwrap_or_else(|| self.regex.create_cache());
         // The view is ASCII and the patterns use ASCII word boundaries, so
         // the DFA meets no byte it must quit on; an error would be a bug,
         // and reads as "no match" rather than a crash.
-        let found = self.regex.try_search(&mut cache, input).ok().flatten();
-        if let Ok(mut caches) = self.caches.lock() {
-            caches.push(cache);
-        }
-        found
+        self.caches.with(|| self.regex.create_cache(), |cache| self.regex.try_search(cache, input).ok().flatten())
     }
 }
 
@@ -392,7 +390,7 @@ fn lazy_dfa_config() -> hybrid::dfa::Config {
 /// is known), which halves its compile time against a general regex.
 struct Overlapping {
     dfa: hybrid::dfa::DFA,
-    caches: std::sync::Mutex<Vec<hybrid::dfa::Cache>>,
+    caches: Caches<hybrid::dfa::Cache>,
 }
 
 impl Overlapping {
@@ -402,18 +400,18 @@ impl Overlapping {
             .configure(lazy_dfa_config().match_kind(MatchKind::All))
             .build_from_nfa(forward.clone())
             .ok()?;
-        Some(Overlapping { dfa, caches: std::sync::Mutex::new(Vec::new()) })
+        Some(Overlapping { dfa, caches: Caches::new() })
     }
 
     /// Adds to `found` every pattern matching `input` (anchored at its start).
     fn which_match_at(&self, input: &Input<'_>, found: &mut regex_automata::PatternSet) {
-        let cached = self.caches.lock().ok().and_then(|mut caches| caches.pop());
-        let mut cache = cached.unwrap_or_else(|| self.dfa.create_cache());
         // As in `Scanner::search`: an error cannot happen on the ASCII view; it reads as "none".
-        let _ = self.dfa.try_which_overlapping_matches(&mut cache, input, found);
-        if let Ok(mut caches) = self.caches.lock() {
-            caches.push(cache);
-        }
+        self.caches.with(
+            || self.dfa.create_cache(),
+            |cache| {
+                let _ = self.dfa.try_which_overlapping_matches(cache, input, found);
+            },
+        );
     }
 }
 

@@ -262,15 +262,8 @@ fn match_case(replaced: &str, replacement: &str) -> String {
 }
 
 fn clamp_to_chars(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let mut start = range.start.min(text.len());
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    let mut end = range.end.clamp(start, text.len());
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    start..end
+    let start = crate::position::floor_char_boundary(text, range.start);
+    start..crate::position::ceil_char_boundary(text, range.end.max(start))
 }
 
 /// Decides each unit's language: declared by the source, forced by the
