@@ -2,7 +2,7 @@
 //! parallel, apply fixes, report, pick the exit code.
 
 use std::collections::HashMap;
-use std::io::{self, IsTerminal, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -380,28 +380,22 @@ fn collect_targets(paths: &[PathBuf], only_surveys: bool, report_error: &mut imp
 /// Reads standard input, refusing anything over [`MAX_INPUT_BYTES`].
 fn read_stdin(args: &CheckArgs) -> Result<Vec<u8>, (String, String)> {
     let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
-    let mut bytes = Vec::new();
-    let read = io::stdin().lock().take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes);
-    match read {
-        Ok(_) if bytes.len() as u64 > MAX_INPUT_BYTES => Err((name, too_large())),
-        Ok(_) => Ok(bytes),
+    match input::read_capped(io::stdin().lock()) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err((name, too_large())),
         Err(error) => Err((name, format!("cannot read standard input: {error}"))),
     }
 }
 
-/// Reads a file, refusing anything over [`MAX_INPUT_BYTES`].
-///
-/// The cap is enforced while reading, not from the file's metadata: FIFOs,
-/// devices and `/dev/stdin` report a size of 0 and can be endless.
+/// Reads a file, refusing anything over [`MAX_INPUT_BYTES`] (checked while
+/// reading, not from metadata: FIFOs and devices report a size of 0).
 fn read_file(path: &Path) -> Result<(String, Vec<u8>), (String, String)> {
     let name = path.display().to_string();
-    let cannot_read = |error: io::Error| format!("cannot read: {error}");
-    let file = std::fs::File::open(path).map_err(|error| (name.clone(), cannot_read(error)))?;
-    let mut bytes = Vec::new();
-    match file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes) {
-        Ok(_) if bytes.len() as u64 > MAX_INPUT_BYTES => Err((name, too_large())),
-        Ok(_) => Ok((name, bytes)),
-        Err(error) => Err((name, cannot_read(error))),
+    let read = std::fs::File::open(path).and_then(input::read_capped);
+    match read {
+        Ok(Some(bytes)) => Ok((name, bytes)),
+        Ok(None) => Err((name, too_large())),
+        Err(error) => Err((name, format!("cannot read: {error}"))),
     }
 }
 

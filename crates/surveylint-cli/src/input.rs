@@ -16,6 +16,15 @@ use surveylint_formats::{detect, read, FormatError, InputFormat};
 /// memory use stays bounded.
 pub const MAX_INPUT_BYTES: u64 = 16 * 1024 * 1024;
 
+/// Reads at most [`MAX_INPUT_BYTES`] from `reader`; `Ok(None)` when there is
+/// more. The cap holds while reading, so an endless stream (a FIFO,
+/// `/dev/zero`) cannot exhaust memory.
+pub fn read_capped(reader: impl Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    reader.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_INPUT_BYTES).then_some(bytes))
+}
+
 /// A read and parsed input.
 pub struct SourceFile {
     /// The source text the spans index into; `None` for formats without text
@@ -59,10 +68,7 @@ pub fn is_lintable(path: &Path) -> bool {
         return false;
     }
     let Ok(file) = std::fs::File::open(path) else { return true };
-    let mut bytes = Vec::new();
-    if file.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes).is_err() || bytes.len() as u64 > MAX_INPUT_BYTES {
-        return false;
-    }
+    let Ok(Some(bytes)) = read_capped(file) else { return false };
     !matches!(detect(Some(path), &bytes), Err(FormatError::Unsupported { .. }))
 }
 
