@@ -72,6 +72,46 @@ impl Escape {
     }
 }
 
+impl Escape {
+    /// Decodes text stored this way (a suggestion's replacement) for showing
+    /// it to a reader: the inverse of [`Escape::encode`].
+    pub fn decode(self, text: &str) -> String {
+        match self {
+            Escape::None | Escape::CsvBare => text.to_owned(),
+            Escape::CsvQuoted => text.replace("\"\"", "\""),
+            Escape::Xml => text
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&apos;", "'")
+                .replace("&amp;", "&"),
+            Escape::Json => {
+                let mut out = String::with_capacity(text.len());
+                let mut chars = text.chars();
+                while let Some(c) = chars.next() {
+                    if c != '\\' {
+                        out.push(c);
+                        continue;
+                    }
+                    match chars.next() {
+                        Some('n') => out.push('\n'),
+                        Some('r') => out.push('\r'),
+                        Some('t') => out.push('\t'),
+                        Some('u') => {
+                            let hex: String = chars.by_ref().take(4).collect();
+                            let code = u32::from_str_radix(&hex, 16).ok();
+                            out.push(code.and_then(char::from_u32).unwrap_or(char::REPLACEMENT_CHARACTER));
+                        }
+                        Some(other) => out.push(other),
+                        None => out.push('\\'),
+                    }
+                }
+                out
+            }
+        }
+    }
+}
+
 /// One piece of text that rules look at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unit {
@@ -211,5 +251,15 @@ mod tests {
         assert_eq!(Escape::CsvQuoted.encode("zeg \"nee\""), Some("zeg \"\"nee\"\"".to_owned()));
         assert_eq!(Escape::CsvBare.encode("hoe tevreden of ontevreden"), Some("hoe tevreden of ontevreden".to_owned()));
         assert_eq!(Escape::CsvBare.encode("Welk cijfer, en waarom?"), None);
+    }
+
+    #[test]
+    fn decoding_undoes_encoding() {
+        let text = "Zeg \"nee\" <of> ja & \\ \n\té 😀";
+        for escape in [Escape::None, Escape::Json, Escape::Xml, Escape::CsvQuoted] {
+            let encoded = escape.encode(text).unwrap_or_default();
+            assert_eq!(escape.decode(&encoded), text, "{escape:?}");
+        }
+        assert_eq!(Escape::Json.decode("caf\\u00e9"), "café");
     }
 }

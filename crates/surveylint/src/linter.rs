@@ -8,7 +8,7 @@ use crate::engine;
 use crate::language::{self, Language, LanguageScore};
 use crate::normalize::Normalized;
 use crate::rule::{self, Context, ReplaceScope, Rule, RuleKind};
-use crate::survey_rules::{self, SurveyCheck, SurveyContext, SurveyLimits};
+use crate::survey_rules::{self, SurveyCheck, SurveyContext, SurveyLimits, SurveyOverview};
 use crate::text::{parse_text, TextFormat};
 use crate::Error;
 
@@ -155,6 +155,15 @@ impl Linter {
         }
         diagnostics.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
         crate::suppression::apply(self, document, &languages, options, diagnostics)
+    }
+
+    /// The questionnaire as a whole under these options: each unit's language,
+    /// the number of questions, open questions and the estimated completion
+    /// time, as the survey rules count them.
+    pub fn overview(&self, document: &Document, options: &LintOptions) -> SurveyOverview {
+        let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
+        let languages = resolve_languages(document, &views, options.language);
+        SurveyOverview::of(&SurveyContext { document, languages: &languages, limits: &options.limits })
     }
 
     fn lint_unit(

@@ -62,6 +62,9 @@ pub enum ReplaceScope {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleText {
+    /// A short name for readers who do not know the slug ("Vraagt om een
+    /// topscore"); rule files without one get the slug in words.
+    pub title: String,
     /// One sentence shown with each finding; `{match}` stands for the flagged words.
     pub message: String,
     /// Why the wording is a problem, with its source.
@@ -163,6 +166,7 @@ fn all_contexts() -> Vec<Context> {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct LanguageSection {
+    title: Option<String>,
     message: String,
     rationale: String,
     advice: String,
@@ -235,7 +239,13 @@ pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, 
         patterns.insert(language, positioned(&section.patterns));
         exceptions.insert(language, positioned(&section.exceptions));
     }
+    let slug_in_words = {
+        let words = file.slug.replace('-', " ");
+        let mut chars = words.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+    };
     let text = |section: LanguageSection| RuleText {
+        title: section.title.map(|title| title.trim().to_owned()).unwrap_or_else(|| slug_in_words.clone()),
         message: section.message.trim().to_owned(),
         rationale: section.rationale.trim().to_owned(),
         advice: section.advice.trim().to_owned(),

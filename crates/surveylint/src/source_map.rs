@@ -65,6 +65,39 @@ impl SourceMap {
         Span::new(self.map_start(span.start), self.map_end(span.end.max(span.start)))
     }
 
+    /// Maps source bytes back to the decoded text: the inverse of
+    /// [`SourceMap::to_source`], for showing a finding or a rewrite inside the
+    /// text a reader sees. A span that starts or ends inside an escape sequence
+    /// widens to the whole decoded character. `None` when the span touches none
+    /// of this unit's bytes (a suppression comment elsewhere in the file).
+    pub fn to_decoded(&self, span: Span) -> Option<Span> {
+        let mut decoded: Option<Span> = None;
+        for piece in &self.pieces {
+            let source_end = piece.source_start + piece.source_len;
+            let touches = if span.is_empty() {
+                piece.source_start <= span.start && span.start <= source_end
+            } else {
+                piece.source_start < span.end && span.start < source_end
+            };
+            if !touches {
+                continue;
+            }
+            let (start, end) = if piece.verbatim {
+                let offset = |source: usize| {
+                    piece.decoded_start + source.clamp(piece.source_start, source_end) - piece.source_start
+                };
+                (offset(span.start), offset(span.end))
+            } else {
+                (piece.decoded_start, piece.decoded_start + piece.decoded_len)
+            };
+            decoded = Some(match decoded {
+                Some(found) => Span::new(found.start.min(start), found.end.max(end)),
+                None => Span::new(start, end),
+            });
+        }
+        decoded
+    }
+
     /// True when the source bytes of `span` are nothing but its text, so a
     /// rewrite may replace them: the pieces it touches sit next to each other
     /// in the source (no skipped tag, closing quote or XML element between
@@ -308,5 +341,21 @@ mod tests {
         assert_eq!(map.to_source(Span::new(6, 15)), Span::new(11, 20));
         // A span ending right before the escape does not include it.
         assert_eq!(map.to_source(Span::new(0, 3)), Span::new(1, 4));
+    }
+
+    #[test]
+    fn source_spans_map_back_to_the_decoded_text() {
+        // The same `"Caf\u00e9 verdienen"`.
+        let mut builder = SourceMap::builder();
+        builder.verbatim(1, 3).escaped(2, 4, 6).verbatim(10, 10);
+        let map = builder.finish();
+        for decoded in [Span::new(0, 3), Span::new(3, 5), Span::new(6, 15), Span::new(0, 15), Span::new(7, 7)] {
+            assert_eq!(map.to_decoded(map.to_source(decoded)), Some(decoded), "{decoded:?}");
+        }
+        // Part of the escape widens to the character it encodes.
+        assert_eq!(map.to_decoded(Span::new(6, 8)), Some(Span::new(3, 5)));
+        // Bytes outside the unit (the opening quote, a comment after it) are not in it.
+        assert_eq!(map.to_decoded(Span::new(0, 1)), None);
+        assert_eq!(map.to_decoded(Span::new(30, 40)), None);
     }
 }

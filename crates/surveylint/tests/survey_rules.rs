@@ -106,3 +106,29 @@ fn survey_rules_can_be_ignored_and_given_another_severity() {
         ]
     );
 }
+
+#[test]
+fn overview_counts_what_the_survey_rules_count() {
+    let source = fixture("cafe-zoe-nl.md");
+    let document = surveylint::parse_text(&source, TextFormat::Markdown);
+    let overview = Linter::new().overview(&document, &LintOptions::default());
+    assert_eq!(overview.language, Some(surveylint::Language::Dutch));
+    assert_eq!(overview.languages.len(), document.units.len());
+    assert_eq!((overview.questions, overview.open_questions), (5, 0));
+    assert!(overview.minutes > 0.0 && overview.minutes < overview.limits.max_minutes, "{}", overview.minutes);
+    let mut options = LintOptions::default();
+    options.language = Some(surveylint::Language::English);
+    let forced = Linter::new().overview(&document, &options);
+    assert!(forced.languages.iter().all(|language| *language == surveylint::Language::English));
+}
+
+#[test]
+fn every_built_in_rule_has_a_title_in_both_languages() {
+    for rule in Linter::new().rules() {
+        for language in surveylint::Language::ALL {
+            let title = &rule.text(language).title;
+            assert!(!title.is_empty() && title.chars().count() <= 40, "{} [{language}]: {title:?}", rule.slug);
+        }
+        assert_ne!(rule.nl.title, rule.en.title, "{}: the titles are not translated", rule.slug);
+    }
+}

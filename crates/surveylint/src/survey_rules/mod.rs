@@ -36,6 +36,50 @@ impl Default for SurveyLimits {
     }
 }
 
+/// A questionnaire as a whole, as the survey rules see it: for reports that
+/// put the findings next to the questionnaire's size and languages.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct SurveyOverview {
+    /// The resolved language of each unit, by unit index: declared by the
+    /// source, forced by the options, or detected (as the rules saw it).
+    pub languages: Vec<Language>,
+    /// The language a respondent reads: that of the first question, else the
+    /// one most units are in; `None` for a document without text.
+    pub language: Option<Language>,
+    /// The questions a respondent answers (text blocks left out, each
+    /// translated question once), as `survey-length` counts them.
+    pub questions: usize,
+    /// How many of those are open (free-text) questions.
+    pub open_questions: usize,
+    /// The estimated completion time in minutes (the model of `survey-length`).
+    pub minutes: f64,
+    /// The limits `survey-length` compares with.
+    pub limits: SurveyLimits,
+}
+
+impl SurveyOverview {
+    pub(crate) fn of(context: &SurveyContext<'_>) -> SurveyOverview {
+        let majority = || {
+            let dutch = context.languages.iter().filter(|language| **language == Language::Dutch).count();
+            let english = context.languages.len() - dutch;
+            (!context.languages.is_empty()).then_some(if dutch >= english {
+                Language::Dutch
+            } else {
+                Language::English
+            })
+        };
+        SurveyOverview {
+            languages: context.languages.to_vec(),
+            language: context.reading_language().or_else(majority),
+            questions: context.answerable().count(),
+            open_questions: context.answerable().filter(|question| question.kind == QuestionKind::Open).count(),
+            minutes: survey_length::estimated_minutes(context),
+            limits: context.limits.clone(),
+        }
+    }
+}
+
 /// What a survey rule sees.
 pub(crate) struct SurveyContext<'a> {
     pub(crate) document: &'a Document,
