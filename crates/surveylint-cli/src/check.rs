@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Result;
-use surveylint::{CommentStyle, Diagnostic, LintOptions, Linter, Rule, Severity};
+use surveylint::{Diagnostic, LintOptions, Linter, Rule, Severity};
 use surveylint_config::{Config, LoadedConfig};
 
 use crate::input::{self, InputError, SourceFile, MAX_INPUT_BYTES};
@@ -225,14 +225,7 @@ fn lint_job(job: &Job, args: &CheckArgs) -> Result<FileReport, (String, String)>
 }
 
 fn parse(name: Option<&Path>, bytes: Vec<u8>, args: &CheckArgs) -> Result<SourceFile, InputError> {
-    let mut source = input::parse(name, bytes, args.input_format.as_deref())?;
-    // LimeSurvey's XML may carry `<!-- surveylint-disable… -->` comments; the
-    // survey reader does not look at comments, so find them here.
-    let is_xml = name.and_then(Path::extension).is_some_and(|extension| extension == "lss" || extension == "xml");
-    if let (true, true, Some(text)) = (is_xml, source.document.suppressions.is_empty(), &source.text) {
-        source.document.suppressions = surveylint::find_suppressions(text, CommentStyle::Html);
-    }
-    Ok(source)
+    input::parse(name, bytes, args.input_format.as_deref())
 }
 
 fn lint_source(setup: &Setup, args: &CheckArgs, name: Option<&Path>, source: &SourceFile) -> Vec<Diagnostic> {

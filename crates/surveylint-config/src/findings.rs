@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
-use surveylint::{Diagnostic, Document, Language, LintOptions, Linter, Span, UNUSED_SUPPRESSION};
+use surveylint::{
+    can_judge_unused, drop_silenced, sort_findings, unused_suppression, Diagnostic, Document, Language, LintOptions,
+    Linter, Silenced, Span, UnusedAt,
+};
 
 use crate::{IgnoredFinding, LoadedConfig};
 
@@ -46,47 +49,28 @@ impl LoadedConfig {
         if entries.is_empty() {
             return diagnostics;
         }
-        let mut used = vec![false; entries.len()];
-        let mut kept: Vec<Diagnostic> = diagnostics
-            .into_iter()
-            .filter(|diagnostic| {
-                let mut covered = false;
-                for (index, entry) in entries.iter().enumerate() {
-                    if entry.covers(diagnostic, document) {
-                        used[index] = true;
-                        covered = true;
-                    }
-                }
-                !covered
-            })
-            .collect();
-        let Some(rule) = linter.rule(UNUSED_SUPPRESSION).filter(|rule| options.is_enabled(rule)) else {
-            return kept;
-        };
+        let Silenced { mut kept, used } =
+            drop_silenced(diagnostics, &entries, |entry, diagnostic| entry.covers(diagnostic, document));
         // Speak the file's language: that of its other findings, when there are any.
         let language = kept.first().map(|finding| finding.language).or(options.language).unwrap_or(Language::English);
         let config_name = self.path().file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned());
         for (entry, _) in entries.iter().zip(&used).filter(|(_, used)| !**used) {
+            if !can_judge_unused(linter, options, entry.rules.iter().map(|rule| rule.value.as_str())) {
+                continue;
+            }
             let Some(unit_index) = anchor(document, entry.question.as_deref()) else { continue };
             let unit = &document.units[unit_index];
-            let text = unit.text.trim_end();
-            kept.push(Diagnostic {
-                rule: rule.slug.clone(),
-                code: rule.code.clone(),
-                severity: options.severity_of(rule),
-                language,
-                message: format!(
-                    "{} ([[ignore-findings]] in {config_name}:{})",
-                    rule.text(language).message,
-                    entry.line
-                ),
-                span: unit.map.to_source(Span::new(0, text.len())),
+            let at = UnusedAt {
+                span: unit.map.to_source(Span::new(0, unit.text.trim_end().len())),
                 location: unit.location.clone(),
                 unit: Some(unit_index),
-                suggestions: Vec::new(),
-            });
+                language,
+                detail: Some(format!("[[ignore-findings]] in {config_name}:{}", entry.line)),
+                removal: None,
+            };
+            kept.extend(unused_suppression(linter, options, at));
         }
-        kept.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
+        sort_findings(&mut kept);
         kept
     }
 }

@@ -7,13 +7,15 @@
 //! row names its language. Survey texts (title, welcome and end texts,
 //! invitation e-mails) come from `surveys_languagesettings`. Texts are HTML,
 //! usually in CDATA sections; positions map through CDATA, XML entities and
-//! HTML alike.
+//! HTML alike. `<!-- surveylint-disable… -->` comments between the rows are
+//! inline suppressions, honoured wherever this reader is used (CLI, language
+//! server).
 
 use std::collections::HashMap;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
-use surveylint::{Document, Escape, UnitKind};
+use surveylint::{CommentStyle, Document, Escape, UnitKind};
 
 use crate::error::FormatError;
 use crate::limesurvey::{self, Parts, Text};
@@ -173,7 +175,12 @@ pub(crate) fn read(source: &[u8]) -> Result<Document, FormatError> {
             limesurvey::push_question(&mut units, &parts);
         }
     }
-    Ok(units.document)
+    let mut document = units.document;
+    // `parse_tables` has already checked that the source is UTF-8.
+    if let Ok(text) = std::str::from_utf8(source) {
+        document.suppressions = surveylint::find_suppressions(text, CommentStyle::Html);
+    }
+    Ok(document)
 }
 
 /// Survey texts in the order a respondent meets them.
@@ -308,11 +315,7 @@ fn xml_entity(name: &str) -> Option<char> {
 
 /// True when the bytes look like a LimeSurvey structure file.
 pub(crate) fn looks_like_lss(text: &str) -> bool {
-    let mut end = text.len().min(2048);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let head = &text[..end];
+    let head = &text[..surveylint::position::floor_char_boundary(text, 2048)];
     head.contains("<document") && head.contains("<LimeSurveyDocType>")
 }
 

@@ -47,8 +47,10 @@ impl SourceFormat {
     }
 
     /// The text that opens and closes a suppression comment, for the formats
-    /// whose reader honours inline suppressions. The "ignore this occurrence"
-    /// action writes its comment with it.
+    /// where a comment line can be written before any finding. The "ignore
+    /// this occurrence" action writes its comment with it. LimeSurvey XML
+    /// honours comments too, but a line inserted there could land inside a
+    /// CDATA section, so the action is not offered.
     pub fn comment_delimiters(self) -> Option<(&'static str, &'static str)> {
         match self {
             SourceFormat::Plain => Some(("// ", "")),

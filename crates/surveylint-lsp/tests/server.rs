@@ -33,6 +33,20 @@ fn capabilities(encodings: &[&str]) -> Value {
     })
 }
 
+/// The same fixture as the CLI case `suppression-limesurvey-xml`: the editor
+/// honours the XML comments exactly as `surveylint check` does.
+#[tokio::test]
+async fn limesurvey_comments_silence_findings_as_in_the_cli() {
+    let lss = include_str!("../../../tests/fixtures/teams/klantonderzoek.lss");
+    let mut client = started("limesurvey-comments", None).await;
+    let diagnostics = client.open("klantonderzoek.lss", "xml", lss).await;
+    assert_eq!(
+        summary(&diagnostics),
+        vec![("unused-suppression".to_owned(), [36, 4, 36, 60], 3), ("score-begging".to_owned(), [37, 54, 37, 69], 1)]
+    );
+    client.stop().await;
+}
+
 async fn started(test_name: &str, config: Option<&str>) -> TestClient {
     let mut client = TestClient::start(test_name);
     if let Some(config) = config {

@@ -49,6 +49,9 @@ pub use language::Language;
 pub use linter::{LintOptions, Linter, LinterBuilder};
 pub use rule::{rule_docs_url, Context, ReplaceScope, Rule, RuleKind, RuleText, RULE_DOCS_BASE};
 pub use source_map::{SourceMap, SourceMapBuilder};
-pub use suppression::{find_suppressions, CommentStyle, Suppression, UNUSED_SUPPRESSION};
+pub use suppression::{
+    can_judge_unused, drop_silenced, find_suppressions, sort_findings, unused_suppression, CommentStyle, Silenced,
+    Suppression, UnusedAt, UNUSED_SUPPRESSION,
+};
 pub use survey_rules::{SurveyLimits, SurveyOverview};
 pub use text::{parse_text, TextFormat};

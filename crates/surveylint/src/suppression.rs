@@ -199,6 +199,97 @@ impl Suppression {
     }
 }
 
+/// What [`drop_silenced`] leaves: the findings nothing silenced, and for
+/// each silencer whether it silenced at least one finding.
+#[derive(Debug)]
+pub struct Silenced {
+    /// The findings that stay, in their original order.
+    pub kept: Vec<Diagnostic>,
+    /// Parallel to the silencers: `true` for each one that was used.
+    pub used: Vec<bool>,
+}
+
+/// The one suppression engine: drops every diagnostic that one of
+/// `silencers` covers (by `silences`) and records which silencers were used.
+/// Inline comments ([`Suppression`]) and configured `[[ignore-findings]]`
+/// entries both go through here, so they behave alike.
+pub fn drop_silenced<S>(
+    diagnostics: Vec<Diagnostic>,
+    silencers: &[S],
+    silences: impl Fn(&S, &Diagnostic) -> bool,
+) -> Silenced {
+    let mut used = vec![false; silencers.len()];
+    let kept = diagnostics
+        .into_iter()
+        .filter(|diagnostic| {
+            let mut silenced = false;
+            for (index, silencer) in silencers.iter().enumerate() {
+                if silences(silencer, diagnostic) {
+                    used[index] = true;
+                    silenced = true;
+                }
+            }
+            !silenced
+        })
+        .collect();
+    Silenced { kept, used }
+}
+
+/// Where a suppression that silenced nothing sits, for its
+/// `unused-suppression` finding.
+#[derive(Debug, Clone)]
+pub struct UnusedAt {
+    /// Source bytes the finding underlines.
+    pub span: Span,
+    /// Spreadsheet cell, for formats without text positions.
+    pub location: Option<String>,
+    /// The unit the finding belongs to.
+    pub unit: Option<usize>,
+    /// The language the message is written in.
+    pub language: Language,
+    /// Said after the rule's message, e.g. where a configured entry lives.
+    pub detail: Option<String>,
+    /// The fix that removes the suppression, when one is safe.
+    pub removal: Option<Span>,
+}
+
+/// The `unused-suppression` finding for a suppression at `at`, or `None`
+/// when that rule does not run under `options`.
+pub fn unused_suppression(linter: &Linter, options: &LintOptions, at: UnusedAt) -> Option<Diagnostic> {
+    let rule = linter.rule(UNUSED_SUPPRESSION).filter(|rule| options.is_enabled(rule))?;
+    let message = &rule.text(at.language).message;
+    Some(Diagnostic {
+        rule: rule.slug.clone(),
+        code: rule.code.clone(),
+        severity: options.severity_of(rule),
+        language: at.language,
+        message: match at.detail {
+            Some(detail) => format!("{message} ({detail})"),
+            None => message.clone(),
+        },
+        span: at.span,
+        location: at.location,
+        unit: at.unit,
+        suggestions: at
+            .removal
+            .map(|line| Suggestion { span: line, replacement: String::new(), safe: true })
+            .into_iter()
+            .collect(),
+    })
+}
+
+/// True when a suppression naming `rules` can be judged unused in this run:
+/// a directive naming a rule that does not run this time may well silence
+/// something in a full run.
+pub fn can_judge_unused<'a>(linter: &Linter, options: &LintOptions, rules: impl IntoIterator<Item = &'a str>) -> bool {
+    rules.into_iter().all(|name| linter.rule(name).is_none_or(|rule| options.is_enabled(rule)))
+}
+
+/// Puts findings in source order: by unit, then position, then rule.
+pub fn sort_findings(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
+}
+
 /// Drops the diagnostics that `document`'s suppressions silence and adds an
 /// `unused-suppression` finding for each suppression that silenced nothing.
 pub(crate) fn apply(
@@ -211,28 +302,9 @@ pub(crate) fn apply(
     if document.suppressions.is_empty() {
         return diagnostics;
     }
-    let mut used = vec![false; document.suppressions.len()];
-    let mut kept: Vec<Diagnostic> = diagnostics
-        .into_iter()
-        .filter(|diagnostic| {
-            let mut silenced = false;
-            for (index, suppression) in document.suppressions.iter().enumerate() {
-                if suppression.silences(diagnostic) {
-                    used[index] = true;
-                    silenced = true;
-                }
-            }
-            !silenced
-        })
-        .collect();
-    let Some(rule) = linter.rule(UNUSED_SUPPRESSION).filter(|rule| options.is_enabled(rule)) else {
-        return kept;
-    };
+    let Silenced { mut kept, used } = drop_silenced(diagnostics, &document.suppressions, Suppression::silences);
     for (suppression, _) in document.suppressions.iter().zip(&used).filter(|(_, used)| !**used) {
-        // A directive naming a rule that does not run this time cannot be
-        // judged: it may well silence something in a full run.
-        let judged = suppression.rules.iter().all(|name| linter.rule(name).is_none_or(|rule| options.is_enabled(rule)));
-        if !judged {
+        if !can_judge_unused(linter, options, suppression.rules.iter().map(String::as_str)) {
             continue;
         }
         // The finding belongs to the unit the directive stands before.
@@ -243,19 +315,17 @@ pub(crate) fn apply(
             .or_else(|| document.units.len().checked_sub(1));
         let language =
             unit.and_then(|unit| languages.get(unit)).copied().or(options.language).unwrap_or(Language::English);
-        kept.push(Diagnostic {
-            rule: rule.slug.clone(),
-            code: rule.code.clone(),
-            severity: options.severity_of(rule),
-            language,
-            message: rule.text(language).message.clone(),
+        let at = UnusedAt {
             span: suppression.directive,
             location: None,
             unit,
-            suggestions: vec![Suggestion { span: suppression.line, replacement: String::new(), safe: true }],
-        });
+            language,
+            detail: None,
+            removal: Some(suppression.line),
+        };
+        kept.extend(unused_suppression(linter, options, at));
     }
-    kept.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
+    sort_findings(&mut kept);
     kept
 }
 
