@@ -45,8 +45,25 @@ impl std::fmt::Display for InputError {
 
 /// The formats `--input-format` accepts: the names of [`InputFormat::ALL`]
 /// (a test keeps the two lists equal; clap needs a constant).
-pub const FORMAT_NAMES: &[&str] =
-    &["text", "markdown", "surveyjs", "qualtrics", "limesurvey", "limesurvey-tsv", "xlsform", "xlsform-csv"];
+pub const FORMAT_NAMES: &[&str] = &[
+    "text",
+    "markdown",
+    "surveyjs",
+    "qualtrics",
+    "limesurvey",
+    "limesurvey-tsv",
+    "xlsform",
+    "xlsform-csv",
+    "formr",
+    "formr-csv",
+    "codebook",
+    "codebook-xlsx",
+    "redcap",
+    "docx",
+];
+
+/// Extensions of zip containers: read as bytes, never checked as text.
+const ZIP_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "docx"];
 
 /// Extensions that only ever hold text or surveys; a directory walk takes them as they are.
 const SURVEY_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "qsf", "lss"];
@@ -82,12 +99,12 @@ pub fn parse(path: Option<&Path>, bytes: Vec<u8>, format: Option<&str>) -> Resul
         None => None,
     };
     let has_no_extension = path.and_then(Path::extension).is_none();
-    let is_workbook = format == Some(InputFormat::XlsForm)
+    // Zip containers (workbooks, Word documents) are binary; every other format is text.
+    let is_zip = format.is_some_and(|format| !format.has_text_positions())
         || (format.is_none()
-            && (has_extension(path, "xlsx")
-                || has_extension(path, "xlsm")
+            && (ZIP_EXTENSIONS.iter().any(|extension| has_extension(path, extension))
                 || (has_no_extension && bytes.starts_with(b"PK\x03\x04"))));
-    if !is_workbook {
+    if !is_zip {
         check_text(&bytes)?;
     }
     let format = match format {

@@ -26,8 +26,14 @@
 //! refused with [`FormatError::Unsupported`]: formr spreadsheets, surveydown
 //! surveys, bilingual codebooks and other JSON.
 
+mod codebook;
 mod delimited;
+#[cfg(feature = "xlsx")]
+mod docx;
+#[cfg(feature = "xlsx")]
+mod docx_questions;
 mod error;
+mod formr;
 mod html;
 mod json;
 mod limesurvey;
@@ -35,6 +41,7 @@ mod limesurvey_tsv;
 mod lss;
 mod mapped;
 mod qualtrics;
+mod redcap;
 mod surveyjs;
 mod units;
 mod xlsform;
@@ -68,11 +75,23 @@ pub enum InputFormat {
     XlsForm,
     /// XLSForm as CSV.
     XlsFormCsv,
+    /// formr survey spreadsheet (`.xlsx`).
+    Formr,
+    /// formr survey spreadsheet as CSV.
+    FormrCsv,
+    /// Bilingual codebook as CSV (`question_dutch`, `question_english`, …).
+    Codebook,
+    /// Bilingual codebook workbook (`.xlsx`).
+    CodebookXlsx,
+    /// REDCap data dictionary (CSV).
+    RedCap,
+    /// Word document (`.docx`).
+    Docx,
 }
 
 impl InputFormat {
     /// Every format, in the order `--input-format` lists them.
-    pub const ALL: [InputFormat; 8] = [
+    pub const ALL: [InputFormat; 14] = [
         InputFormat::Text,
         InputFormat::Markdown,
         InputFormat::SurveyJs,
@@ -81,10 +100,17 @@ impl InputFormat {
         InputFormat::LimeSurveyTsv,
         InputFormat::XlsForm,
         InputFormat::XlsFormCsv,
+        InputFormat::Formr,
+        InputFormat::FormrCsv,
+        InputFormat::Codebook,
+        InputFormat::CodebookXlsx,
+        InputFormat::RedCap,
+        InputFormat::Docx,
     ];
 
     /// The name `--input-format` takes: `text`, `markdown`, `surveyjs`,
-    /// `qualtrics`, `limesurvey`, `limesurvey-tsv`, `xlsform`, `xlsform-csv`.
+    /// `qualtrics`, `limesurvey`, `limesurvey-tsv`, `xlsform`, `xlsform-csv`,
+    /// `formr`, `formr-csv`, `codebook`, `codebook-xlsx`, `redcap`, `docx`.
     pub fn name(self) -> &'static str {
         match self {
             InputFormat::Text => "text",
@@ -95,6 +121,12 @@ impl InputFormat {
             InputFormat::LimeSurveyTsv => "limesurvey-tsv",
             InputFormat::XlsForm => "xlsform",
             InputFormat::XlsFormCsv => "xlsform-csv",
+            InputFormat::Formr => "formr",
+            InputFormat::FormrCsv => "formr-csv",
+            InputFormat::Codebook => "codebook",
+            InputFormat::CodebookXlsx => "codebook-xlsx",
+            InputFormat::RedCap => "redcap",
+            InputFormat::Docx => "docx",
         }
     }
 
@@ -103,10 +135,10 @@ impl InputFormat {
         InputFormat::ALL.into_iter().find(|format| format.name() == name)
     }
 
-    /// False for formats whose findings carry a cell location instead of
-    /// byte offsets into the file (workbooks).
+    /// False for formats whose findings carry a location (a cell) instead
+    /// of byte offsets into the file: workbooks and Word documents.
     pub fn has_text_positions(self) -> bool {
-        self != InputFormat::XlsForm
+        !matches!(self, InputFormat::XlsForm | InputFormat::Formr | InputFormat::CodebookXlsx | InputFormat::Docx)
     }
 }
 
@@ -133,8 +165,14 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatEr
         path.and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default().to_ascii_lowercase();
     // Zip content without a telling extension (standard input) is taken for a
     // workbook; a `.txt` that happens to be a zip is a binary file, not a survey.
+    if extension == "docx" || (is_zip(bytes) && extension.is_empty() && is_docx(bytes)) {
+        return Ok(InputFormat::Docx);
+    }
     if matches!(extension.as_str(), "xlsx" | "xlsm") || (is_zip(bytes) && extension.is_empty()) {
         return detect_workbook(bytes);
+    }
+    if matches!(extension.as_str(), "doc" | "odt" | "rtf") {
+        return Err(FormatError::unsupported(format!("a .{extension} document (save it as .docx)")));
     }
     if matches!(extension.as_str(), "xls" | "ods" | "xlsb") {
         return Err(FormatError::unsupported(format!("a .{extension} spreadsheet (save it as .xlsx or CSV)")));
@@ -190,8 +228,12 @@ pub fn read(format: InputFormat, bytes: &[u8]) -> Result<Document, FormatError> 
         InputFormat::Qualtrics => qualtrics::read(bytes),
         InputFormat::LimeSurveyXml => lss::read(bytes),
         InputFormat::LimeSurveyTsv => limesurvey_tsv::read(bytes),
-        InputFormat::XlsForm => read_workbook(bytes),
+        InputFormat::XlsForm => read_workbook(bytes, HeaderKind::XlsForm),
         InputFormat::XlsFormCsv => read_xlsform_csv(bytes),
+        InputFormat::Formr => read_workbook(bytes, HeaderKind::Formr),
+        InputFormat::CodebookXlsx => read_workbook(bytes, HeaderKind::Codebook),
+        InputFormat::FormrCsv | InputFormat::Codebook | InputFormat::RedCap => read_sheet_csv(format, bytes),
+        InputFormat::Docx => read_docx(bytes),
     }
 }
 
@@ -221,19 +263,41 @@ fn read_text(bytes: &[u8], format: TextFormat) -> Result<Document, FormatError> 
 }
 
 #[cfg(feature = "xlsx")]
-fn read_workbook(bytes: &[u8]) -> Result<Document, FormatError> {
-    xlsx::read(bytes)
+fn read_workbook(bytes: &[u8], kind: HeaderKind) -> Result<Document, FormatError> {
+    xlsx::read(bytes, kind)
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn read_workbook(_bytes: &[u8]) -> Result<Document, FormatError> {
+fn read_workbook(_bytes: &[u8], _kind: HeaderKind) -> Result<Document, FormatError> {
     Err(FormatError::unsupported("an Excel workbook (this build of surveylint reads no .xlsx files)"))
+}
+
+#[cfg(feature = "xlsx")]
+fn read_docx(bytes: &[u8]) -> Result<Document, FormatError> {
+    docx::read(bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn read_docx(_bytes: &[u8]) -> Result<Document, FormatError> {
+    Err(FormatError::unsupported("a Word document (this build of surveylint reads no .docx files)"))
+}
+
+#[cfg(feature = "xlsx")]
+fn is_docx(bytes: &[u8]) -> bool {
+    docx::is_docx(bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn is_docx(_bytes: &[u8]) -> bool {
+    false
 }
 
 #[cfg(feature = "xlsx")]
 fn detect_workbook(bytes: &[u8]) -> Result<InputFormat, FormatError> {
     match xlsx::kind_of(bytes)? {
         HeaderKind::XlsForm => Ok(InputFormat::XlsForm),
+        HeaderKind::Formr => Ok(InputFormat::Formr),
+        HeaderKind::Codebook => Ok(InputFormat::CodebookXlsx),
         kind => Err(FormatError::unsupported(describe_header(kind, "spreadsheet"))),
     }
 }
@@ -249,6 +313,7 @@ fn describe_header(kind: HeaderKind, container: &str) -> String {
         HeaderKind::Codebook => {
             format!("a bilingual codebook {container} (question_dutch/question_english style columns)")
         }
+        HeaderKind::RedCap => format!("a REDCap data dictionary {container} (REDCap exports them as CSV)"),
         HeaderKind::XlsForm | HeaderKind::Other => {
             format!("a {container} that is not an XLSForm (expected a survey sheet with type, name and label columns)")
         }
@@ -295,8 +360,32 @@ fn csv_header(text: &str) -> Result<Vec<String>, FormatError> {
 fn detect_csv(text: &str) -> Result<InputFormat, FormatError> {
     match xlsform::classify_header(&csv_header(text)?) {
         HeaderKind::XlsForm => Ok(InputFormat::XlsFormCsv),
-        kind => Err(FormatError::unsupported(describe_header(kind, "CSV file"))),
+        HeaderKind::Formr => Ok(InputFormat::FormrCsv),
+        HeaderKind::Codebook => Ok(InputFormat::Codebook),
+        HeaderKind::RedCap => Ok(InputFormat::RedCap),
+        HeaderKind::Other => Err(FormatError::unsupported(describe_header(HeaderKind::Other, "CSV file"))),
     }
+}
+
+/// Reads a formr sheet, a codebook or a REDCap data dictionary from CSV.
+fn read_sheet_csv(format: InputFormat, bytes: &[u8]) -> Result<Document, FormatError> {
+    let text = error::utf8(bytes)?;
+    let records = delimited::parse(text, delimited::sniff_delimiter(text))?;
+    let sheet = xlsform::Sheet::from_records(records);
+    let wanted = match format {
+        InputFormat::FormrCsv => HeaderKind::Formr,
+        InputFormat::Codebook => HeaderKind::Codebook,
+        _ => HeaderKind::RedCap,
+    };
+    let found = xlsform::classify_header(&sheet.header());
+    if found != wanted {
+        return Err(FormatError::unsupported(format!("a CSV file that is not {}", wanted.describe())));
+    }
+    Ok(match wanted {
+        HeaderKind::Formr => formr::read(&sheet, None),
+        HeaderKind::Codebook => codebook::read(&[(String::new(), sheet)]),
+        _ => redcap::read(&sheet),
+    })
 }
 
 fn read_xlsform_csv(bytes: &[u8]) -> Result<Document, FormatError> {

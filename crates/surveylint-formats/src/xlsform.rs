@@ -33,6 +33,13 @@ pub(crate) struct Sheet {
 }
 
 impl Sheet {
+    /// A CSV file as one sheet; blank lines before the header are dropped.
+    pub(crate) fn from_records(records: Vec<crate::delimited::Record>) -> Sheet {
+        let rows: Vec<Vec<Option<Cell>>> = records.into_iter().map(csv_row).collect();
+        let first = rows.iter().position(|row| row.iter().any(Option::is_some)).unwrap_or(rows.len());
+        Sheet { rows: rows.into_iter().skip(first).collect() }
+    }
+
     /// The header names, lowercased and trimmed.
     pub(crate) fn header(&self) -> Vec<String> {
         self.rows
@@ -52,16 +59,37 @@ pub(crate) enum HeaderKind {
     XlsForm,
     Formr,
     Codebook,
+    RedCap,
     Other,
 }
 
-/// Recognises XLSForm, formr and bilingual codebook headers.
+impl HeaderKind {
+    /// What a file with this header is, for messages.
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            HeaderKind::XlsForm => "an XLSForm",
+            HeaderKind::Formr => "a formr spreadsheet",
+            HeaderKind::Codebook => "a bilingual codebook",
+            HeaderKind::RedCap => "a REDCap data dictionary",
+            HeaderKind::Other => "a survey",
+        }
+    }
+}
+
+/// Recognises XLSForm, formr, REDCap and bilingual codebook headers.
 pub(crate) fn classify_header(header: &[String]) -> HeaderKind {
     let has = |name: &str| header.iter().any(|column| column == name);
+    // REDCap's data dictionary, as the web page downloads it or as the API exports it.
+    if (has("variable / field name") || has("field_name"))
+        && (has("field label") || has("field_label"))
+        && (has("field type") || has("field_type"))
+    {
+        return HeaderKind::RedCap;
+    }
     // Codebooks name languages in column suffixes (`question_dutch`); XLSForm uses `label::Dutch (nl)`.
     let bilingual = header
         .iter()
-        .filter(|column| !column.contains("::") && (column.ends_with("_dutch") || column.ends_with("_english")))
+        .filter(|column| crate::codebook::language_column(column).is_some_and(|(base, _)| !base.is_empty()))
         .count();
     if bilingual >= 2 {
         return HeaderKind::Codebook;
@@ -105,11 +133,11 @@ fn text_columns(header: &[String], base: &str, default_language: Option<Language
         .collect()
 }
 
-fn cell(row: &[Option<Cell>], index: Option<usize>) -> Option<&Cell> {
+pub(crate) fn cell(row: &[Option<Cell>], index: Option<usize>) -> Option<&Cell> {
     row.get(index?)?.as_ref()
 }
 
-fn value(row: &[Option<Cell>], index: Option<usize>) -> &str {
+pub(crate) fn value(row: &[Option<Cell>], index: Option<usize>) -> &str {
     cell(row, index).map_or("", |cell| cell.text.text.trim())
 }
 
@@ -271,15 +299,7 @@ impl<'a> ChoiceLists<'a> {
 /// puts that sheet's rows after it, shifted one column right; a plain CSV
 /// with a `type,name,label` header is the survey sheet alone.
 pub(crate) fn csv_sheets(records: Vec<Vec<crate::delimited::Field>>) -> HashMap<String, Sheet> {
-    let to_row = |fields: Vec<crate::delimited::Field>| -> Vec<Option<Cell>> {
-        fields
-            .into_iter()
-            .map(|field| {
-                let escape = field.escape();
-                Some(Cell { text: field.text, escape, location: None }).filter(|cell| !cell.text.text.trim().is_empty())
-            })
-            .collect()
-    };
+    let to_row = csv_row;
     let first = records.first().and_then(|record| record.first()).map(|field| field.text.text.trim().to_lowercase());
     let mut sheets: HashMap<String, Sheet> = HashMap::new();
     if !matches!(first.as_deref(), Some("survey" | "choices" | "settings")) {
@@ -302,4 +322,15 @@ pub(crate) fn csv_sheets(records: Vec<Vec<crate::delimited::Field>>) -> HashMap<
         }
     }
     sheets
+}
+
+/// A CSV record as cells; blank fields are no cell.
+fn csv_row(fields: Vec<crate::delimited::Field>) -> Vec<Option<Cell>> {
+    fields
+        .into_iter()
+        .map(|field| {
+            let escape = field.escape();
+            Some(Cell { text: field.text, escape, location: None }).filter(|cell| !cell.text.text.trim().is_empty())
+        })
+        .collect()
 }

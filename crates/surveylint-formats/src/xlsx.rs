@@ -1,4 +1,4 @@
-//! Excel workbooks (`.xlsx`): XLSForm and the formats that must be recognised and refused.
+//! Excel workbooks (`.xlsx`): XLSForm, formr spreadsheets and bilingual codebooks.
 //!
 //! A workbook has no text positions, so every unit's `location` names its
 //! cell (`survey!C7`) and its map is verbatim over the cell text. Before
@@ -6,7 +6,6 @@
 //! with a hard cap, so a zip bomb (or an entry that lies about its size) is
 //! refused without the memory to hold it.
 
-use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
 use calamine::{DataRef, Reader, Xlsx};
@@ -15,43 +14,72 @@ use surveylint::{Document, Escape};
 use crate::error::FormatError;
 use crate::mapped::Mapped;
 use crate::xlsform::{self, Cell, HeaderKind, Sheet};
+use crate::{codebook, formr, redcap};
 
 /// The most a workbook may decompress to, in total.
 pub(crate) const MAX_UNCOMPRESSED_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads an XLSForm workbook.
-pub(crate) fn read(bytes: &[u8]) -> Result<Document, FormatError> {
+/// Reads a workbook whose [`kind_of`] is `kind`: an XLSForm, a formr
+/// spreadsheet or a bilingual codebook.
+pub(crate) fn read(bytes: &[u8], kind: HeaderKind) -> Result<Document, FormatError> {
     let sheets = open(bytes)?;
-    let survey = sheets.get("survey");
-    match survey.map(|survey| xlsform::classify_header(&survey.header())) {
-        Some(HeaderKind::XlsForm) => {}
-        _ => return Err(FormatError::unsupported(describe(&sheets))),
+    let found = classify(&sheets);
+    if found != kind {
+        return Err(FormatError::unsupported(describe(found, kind)));
     }
-    let survey = survey.ok_or_else(|| FormatError::unsupported(describe(&sheets)))?;
-    xlsform::read(survey, sheets.get("choices"), sheets.get("settings"))
+    let named = |name: &str| sheets.iter().find(|(sheet, _)| sheet == name).map(|(_, sheet)| sheet);
+    match kind {
+        HeaderKind::XlsForm => {
+            let survey = named("survey").ok_or_else(|| FormatError::unsupported(describe(found, kind)))?;
+            xlsform::read(survey, named("choices"), named("settings"))
+        }
+        HeaderKind::Formr => {
+            let survey =
+                sheets.iter().find(|(_, sheet)| xlsform::classify_header(&sheet.header()) == HeaderKind::Formr);
+            let (_, survey) = survey.ok_or_else(|| FormatError::unsupported(describe(found, kind)))?;
+            Ok(formr::read(survey, named("choices")))
+        }
+        HeaderKind::Codebook => Ok(codebook::read(&sheets)),
+        HeaderKind::RedCap => {
+            let (_, sheet) = sheets
+                .iter()
+                .find(|(_, sheet)| xlsform::classify_header(&sheet.header()) == HeaderKind::RedCap)
+                .ok_or_else(|| FormatError::unsupported(describe(found, kind)))?;
+            Ok(redcap::read(sheet))
+        }
+        HeaderKind::Other => Err(FormatError::unsupported(describe(found, kind))),
+    }
 }
 
 /// What a workbook is, by its sheets and headers.
 pub(crate) fn kind_of(bytes: &[u8]) -> Result<HeaderKind, FormatError> {
-    let sheets = open(bytes)?;
-    if let Some(kind) = sheets.get("survey").map(|survey| xlsform::classify_header(&survey.header())) {
-        if kind != HeaderKind::Other {
-            return Ok(kind);
-        }
-    }
-    let codebook = sheets.values().any(|sheet| xlsform::classify_header(&sheet.header()) == HeaderKind::Codebook);
-    Ok(if codebook { HeaderKind::Codebook } else { HeaderKind::Other })
+    Ok(classify(&open(bytes)?))
 }
 
-/// The Unsupported description of a workbook that is not an XLSForm.
-fn describe(sheets: &HashMap<String, Sheet>) -> String {
-    let headers: Vec<HeaderKind> = sheets.values().map(|sheet| xlsform::classify_header(&sheet.header())).collect();
-    if headers.contains(&HeaderKind::Formr) {
-        "a formr spreadsheet".to_owned()
-    } else if headers.contains(&HeaderKind::Codebook) {
-        "a bilingual codebook spreadsheet (question_dutch/question_english style columns)".to_owned()
-    } else {
-        "a spreadsheet that is not an XLSForm (expected a `survey` sheet with type, name and label columns)".to_owned()
+/// An XLSForm has a `survey` sheet; formr reads the sheet with its header
+/// wherever it is; a codebook has language columns on any sheet.
+fn classify(sheets: &[(String, Sheet)]) -> HeaderKind {
+    let kinds: Vec<(&str, HeaderKind)> =
+        sheets.iter().map(|(name, sheet)| (name.as_str(), xlsform::classify_header(&sheet.header()))).collect();
+    if kinds.contains(&("survey", HeaderKind::XlsForm)) {
+        return HeaderKind::XlsForm;
+    }
+    for kind in [HeaderKind::Formr, HeaderKind::Codebook, HeaderKind::RedCap] {
+        if kinds.iter().any(|&(_, found)| found == kind) {
+            return kind;
+        }
+    }
+    HeaderKind::Other
+}
+
+/// The Unsupported description of a workbook read as `wanted` that is `found`.
+fn describe(found: HeaderKind, wanted: HeaderKind) -> String {
+    match found {
+        HeaderKind::Other => format!(
+            "a spreadsheet that is not {} (expected a `survey` sheet with type, name and label columns)",
+            wanted.describe()
+        ),
+        _ => format!("a spreadsheet that is {}, not {}", found.describe(), wanted.describe()),
     }
 }
 
@@ -65,8 +93,8 @@ const MAX_COLUMNS: u32 = 16_384;
 /// would make calamine allocate the whole rectangle between them), and every
 /// calamine call sits behind a panic boundary, since a malformed workbook can
 /// make it index out of bounds (a shared-string index past the table).
-fn open(bytes: &[u8]) -> Result<HashMap<String, Sheet>, FormatError> {
-    check_zip(bytes)?;
+fn open(bytes: &[u8]) -> Result<Vec<(String, Sheet)>, FormatError> {
+    check_zip(bytes, "workbook", ".xlsx")?;
     let unreadable = |place: String, message: String| FormatError::InvalidEntry { place, message };
     let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheets(bytes)));
     read.unwrap_or_else(|_| {
@@ -74,12 +102,12 @@ fn open(bytes: &[u8]) -> Result<HashMap<String, Sheet>, FormatError> {
     })
 }
 
-fn read_sheets(bytes: &[u8]) -> Result<HashMap<String, Sheet>, FormatError> {
+fn read_sheets(bytes: &[u8]) -> Result<Vec<(String, Sheet)>, FormatError> {
     let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|error| FormatError::InvalidEntry {
         place: "workbook".to_owned(),
         message: format!("not a readable .xlsx workbook: {error}"),
     })?;
-    let mut sheets = HashMap::new();
+    let mut sheets = Vec::new();
     for name in workbook.sheet_names() {
         let cannot_read = |error: calamine::XlsxError| FormatError::InvalidEntry {
             place: format!("sheet `{name}`"),
@@ -112,7 +140,7 @@ fn read_sheets(bytes: &[u8]) -> Result<HashMap<String, Sheet>, FormatError> {
             }
         }
         drop(cells);
-        sheets.insert(name.trim().to_lowercase(), sheet_of(&name, found));
+        sheets.push((name.trim().to_lowercase(), sheet_of(&name, found)));
     }
     Ok(sheets)
 }
@@ -152,7 +180,7 @@ fn sheet_reference(name: &str) -> String {
 }
 
 /// `0` → `A`, `25` → `Z`, `26` → `AA`.
-fn column_name(index: usize) -> String {
+pub(crate) fn column_name(index: usize) -> String {
     let mut name = Vec::new();
     let mut rest = index + 1;
     while rest > 0 {
@@ -164,26 +192,28 @@ fn column_name(index: usize) -> String {
     String::from_utf8_lossy(&name).into_owned()
 }
 
-/// Refuses archives that are not zips, have too many entries, or decompress to more than the cap.
-fn check_zip(bytes: &[u8]) -> Result<(), FormatError> {
+/// Refuses archives that are not zips, have too many entries, or decompress
+/// to more than the cap. `container` (`workbook`, `document`) and
+/// `extension` (`.xlsx`, `.docx`) name the file in messages.
+pub(crate) fn check_zip(bytes: &[u8], container: &str, extension: &str) -> Result<(), FormatError> {
     let invalid = |place: &str, message: String| FormatError::InvalidEntry { place: place.to_owned(), message };
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|error| invalid("workbook", format!("not a readable .xlsx (zip) file: {error}")))?;
+        .map_err(|error| invalid(container, format!("not a readable {extension} (zip) file: {error}")))?;
     if archive.len() > 10_000 {
-        return Err(invalid("workbook", format!("has {} zip entries; a workbook has a few dozen", archive.len())));
+        return Err(invalid(container, format!("has {} zip entries; a {container} has a few dozen", archive.len())));
     }
     let mut total: u64 = 0;
     let mut sink = vec![0u8; 64 * 1024];
     for index in 0..archive.len() {
         let mut entry = archive
             .by_index(index)
-            .map_err(|error| invalid("workbook", format!("zip entry {index} is unreadable: {error}")))?;
+            .map_err(|error| invalid(container, format!("zip entry {index} is unreadable: {error}")))?;
         let name = entry.name().to_owned();
         let declared = entry.size();
         if total.saturating_add(declared) > MAX_UNCOMPRESSED_BYTES {
             return Err(invalid(
                 &name,
-                format!("the workbook decompresses to more than {} MiB", MAX_UNCOMPRESSED_BYTES >> 20),
+                format!("the {container} decompresses to more than {} MiB", MAX_UNCOMPRESSED_BYTES >> 20),
             ));
         }
         // Read through the entry with a hard cap: the declared size may lie.
@@ -198,7 +228,7 @@ fn check_zip(bytes: &[u8]) -> Result<(), FormatError> {
             if total > MAX_UNCOMPRESSED_BYTES {
                 return Err(invalid(
                     &name,
-                    format!("the workbook decompresses to more than {} MiB", MAX_UNCOMPRESSED_BYTES >> 20),
+                    format!("the {container} decompresses to more than {} MiB", MAX_UNCOMPRESSED_BYTES >> 20),
                 ));
             }
         }
