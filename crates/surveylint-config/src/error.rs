@@ -71,14 +71,7 @@ fn did_you_mean(suggestion: Option<&str>) -> String {
 
 /// Converts a byte offset into `text` to a 1-based line and column (in characters).
 pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    (line, before[line_start..].chars().count() + 1)
+    surveylint::position::locate(text, offset, surveylint::position::ColumnUnit::Char).one_based()
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! What can go wrong while reading a survey file.
 
+use surveylint::position::{locate, ColumnUnit};
+
 /// Why a file could not be read into a document.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -45,14 +47,19 @@ impl FormatError {
     }
 }
 
-/// The 1-based line and column (in characters) of byte `offset`.
+/// The 1-based line and column (in characters) of byte `offset`, with the
+/// core's one policy for line breaks and the byte-order mark.
 pub fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
-    let before = &source[..offset.min(source.len())];
-    let line_start = before.iter().rposition(|&byte| byte == b'\n').map_or(0, |newline| newline + 1);
-    let line = before.iter().filter(|&&byte| byte == b'\n').count() + 1;
-    // Count characters, not bytes: UTF-8 continuation bytes do not start one.
-    let column = before[line_start..].iter().filter(|&&byte| byte & 0xC0 != 0x80).count() + 1;
-    (line, column)
+    let offset = offset.min(source.len());
+    match std::str::from_utf8(source) {
+        Ok(text) => locate(text, offset, ColumnUnit::Char).one_based(),
+        // Not UTF-8 (the error that names the first bad byte): the bytes
+        // before `offset`, each bad sequence counted as one character.
+        Err(_) => {
+            let before = String::from_utf8_lossy(&source[..offset]);
+            locate(&before, before.len(), ColumnUnit::Char).one_based()
+        }
+    }
 }
 
 /// Checks that `bytes` are UTF-8, naming the first bad byte's position.

@@ -92,7 +92,7 @@ fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
 /// (positions, data) and serialising the notification.
 fn conversion_only(text: &str) -> (Duration, Duration) {
     use surveylint_lsp::document::OpenDocument;
-    use surveylint_lsp::line_index::Encoding;
+    use surveylint_lsp::encoding::Encoding;
     let linter = surveylint::Linter::new();
     let uri = "file:///bench/enquete.md".parse().unwrap();
     let mut document = OpenDocument::new(uri, 1, text.to_owned(), "markdown".to_owned());

@@ -13,7 +13,9 @@ use tower_lsp_server::ls_types::{
 
 use crate::convert;
 use crate::document::OpenDocument;
-use crate::line_index::{Encoding, LineIndex};
+use surveylint::position::{ceil_char_boundary, floor_char_boundary, LineIndex};
+
+use crate::encoding::{self, Encoding};
 
 /// Where "disable this rule for the workspace" writes, and what the client can do.
 #[derive(Debug, Clone)]
@@ -46,7 +48,8 @@ pub fn code_actions(
         let texts = ActionTexts::of(finding.language);
         let preferred = finding.suggestions.len() == 1;
         for suggestion in &finding.suggestions {
-            let range = document.lines.range(&document.text, suggestion.span.start, suggestion.span.end, encoding);
+            let range =
+                encoding::range(&document.lines, &document.text, suggestion.span.start, suggestion.span.end, encoding);
             let edit = TextEdit { range, new_text: suggestion.replacement.clone() };
             // An empty replacement deletes (an unused suppression comment, say).
             let title = if suggestion.replacement.is_empty() {
@@ -143,7 +146,7 @@ fn suppression_edit(document: &OpenDocument, finding: &surveylint::Diagnostic, e
     let rest = &document.text[line_start..];
     let indent = &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()];
     let line_break = if document.text.contains("\r\n") { "\r\n" } else { "\n" };
-    let position = Position::new(document.lines.position(&document.text, line_start, encoding).line, 0);
+    let position = Position::new(encoding::position(&document.lines, &document.text, line_start, encoding).line, 0);
     Some(TextEdit {
         range: Range::new(position, position),
         new_text: format!("{indent}{open}surveylint-disable-next-line {}{close}{line_break}", finding.rule),
@@ -239,18 +242,17 @@ pub fn add_to_ignore(text: &str, slug: &str) -> Option<String> {
 /// One edit that turns `old` into `new`: only the differing middle is replaced,
 /// so the cursor and undo history of an open file are disturbed as little as possible.
 fn minimal_edit(old: &str, new: &str, encoding: Encoding) -> TextEdit {
-    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
-        prefix -= 1;
-    }
+    // Both texts share the bytes before `prefix` and after `suffix`, and
+    // whether an offset is a char boundary depends only on the bytes around
+    // it in valid UTF-8, so a boundary of `old` there is one of `new` too.
+    let same_start = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    let prefix = floor_char_boundary(old, same_start);
     let max_suffix = (old.len() - prefix).min(new.len() - prefix);
-    let mut suffix = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
-    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
-        suffix -= 1;
-    }
+    let same_end = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
+    let suffix = old.len() - ceil_char_boundary(old, old.len() - same_end);
     let lines = LineIndex::new(old);
     TextEdit {
-        range: lines.range(old, prefix, old.len() - suffix, encoding),
+        range: encoding::range(&lines, old, prefix, old.len() - suffix, encoding),
         new_text: new[prefix..new.len() - suffix].to_owned(),
     }
 }

@@ -8,7 +8,9 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::document::OpenDocument;
-use crate::line_index::{Encoding, LineIndex};
+use surveylint::position::LineIndex;
+
+use crate::encoding::{self, Encoding};
 
 /// The `source` of every diagnostic.
 pub const SOURCE: &str = "surveylint";
@@ -63,7 +65,7 @@ fn range_in(text: &str, lines: &LineIndex, finding: &surveylint::Diagnostic, enc
     if finding.location.is_some() {
         return Range::default();
     }
-    lines.range(text, finding.span.start, finding.span.end, encoding)
+    encoding::range(lines, text, finding.span.start, finding.span.end, encoding)
 }
 
 /// The protocol diagnostic for one finding.
@@ -79,7 +81,7 @@ fn diagnostic_in(text: &str, lines: &LineIndex, finding: &surveylint::Diagnostic
         .filter(|_| finding.location.is_none())
         .map(|suggestion| Fix {
             edit: TextEdit {
-                range: lines.range(text, suggestion.span.start, suggestion.span.end, encoding),
+                range: encoding::range(lines, text, suggestion.span.start, suggestion.span.end, encoding),
                 new_text: suggestion.replacement.clone(),
             },
             safe: suggestion.safe,

@@ -3,7 +3,9 @@
 use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
 
 use crate::formats::SourceFormat;
-use crate::line_index::{Encoding, LineIndex};
+use surveylint::position::LineIndex;
+
+use crate::encoding::{self, Encoding};
 
 /// A document the client has opened, as the server currently sees it.
 #[derive(Debug, Clone)]
@@ -55,14 +57,14 @@ impl OpenDocument {
 
     /// Applies the client's changes in order. Ranges refer to the text as it
     /// is after the previous change, so the index is rebuilt after each one.
-    /// Out-of-range positions clamp (see [`LineIndex::offset`]) instead of failing.
+    /// Out-of-range positions clamp (see [`encoding::offset`]) instead of failing.
     pub fn apply_changes(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) {
         for change in changes {
             match change.range {
                 None => self.text = change.text,
                 Some(range) => {
-                    let start = self.lines.offset(&self.text, range.start, encoding);
-                    let end = self.lines.offset(&self.text, range.end, encoding).max(start);
+                    let start = encoding::offset(&self.lines, &self.text, range.start, encoding);
+                    let end = encoding::offset(&self.lines, &self.text, range.end, encoding).max(start);
                     self.text.replace_range(start..end, &change.text);
                 }
             }

@@ -6,7 +6,7 @@ use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind
 
 use crate::convert;
 use crate::document::OpenDocument;
-use crate::line_index::Encoding;
+use crate::encoding::Encoding;
 
 /// The hover for byte `offset` of `document`, or `None` when no finding covers it.
 /// Several findings at the same place are shown one after the other.

@@ -7,7 +7,7 @@
 //! workspace.
 //!
 //! Only this crate knows the protocol: the core reports byte spans, and
-//! [`line_index`] converts them to positions in the encoding negotiated with
+//! [`encoding`] converts them to positions in the encoding negotiated with
 //! the client (UTF-16 by default, UTF-8 when offered).
 //!
 //! ```no_run
@@ -20,9 +20,9 @@ pub mod actions;
 pub mod config;
 pub mod convert;
 pub mod document;
+pub mod encoding;
 pub mod formats;
 pub mod hover;
-pub mod line_index;
 pub mod server;
 pub mod transport;
 

@@ -39,10 +39,10 @@ use crate::actions::{self, WorkspaceTarget};
 use crate::config::{self, ClientSettings, Effective};
 use crate::convert;
 use crate::document::OpenDocument;
+use crate::encoding::{self, Encoding};
 use crate::faults::Faults;
 use crate::formats;
 use crate::hover;
-use crate::line_index::Encoding;
 use crate::panics;
 
 /// The section of `workspace/configuration` the server asks for.
@@ -674,7 +674,7 @@ impl Backend {
             .ok_or_else(|| Self::document_error(&position.text_document.uri))?;
         let document = &slot.document;
         self.faults.before_hover(&document.text);
-        let offset = document.lines.offset(&document.text, position.position, state.encoding);
+        let offset = encoding::offset(&document.lines, &document.text, position.position, state.encoding);
         let linter = state.linter_for(&position.text_document.uri, &self.linter);
         Ok(hover::hover(&linter, document, offset, state.encoding))
     }
@@ -691,8 +691,8 @@ impl Backend {
         let state = self.state();
         let slot = state.documents.get(&uri).ok_or_else(|| Self::document_error(&uri))?;
         let document = &slot.document;
-        let start = document.lines.offset(&document.text, params.range.start, state.encoding);
-        let end = document.lines.offset(&document.text, params.range.end, state.encoding).max(start);
+        let start = encoding::offset(&document.lines, &document.text, params.range.start, state.encoding);
+        let end = encoding::offset(&document.lines, &document.text, params.range.end, state.encoding).max(start);
         let actions = actions::code_actions(document, start, end, state.encoding, target.as_ref());
         Ok(Some(actions))
     }

@@ -11,7 +11,7 @@
 
 mod output;
 mod request;
-mod utf16;
+mod js_position;
 
 use std::sync::OnceLock;
 
@@ -20,17 +20,17 @@ use wasm_bindgen::prelude::*;
 
 pub use output::{JsDiagnostic, JsRule, JsRuleText, JsSuggestion};
 pub use request::{Config, InputFormat, LanguageChoice, LintRequest, RequestError};
-pub use utf16::{utf16_offset, Utf16Index, Utf16Position};
+pub use js_position::{JsPosition, JsPositions};
 
 /// Lints `text` as the request says and converts the findings to UTF-16 positions.
 pub fn lint_source(linter: &Linter, text: &str, request: &LintRequest) -> Result<Vec<JsDiagnostic>, RequestError> {
     let options = request.lint_options(linter)?;
     let document = read_document(text, request.format)?;
-    let index = Utf16Index::new(text);
+    let positions = JsPositions::new(text);
     Ok(linter
         .lint(&document, &options)
         .iter()
-        .map(|diagnostic| JsDiagnostic::from_core(diagnostic, &document, &index))
+        .map(|diagnostic| JsDiagnostic::from_core(diagnostic, &document, &positions))
         .collect())
 }
 

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use surveylint::{Diagnostic, Document, Language, Rule, RuleKind, RuleText, Severity};
 
-use crate::utf16::Utf16Index;
+use crate::js_position::JsPositions;
 
 /// One finding, positioned for JavaScript strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -56,13 +56,13 @@ pub struct JsSuggestion {
 impl JsDiagnostic {
     /// Converts a core diagnostic. `source` is the text that was linted; its
     /// index is passed in so a long text is scanned once, not per finding.
-    pub fn from_core(diagnostic: &Diagnostic, document: &Document, source: &Utf16Index<'_>) -> JsDiagnostic {
+    pub fn from_core(diagnostic: &Diagnostic, document: &Document, source: &JsPositions<'_>) -> JsDiagnostic {
         // With a location the span indexes the unit's own text (see `Diagnostic::span`).
-        let unit_index;
+        let unit_positions;
         let index = match (&diagnostic.location, diagnostic.unit.and_then(|unit| document.units.get(unit))) {
             (Some(_), Some(unit)) => {
-                unit_index = Utf16Index::new(&unit.text);
-                &unit_index
+                unit_positions = JsPositions::new(&unit.text);
+                &unit_positions
             }
             _ => source,
         };

@@ -11,6 +11,7 @@
 
 use std::error::Error;
 
+use surveylint::position::{ColumnUnit, LineIndex};
 use surveylint::{LintOptions, Linter, TextFormat};
 
 /// A short Dutch invitation with a begged-for score, as a car dealer might send it.
@@ -46,11 +47,13 @@ fn main() -> Result<(), Box<dyn Error>> {
 /// followed by its message and preferred rewrite, and a count at the end.
 fn report(linter: &Linter, name: &str, text: &str) -> Vec<String> {
     let findings = linter.lint_text(text, TextFormat::Markdown, &LintOptions::default());
+    // Built once: every finding's position is then a quick look-up.
+    let index = LineIndex::new(text);
     let mut lines = Vec::new();
     for finding in &findings {
         // Spans are byte offsets into `text`, always on character boundaries.
         let words = &text[finding.span.start..finding.span.end];
-        let (line, column) = line_column(text, finding.span.start);
+        let (line, column) = index.line_column(text, finding.span.start, ColumnUnit::Char).one_based();
         lines.push(format!(
             "{name}:{line}:{column}: {} {} [{}] `{words}`",
             finding.severity, finding.code, finding.rule
@@ -62,13 +65,6 @@ fn report(linter: &Linter, name: &str, text: &str) -> Vec<String> {
     }
     lines.push(format!("{} finding(s)", findings.len()));
     lines
-}
-
-/// The 1-based line and column (in characters) of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    (before.matches('\n').count() + 1, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]

@@ -264,10 +264,7 @@ const SAMPLE_BYTES: usize = 600;
 /// Scores one piece of text. Known function words weigh most; letter patterns
 /// typical of one language ("ij", "sch" against "th", "ing") decide the rest.
 pub(crate) fn score(text: &str) -> LanguageScore {
-    let mut sample_end = text.len().min(SAMPLE_BYTES);
-    while !text.is_char_boundary(sample_end) {
-        sample_end -= 1;
-    }
+    let sample_end = crate::position::floor_char_boundary(text, SAMPLE_BYTES);
     let mut total = 0.0f32;
     let mut word = String::new();
     for raw_word in text[..sample_end].split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}')) {

@@ -44,6 +44,19 @@ pub struct LineColumn {
     pub column: usize,
 }
 
+impl LineColumn {
+    /// The 1-based (line, column) people and error messages count in.
+    pub fn one_based(self) -> (usize, usize) {
+        (self.line + 1, self.column + 1)
+    }
+}
+
+/// The position of one offset, indexing `text` for this one conversion (an
+/// error message); a caller with many offsets keeps a [`LineIndex`].
+pub fn locate(text: &str, offset: usize, unit: ColumnUnit) -> LineColumn {
+    LineIndex::new(text).line_column(text, offset, unit)
+}
+
 /// Bytes between two checkpoints of the running character counts.
 pub const CHECKPOINT: usize = 1024;
 
@@ -162,6 +175,13 @@ impl LineIndex {
         offset
     }
 
+    /// The units from the start of the text to `offset` (rounded down to a
+    /// char boundary), a byte-order mark included: an index into the whole
+    /// string, such as JavaScript's `slice` takes, rather than a column.
+    pub fn units_before(&self, text: &str, offset: usize, unit: ColumnUnit) -> usize {
+        self.count_from_start(text, floor_char_boundary(text, offset), unit)
+    }
+
     /// Units from `from` to `to`, both char boundaries, `from <= to`.
     fn count(&self, text: &str, from: usize, to: usize, unit: ColumnUnit) -> usize {
         if unit == ColumnUnit::Utf8 {
@@ -235,6 +255,8 @@ mod tests {
         assert_eq!(index.offset(text, at(1, 1), ColumnUnit::Utf16), geef - 5, "inside a surrogate pair");
         assert_eq!(index.offset(text, at(0, 99), ColumnUnit::Char), text.find('\r').unwrap_or_default());
         assert_eq!(index.offset(text, at(9, 0), ColumnUnit::Char), text.len());
+        assert_eq!(index.units_before(text, geef, ColumnUnit::Utf16), 1 + 3 + 2 + 3, "the BOM is a code unit");
+        assert_eq!(locate(text, geef, ColumnUnit::Char).one_based(), (2, 3));
     }
 
     /// A tiny seeded generator, so the property test needs no dependency.

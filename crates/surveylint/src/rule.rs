@@ -279,10 +279,5 @@ fn is_slug(slug: &str) -> bool {
 
 /// 1-based line and column (in characters) of a byte offset.
 pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(source.len());
-    let before = source.get(..offset).unwrap_or(source);
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |newline| newline + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line, column)
+    crate::position::locate(source, offset, crate::position::ColumnUnit::Char).one_based()
 }
