@@ -74,9 +74,15 @@ fn outline(document: &Document) -> String {
 /// finding with its exact position and the source text it points at.
 fn render(name: &str, bytes: &[u8]) -> String {
     let (format, document) = read_named(name, bytes).unwrap_or_else(|error| panic!("{name}: {error}"));
-    let findings = Linter::new().lint(&document, &score_begging_only());
+    render_document(&format.to_string(), bytes, &document)
+}
+
+/// [`render`] for a document already read (`format` names how).
+fn render_document(format: &str, bytes: &[u8], document: &Document) -> String {
+    let name = format;
+    let findings = Linter::new().lint(document, &score_begging_only());
     let mut out =
-        format!("format: {format}\nunits: {}\nquestions:\n{}findings:\n", document.units.len(), outline(&document));
+        format!("format: {format}\nunits: {}\nquestions:\n{}findings:\n", document.units.len(), outline(document));
     for finding in &findings {
         let Some(unit) = finding.unit.and_then(|unit| document.units.get(unit)) else {
             panic!("{name}: a finding without a unit: {finding:?}")
@@ -183,8 +189,7 @@ fn every_fixture_word_maps_to_its_source() {
 }
 
 /// What each unsupported corpus file must be recognised as.
-const UNSUPPORTED_CORPUS: &[(&str, &str)] = &[
-];
+const UNSUPPORTED_CORPUS: &[(&str, &str)] = &[];
 
 #[test]
 fn real_world_corpus_reads_and_lints() {
@@ -282,10 +287,23 @@ fn detection_uses_extension_and_content() {
     assert_eq!(detect(None, survey), Ok(InputFormat::SurveyJs));
     assert_eq!(detect(None, b"{Beste klant}, geef ons een 10!"), Ok(InputFormat::Text));
     assert!(matches!(detect(Some(Path::new("a.json")), b"{Beste klant}"), Err(FormatError::Invalid { .. })));
+    // JSON and YAML that no reader knows are read generically.
+    assert_eq!(detect(Some(Path::new("package.json")), br#"{"name": "x", "version": "1.0.0"}"#), Ok(InputFormat::Json));
+    assert_eq!(detect(Some(Path::new("ci.yml")), b"jobs:\n  test: {}\n"), Ok(InputFormat::Yaml));
     assert_eq!(
-        detect(Some(Path::new("package.json")), br#"{"name": "x", "version": "1.0.0"}"#),
-        Err(FormatError::Unsupported { seen: "JSON that is not a SurveyJS survey".into() })
+        detect(Some(Path::new("questions.yml")), b"q1:\n  type: text\n  label: Why?\n"),
+        Ok(InputFormat::SurveydownYaml)
     );
+    assert_eq!(
+        detect(Some(Path::new("survey.qmd")), b"```{r}\nsd_question(id = 'a', label = 'Why?')\n```\n"),
+        Ok(InputFormat::Surveydown)
+    );
+    assert_eq!(detect(Some(Path::new("report.qmd")), b"# Results\n"), Ok(InputFormat::Markdown));
+    assert_eq!(detect(None, b"---\ntitle: x\n---\n```{r}\nlibrary(surveydown)\n```\n"), Ok(InputFormat::Surveydown));
+    assert_eq!(detect(Some(Path::new("form.json")), &fixture("typeform-nl.json")), Ok(InputFormat::Typeform));
+    assert_eq!(detect(Some(Path::new("form.json")), &fixture("google-forms-en.json")), Ok(InputFormat::GoogleForms));
+    // SurveyMonkey's `pages` must not be taken for SurveyJS's.
+    assert_eq!(detect(Some(Path::new("form.json")), &fixture("surveymonkey-nl.json")), Ok(InputFormat::SurveyMonkey));
     assert_eq!(detect(Some(Path::new("export.txt")), &fixture("limesurvey-nl-en.txt")), Ok(InputFormat::LimeSurveyTsv));
     assert_eq!(detect(Some(Path::new("notes.txt")), "Hoe tevreden bent u?\n".as_bytes()), Ok(InputFormat::Text));
     assert_eq!(detect(Some(Path::new("form.csv")), b"type,name,label\ntext,q,Why?\n"), Ok(InputFormat::XlsFormCsv));
@@ -654,4 +672,130 @@ fn surveyjs_reads_every_locale_entry_in_its_own_language_whatever_the_survey_loc
             ("nl", "Geef ons alsjeblieft een 10".to_owned(), true),
         ]
     );
+}
+
+mod configured {
+    //! JSON and YAML read through `[[formats.custom]]` selectors, and hostile
+    //! JSON and YAML, which must give a clear error.
+
+    use super::*;
+    use surveylint::Language;
+    use surveylint_formats::{read_custom, CustomFormat, CustomLanguage, Selector};
+
+    fn selectors(written: &[&str]) -> Vec<Selector> {
+        written.iter().map(|selector| Selector::parse(selector).unwrap_or_else(|error| panic!("{error}"))).collect()
+    }
+
+    fn export_format() -> CustomFormat {
+        CustomFormat {
+            questions: selectors(&["$.vragenlijst.onderdelen[*].vragen[*].tekst"]),
+            options: selectors(&["$.vragenlijst.onderdelen[*].vragen[*].keuzes[*].label"]),
+            texts: selectors(&["$.vragenlijst.welkom", "$.vragenlijst.afsluiting"]),
+            language: CustomLanguage::Selector(selectors(&["$.locale"]).remove(0)),
+        }
+    }
+
+    #[test]
+    fn selectors_read_questions_options_and_texts_with_positions() {
+        let bytes = fixture("custom-export-nl.json");
+        let document = read_custom(&export_format(), Some(Path::new("export.json")), &bytes)
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_words_map_to_themselves("custom-export-nl.json", &bytes, &document);
+        insta::assert_snapshot!("custom_selectors_nl", render_document("custom", &bytes, &document));
+    }
+
+    #[test]
+    fn a_selector_that_matches_nothing_is_named() {
+        let bytes = fixture("custom-export-nl.json");
+        let mut format = export_format();
+        format.options = selectors(&["$.vragenlijst.onderdelen[*].vragen[*].antwoorden[*]"]);
+        assert_eq!(
+            read_custom(&format, None, &bytes).map(|_| ()).map_err(|error| error.to_string()),
+            Err("selector `$.vragenlijst.onderdelen[*].vragen[*].antwoorden[*]` (options): matches nothing in this file"
+                .to_owned())
+        );
+        format.options = selectors(&["$.vragenlijst.onderdelen"]);
+        assert_eq!(
+            read_custom(&format, None, &bytes).map(|_| ()).map_err(|error| error.to_string()),
+            Err("selector `$.vragenlijst.onderdelen` (options): matches 1 value(s) in this file, but none is a text"
+                .to_owned())
+        );
+        format.options = Vec::new();
+        format.language = CustomLanguage::Selector(selectors(&["$.vragenlijst.welkom"]).remove(0));
+        assert_eq!(
+            read_custom(&format, None, &bytes).map(|_| ()).map_err(|error| error.to_string()),
+            Err("selector `$.vragenlijst.welkom` (language): `Fijn dat u meedoet aan ons onderzoek.` is not Dutch or English"
+                .to_owned())
+        );
+    }
+
+    #[test]
+    fn configured_yaml_and_language_tag_keys() {
+        let source = "intro: Welkom bij het onderzoek.\nvragen:\n  - tekst:\n      nl: Verdienen we een 9 of 10?\n      en: Did we earn a 10?\n      de: Verdienen wir eine 10?\n";
+        let format = CustomFormat {
+            questions: selectors(&["$.vragen[*].tekst.*"]),
+            options: Vec::new(),
+            texts: selectors(&["$.intro"]),
+            language: CustomLanguage::Fixed(Language::Dutch),
+        };
+        let document = read_custom(&format, Some(Path::new("vragen.yaml")), source.as_bytes())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let texts: Vec<(&str, Option<&str>)> =
+            document.units.iter().map(|unit| (unit.text.as_str(), unit.language.map(|l| l.code()))).collect();
+        assert_eq!(
+            texts,
+            [
+                ("Verdienen we een 9 of 10?", Some("nl")),
+                ("Did we earn a 10?", Some("en")),
+                ("Welkom bij het onderzoek.", Some("nl"))
+            ]
+        );
+        assert_words_map_to_themselves("vragen.yaml", source.as_bytes(), &document);
+    }
+
+    #[test]
+    fn a_selector_matching_a_million_values_is_refused() {
+        let source = format!("{{\"items\": [{}\"x\"]}}", "\"x\",".repeat(1_000_000));
+        let format = CustomFormat {
+            questions: selectors(&["$.items[*]"]),
+            options: Vec::new(),
+            texts: Vec::new(),
+            language: CustomLanguage::Detect,
+        };
+        assert_eq!(
+            read_custom(&format, None, source.as_bytes()).map(|_| ()).map_err(|error| error.to_string()),
+            Err("selector `$.items[*]` (question): matches more than 100000 values; a questionnaire has far fewer, narrow it"
+                .to_owned())
+        );
+    }
+
+    #[test]
+    fn hostile_yaml_gives_a_clear_error() {
+        let deep = format!("{}x\n", "- ".repeat(1_000));
+        assert!(matches!(
+            read(InputFormat::Yaml, deep.as_bytes()),
+            Err(FormatError::Invalid { line: 1, message, .. }) if message == "values are nested more than 256 levels deep"
+        ));
+        let flow = "a: ".to_owned() + &"[".repeat(100_000);
+        assert!(matches!(
+            read(InputFormat::Yaml, flow.as_bytes()),
+            Err(FormatError::Invalid { line: 1, message, .. }) if message == "values are nested more than 256 levels deep"
+        ));
+        // Billion laughs: nine aliases per level, nine levels.
+        let mut bomb =
+            String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+        let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+        for pair in names.windows(2) {
+            bomb.push_str(&format!("{}: &{} [{}]\n", pair[1], pair[1], vec![format!("*{}", pair[0]); 9].join(", ")));
+        }
+        let error = read(InputFormat::Yaml, bomb.as_bytes()).map(|_| ()).map_err(|error| error.to_string());
+        assert_eq!(
+            error,
+            Err("line 7, column 12: more than 2000000 values (aliases expanded); this is not a questionnaire, or an alias bomb"
+                .to_owned())
+        );
+        let error =
+            read(InputFormat::SurveydownYaml, b"q1:\n  label: [unclosed\n").map(|_| ()).map_err(|e| e.to_string());
+        assert!(error.as_ref().is_err_and(|message| message.starts_with("line 3, column 1: ")), "{error:?}");
+    }
 }

@@ -43,7 +43,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         input_failed = true;
         eprintln!("surveylint: {path}: {message}");
     };
-    let targets = collect_targets(&args.paths, args.only_surveys, &mut report_error);
+    let targets = collect_targets(&args.paths, args.only_surveys, args.config.as_deref(), &mut report_error);
     let mut setups = Setups::new(args.config.as_deref())?;
     let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {
@@ -75,6 +75,9 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     for (job, outcome) in jobs.iter().zip(outcomes) {
         match outcome {
             Ok(report) => {
+                if let Some(notice) = &report.source.notice {
+                    eprintln!("surveylint: {}: {notice}", report.path);
+                }
                 fixable.push(job);
                 reports.push(report);
             }
@@ -219,13 +222,19 @@ fn lint_job(job: &Job, args: &CheckArgs) -> Result<FileReport, (String, String)>
             (path, stdin.clone().unwrap_or_default(), args.stdin_filename.as_ref().map(PathBuf::from))
         }
     };
-    let source = parse(name.as_deref(), bytes, args).map_err(|InputError(message)| (path.clone(), message))?;
+    let source =
+        parse(name.as_deref(), bytes, args, &job.setup).map_err(|InputError(message)| (path.clone(), message))?;
     let diagnostics = lint_source(&job.setup, args, name.as_deref(), &source);
     Ok(FileReport::new(path, source, diagnostics))
 }
 
-fn parse(name: Option<&Path>, bytes: Vec<u8>, args: &CheckArgs) -> Result<SourceFile, InputError> {
-    input::parse(name, bytes, args.input_format.as_deref())
+fn parse(name: Option<&Path>, bytes: Vec<u8>, args: &CheckArgs, setup: &Setup) -> Result<SourceFile, InputError> {
+    // `[[formats.custom]]` in the file's configuration says how to read it.
+    let configured = setup.config.as_ref().and_then(|config| {
+        let entry = config.format_for(name?)?;
+        Some(input::Configured { entry, config: config.path() })
+    });
+    input::parse(name, bytes, args.input_format.as_deref(), configured.as_ref())
 }
 
 fn lint_source(setup: &Setup, args: &CheckArgs, name: Option<&Path>, source: &SourceFile) -> Vec<Diagnostic> {
@@ -284,7 +293,7 @@ fn apply_fixes(
         let diagnostics = std::mem::take(&mut report.diagnostics);
         let mut reparsed = None;
         let outcome = fix::fix_until_stable(&original, diagnostics, args.unsafe_fixes, |text| {
-            let parsed = parse(Some(path), text.as_bytes().to_vec(), args)?;
+            let parsed = parse(Some(path), text.as_bytes().to_vec(), args, &job.setup)?;
             let diagnostics = lint_source(&job.setup, args, Some(path), &parsed);
             reparsed = Some(parsed);
             Ok::<_, InputError>(diagnostics)
@@ -338,7 +347,14 @@ fn apply_fixes(
 /// Expands the given paths: files as given, directories walked (honouring
 /// `.gitignore`) for the file types surveylint reads, `-` for stdin. With
 /// `only_surveys`, named files are filtered like walked ones.
-fn collect_targets(paths: &[PathBuf], only_surveys: bool, report_error: &mut impl FnMut(&str, &str)) -> Vec<Target> {
+fn collect_targets(
+    paths: &[PathBuf],
+    only_surveys: bool,
+    config: Option<&Path>,
+    report_error: &mut impl FnMut(&str, &str),
+) -> Vec<Target> {
+    let mut configured = ConfiguredFiles { explicit: config, by_folder: HashMap::new() };
+    let mut is_lintable = |path: &Path| input::is_lintable(path) || configured.names(path);
     let mut targets = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -349,7 +365,7 @@ fn collect_targets(paths: &[PathBuf], only_surveys: bool, report_error: &mut imp
                 match entry {
                     Ok(entry) => {
                         let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
-                        if is_file && input::is_lintable(entry.path()) {
+                        if is_file && is_lintable(entry.path()) {
                             found.push(entry.into_path());
                         }
                     }
@@ -360,7 +376,7 @@ fn collect_targets(paths: &[PathBuf], only_surveys: bool, report_error: &mut imp
             found.sort();
             targets.extend(found.into_iter().map(Target::File));
         } else if path.exists() {
-            if !only_surveys || input::is_lintable(path) {
+            if !only_surveys || is_lintable(path) {
                 targets.push(Target::File(path.clone()));
             }
         } else {
@@ -368,6 +384,30 @@ fn collect_targets(paths: &[PathBuf], only_surveys: bool, report_error: &mut imp
         }
     }
     targets
+}
+
+/// Finds, for a directory walk, the JSON and YAML files a `[[formats.custom]]`
+/// entry names: their content alone would not be picked up. A broken
+/// configuration counts as naming nothing here; linting reports it.
+struct ConfiguredFiles<'a> {
+    explicit: Option<&'a Path>,
+    by_folder: HashMap<PathBuf, Option<LoadedConfig>>,
+}
+
+impl ConfiguredFiles<'_> {
+    fn names(&mut self, path: &Path) -> bool {
+        let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default();
+        if !["json", "yml", "yaml"].iter().any(|wanted| extension.eq_ignore_ascii_case(wanted)) {
+            return false;
+        }
+        let folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
+        let explicit = self.explicit;
+        let config = self.by_folder.entry(folder).or_insert_with(|| match explicit {
+            Some(config) => Config::load(config).ok(),
+            None => Config::discover(path).ok().flatten(),
+        });
+        config.as_ref().is_some_and(|config| config.format_for(path).is_some())
+    }
 }
 
 /// Reads standard input, refusing anything over [`MAX_INPUT_BYTES`].

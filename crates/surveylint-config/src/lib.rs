@@ -27,6 +27,17 @@
 //! file = "surveys/nps.json"
 //! question = "q_recommend"            # the question's `name`; leave out for the whole file
 //! rules = ["nps-without-follow-up"]   # leave out for every rule
+//!
+//! [[formats.custom]]                  # JSON or YAML read through selectors (later entries win)
+//! files = ["exports/*.json"]
+//! question = "$.items[*].texts.*"     # a string or a list; JSONPath-like
+//! options = "$.items[*].answers[*].label"
+//! text = ["$.intro"]
+//! language = "nl"                     # auto | nl | en | a selector such as "$.locale"
+//!
+//! [[formats.custom]]
+//! files = ["typeform/*.json"]
+//! format = "typeform"                 # or any built-in format: google-forms, surveymonkey, surveyjs, …
 //! ```
 //!
 //! Typical use, once per linted file:
@@ -60,6 +71,7 @@ use std::path::{Path, PathBuf};
 
 use globset::GlobMatcher;
 use surveylint::{Language, LintOptions, Linter, Severity, SurveyLimits};
+use surveylint_formats::{CustomFormat, InputFormat};
 
 pub use error::Error;
 
@@ -155,6 +167,29 @@ pub struct IgnoredFinding {
     pub line: usize,
 }
 
+/// How a `[[formats.custom]]` entry reads its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfiguredFormat {
+    /// A built-in format (`format = "typeform"`).
+    Builtin(InputFormat),
+    /// Selectors (`question`, `options`, `text`, `language`).
+    Selectors(CustomFormat),
+}
+
+/// One `[[formats.custom]]` entry.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CustomFormatEntry {
+    /// Its 1-based place among the entries, for messages.
+    pub number: usize,
+    /// Its line in the configuration file.
+    pub line: usize,
+    /// The `files` globs.
+    pub files: Vec<FileMatcher>,
+    /// How matching files are read.
+    pub format: ConfiguredFormat,
+}
+
 /// A parsed configuration file. Parsing does no IO; [`LoadedConfig`] adds
 /// the extra rule files read from disk.
 #[derive(Debug, Clone)]
@@ -170,6 +205,8 @@ pub struct Config {
     pub extra_rules: Vec<(Located, PathBuf)>,
     /// `[[ignore-findings]]`, in file order.
     pub ignored_findings: Vec<IgnoredFinding>,
+    /// `[[formats.custom]]`, in file order.
+    pub formats: Vec<CustomFormatEntry>,
 }
 
 impl Config {
@@ -188,6 +225,7 @@ impl Config {
             overrides: Vec::new(),
             extra_rules: Vec::new(),
             ignored_findings: Vec::new(),
+            formats: Vec::new(),
         }
     }
 
@@ -351,6 +389,13 @@ impl LoadedConfig {
             }
         }
         effective
+    }
+
+    /// The `[[formats.custom]]` entry that says how to read `file`: the last
+    /// one whose globs match, as with `[[overrides]]`.
+    pub fn format_for(&self, file: &Path) -> Option<&CustomFormatEntry> {
+        let relative = self.relative(file);
+        self.config.formats.iter().rev().find(|entry| entry.files.iter().any(|glob| glob.is_match(&relative)))
     }
 
     /// The [`LintOptions`] for linting `file`.

@@ -13,16 +13,22 @@ use toml::Spanned;
 use crate::error::{line_column, Error};
 use crate::suggest::closest;
 use crate::{Config, FileMatcher, IgnoredFinding, Level, Located, Override, Settings};
+use crate::{ConfiguredFormat, CustomFormatEntry};
+use surveylint_formats::{CustomFormat, CustomLanguage, InputFormat, Selector};
 
 /// Keys of the top level (of `surveylint.toml`, or of `[tool.surveylint]`).
 const TOP_KEYS: &[&str] =
-    &["language", "select", "ignore", "severity", "limits", "overrides", "extra-rules", "ignore-findings"];
+    &["language", "select", "ignore", "severity", "limits", "overrides", "extra-rules", "ignore-findings", "formats"];
 /// Keys of an `[[overrides]]` entry.
 const OVERRIDE_KEYS: &[&str] = &["files", "language", "select", "ignore", "severity", "limits"];
 /// Keys of a `[limits]` table.
 const LIMIT_KEYS: &[&str] = &["max-questions", "max-minutes"];
 /// Keys of an `[[ignore-findings]]` entry.
 const IGNORE_FINDING_KEYS: &[&str] = &["file", "question", "rules"];
+/// Keys of the `[formats]` table.
+const FORMATS_KEYS: &[&str] = &["custom"];
+/// Keys of a `[[formats.custom]]` entry.
+const CUSTOM_FORMAT_KEYS: &[&str] = &["files", "format", "question", "options", "text", "language"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -38,6 +44,33 @@ struct RawConfig {
     extra_rules: Vec<Spanned<String>>,
     #[serde(default)]
     ignore_findings: Vec<RawIgnoredFinding>,
+    formats: Option<RawFormats>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawFormats {
+    #[serde(default)]
+    custom: Vec<RawCustomFormat>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCustomFormat {
+    files: Spanned<Vec<Spanned<String>>>,
+    format: Option<Spanned<String>>,
+    question: Option<Spanned<OneOrMany>>,
+    options: Option<Spanned<OneOrMany>>,
+    text: Option<Spanned<OneOrMany>>,
+    language: Option<Spanned<String>>,
+}
+
+/// A selector or a list of them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 #[derive(Deserialize)]
@@ -154,6 +187,8 @@ impl Reader<'_> {
                 "limits" => Some(LIMIT_KEYS),
                 "overrides" => Some(OVERRIDE_KEYS),
                 "ignore-findings" => Some(IGNORE_FINDING_KEYS),
+                "formats" => Some(FORMATS_KEYS),
+                "custom" if prefix == "formats." => Some(CUSTOM_FORMAT_KEYS),
                 _ => None,
             };
             let Some(nested) = nested else { continue };
@@ -200,7 +235,15 @@ impl Reader<'_> {
                 })
             })
             .collect::<Result<_, Error>>()?;
-        Ok(Config { path: self.path.to_path_buf(), base, overrides, extra_rules, ignored_findings })
+        let formats = raw
+            .formats
+            .unwrap_or_default()
+            .custom
+            .into_iter()
+            .enumerate()
+            .map(|(index, entry)| self.custom_format(index, entry))
+            .collect::<Result<_, Error>>()?;
+        Ok(Config { path: self.path.to_path_buf(), base, overrides, extra_rules, ignored_findings, formats })
     }
 
     fn settings(
@@ -262,6 +305,91 @@ impl Reader<'_> {
             max_questions,
             max_minutes,
         })
+    }
+
+    /// Checks a `[[formats.custom]]` entry: its globs, and either a built-in
+    /// `format` or selectors (each parsed now, so a typo points at its line).
+    fn custom_format(&self, index: usize, entry: RawCustomFormat) -> Result<CustomFormatEntry, Error> {
+        let start = entry.files.span().start;
+        if entry.files.get_ref().is_empty() {
+            return Err(self.invalid(start, "`files` needs at least one glob".to_owned()));
+        }
+        let files = entry.files.get_ref().iter().map(|glob| self.matcher(glob)).collect::<Result<_, _>>()?;
+        let has_selectors = entry.question.is_some() || entry.options.is_some() || entry.text.is_some();
+        let format = match (entry.format, has_selectors) {
+            (Some(format), true) => {
+                let message = "give either `format` or selectors (`question`, `options`, `text`), not both";
+                return Err(self.invalid(format.span().start, message.to_owned()));
+            }
+            (Some(format), false) => {
+                if let Some(language) = &entry.language {
+                    let message = "`language` goes with selectors; for a built-in format set it in [[overrides]]";
+                    return Err(self.invalid(language.span().start, message.to_owned()));
+                }
+                let found = InputFormat::from_name(format.get_ref()).ok_or_else(|| {
+                    let names: Vec<&str> = InputFormat::ALL.iter().map(|format| format.name()).collect();
+                    let suggestion = closest(format.get_ref(), names.iter().copied())
+                        .map(|name| format!(", did you mean '{name}'?"));
+                    self.invalid(
+                        format.span().start,
+                        format!("unknown format '{}'{}", format.get_ref(), suggestion.unwrap_or_default()),
+                    )
+                })?;
+                ConfiguredFormat::Builtin(found)
+            }
+            (None, _) => {
+                let Some(question) = entry.question else {
+                    let message = "needs `question` selectors (and maybe `options`, `text`), or a built-in `format`";
+                    return Err(self.invalid(start, message.to_owned()));
+                };
+                let language = match entry.language {
+                    None => CustomLanguage::Detect,
+                    Some(language) => match language.get_ref().as_str() {
+                        "auto" => CustomLanguage::Detect,
+                        "nl" => CustomLanguage::Fixed(Language::Dutch),
+                        "en" => CustomLanguage::Fixed(Language::English),
+                        written if written.starts_with('$') => CustomLanguage::Selector(
+                            Selector::parse(written)
+                                .map_err(|error| self.invalid(language.span().start, error.to_string()))?,
+                        ),
+                        other => {
+                            let message =
+                                format!("unknown language '{other}', expected 'auto', 'nl', 'en' or a selector such as '$.language'");
+                            return Err(self.invalid(language.span().start, message));
+                        }
+                    },
+                };
+                let selectors = |value: Option<Spanned<OneOrMany>>| match value {
+                    Some(value) => self.selectors(&value),
+                    None => Ok(Vec::new()),
+                };
+                ConfiguredFormat::Selectors(CustomFormat {
+                    questions: self.selectors(&question)?,
+                    options: selectors(entry.options)?,
+                    texts: selectors(entry.text)?,
+                    language,
+                })
+            }
+        };
+        let (line, _) = line_column(self.text, start);
+        Ok(CustomFormatEntry { number: index + 1, line, files, format })
+    }
+
+    /// Parses the selectors of one key; an error points at the value.
+    fn selectors(&self, value: &Spanned<OneOrMany>) -> Result<Vec<Selector>, Error> {
+        let written: Vec<&String> = match value.get_ref() {
+            OneOrMany::One(one) => vec![one],
+            OneOrMany::Many(many) => many.iter().collect(),
+        };
+        if written.is_empty() {
+            return Err(self.invalid(value.span().start, "needs at least one selector".to_owned()));
+        }
+        written
+            .into_iter()
+            .map(|selector| {
+                Selector::parse(selector).map_err(|error| self.invalid(value.span().start, error.to_string()))
+            })
+            .collect()
     }
 
     /// Compiles a glob. A glob without `/` matches a file name in any

@@ -297,3 +297,64 @@ rules = ["score-begging"]
     let elsewhere = loaded.apply_ignored_findings(Path::new("other.json"), &document, all.clone(), &linter, &options);
     assert_eq!(elsewhere, all);
 }
+
+#[test]
+fn custom_formats_pick_the_last_matching_entry() {
+    use surveylint_config::ConfiguredFormat;
+    use surveylint_formats::{CustomLanguage, InputFormat};
+    let text = r#"
+[[formats.custom]]
+files = ["exports/*.json"]
+question = ["$.items[*].texts.*", "$.extra[*].title"]
+options = "$.items[*].answers[*].label"
+language = "$.locale"
+
+[[formats.custom]]
+files = ["exports/typeform-*.json"]
+format = "typeform"
+"#;
+    let config = parse(text).unwrap();
+    let loaded = LoadedConfig::from_config(config).unwrap();
+    let entry = loaded.format_for(Path::new("exports/typeform-1.json")).unwrap();
+    assert_eq!((entry.number, entry.line, &entry.format), (2, 9, &ConfiguredFormat::Builtin(InputFormat::Typeform)));
+    let entry = loaded.format_for(Path::new("exports/other.json")).unwrap();
+    let ConfiguredFormat::Selectors(format) = &entry.format else { panic!("{entry:?}") };
+    let written: Vec<&str> = format.questions.iter().map(|selector| selector.as_str()).collect();
+    assert_eq!(written, ["$.items[*].texts.*", "$.extra[*].title"]);
+    assert_eq!(format.options.len(), 1);
+    assert!(matches!(&format.language, CustomLanguage::Selector(selector) if selector.as_str() == "$.locale"));
+    assert!(loaded.format_for(Path::new("surveys/a.json")).is_none());
+}
+
+#[test]
+fn custom_format_mistakes_are_located() {
+    let entry = "[[formats.custom]]\nfiles = [\"*.json\"]\n";
+    assert_eq!(
+        error_message(&format!("{entry}questoin = \"$.a\"\n")),
+        "surveylint.toml:3:1: unknown key 'formats.custom.questoin', did you mean 'question'?"
+    );
+    assert_eq!(
+        error_message(&format!("{entry}question = \"fields[*].title\"\n")),
+        "surveylint.toml:3:12: selector `fields[*].title`: must start with `$` (the document's root)"
+    );
+    assert_eq!(
+        error_message(&format!("{entry}format = \"typefrom\"\n")),
+        "surveylint.toml:3:10: unknown format 'typefrom', did you mean 'typeform'?"
+    );
+    assert_eq!(
+        error_message(&format!("{entry}format = \"typeform\"\nquestion = \"$.a\"\n")),
+        "surveylint.toml:3:10: give either `format` or selectors (`question`, `options`, `text`), not both"
+    );
+    assert_eq!(
+        error_message(&format!("{entry}options = \"$.a\"\n")),
+        "surveylint.toml:2:9: needs `question` selectors (and maybe `options`, `text`), or a built-in `format`"
+    );
+    assert_eq!(
+        error_message(&format!("{entry}question = \"$.a\"\nlanguage = \"de\"\n")),
+        "surveylint.toml:4:12: unknown language 'de', expected 'auto', 'nl', 'en' or a selector such as '$.language'"
+    );
+    assert_eq!(
+        error_message("[formats]\ncustm = []\n"),
+        "surveylint.toml:2:1: unknown key 'formats.custm', did you mean 'custom'?"
+    );
+}

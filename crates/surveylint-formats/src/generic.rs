@@ -150,10 +150,11 @@ fn own_texts(entries: &[Entry], language: Option<Language>, labels: bool) -> Vec
     let mut found = Vec::new();
     for entry in entries {
         match &entry.value {
-            Node::Text(text) if is_text_key(&entry.key) => {
-                if reads_as_prose(&text.text) || (labels && reads_as_label(&text.text)) {
-                    found.push(Found { text, language });
-                }
+            Node::Text(text)
+                if is_text_key(&entry.key)
+                    && (reads_as_prose(&text.text) || (labels && reads_as_label(&text.text))) =>
+            {
+                found.push(Found { text, language });
             }
             value @ Node::Map(members) if is_language_map(value) => {
                 for member in members {
@@ -179,7 +180,7 @@ fn option_items(value: &Node) -> Option<&[Node]> {
         Node::Text(text) => reads_as_label(&text.text),
         Node::Map(entries) => {
             !own_texts(entries, None, true).is_empty()
-                && !entries.iter().any(|entry| entry.value.items().iter().any(|inner| holds_text(inner)))
+                && !entries.iter().any(|entry| entry.value.items().iter().any(holds_text))
         }
         _ => false,
     };
@@ -219,11 +220,14 @@ fn declared_language(node: &Node) -> Option<Language> {
     ["language", "lang", "locale"].iter().find_map(|key| node.get(key)?.as_str().and_then(Language::from_tag))
 }
 
-/// An identifier for a question: its `id`, `name`, `key` or `ref` member.
+/// An identifier for a question: its `id`, `name`, `key` or `ref` member, else one named `…_id`/`…Id`.
 pub(crate) fn name_of(node: &Node) -> Option<String> {
-    ["name", "id", "key", "ref", "questionId", "code"]
-        .iter()
-        .find_map(|key| node.get(key)?.as_str().map(str::to_owned))
+    let by_name = ["name", "id", "key", "ref", "questionId", "code"].iter().find_map(|key| node.get(key)?.as_str());
+    let by_suffix = || {
+        let is_id = |key: &str| key.ends_with("_id") || key.ends_with("Id") || key.ends_with("ID");
+        node.entries().iter().find(|entry| is_id(&entry.key)).and_then(|entry| entry.value.as_str())
+    };
+    by_name.or_else(by_suffix).map(str::to_owned)
 }
 
 /// Members whose values are never prose, whatever they look like.
@@ -231,9 +235,32 @@ fn is_text_key(key: &str) -> bool {
     let lower = key.to_ascii_lowercase();
     !matches!(
         lower.as_str(),
-        "id" | "type" | "url" | "href" | "uri" | "link" | "icon" | "image" | "src" | "color" | "colour" | "style"
-            | "class" | "css" | "format" | "pattern" | "regex" | "expression" | "script" | "code" | "language"
-            | "lang" | "locale" | "version" | "date" | "created" | "modified"
+        "id" | "type"
+            | "url"
+            | "href"
+            | "uri"
+            | "link"
+            | "icon"
+            | "image"
+            | "src"
+            | "color"
+            | "colour"
+            | "style"
+            | "class"
+            | "css"
+            | "format"
+            | "pattern"
+            | "regex"
+            | "expression"
+            | "script"
+            | "code"
+            | "language"
+            | "lang"
+            | "locale"
+            | "version"
+            | "date"
+            | "created"
+            | "modified"
     ) && !lower.ends_with("url")
         && !lower.ends_with("_id")
         && !key.ends_with("Id")
@@ -269,9 +296,7 @@ fn is_machine_text(text: &str) -> bool {
         || text.starts_with("www.")
         || (text.contains('@') && !text.contains(' '))
         || (text.starts_with('/') && !text.contains(' '))
-        || text.starts_with("#")
-            && text.len() <= 9
-            && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
+        || text.starts_with("#") && text.len() <= 9 && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 
 #[cfg(test)]
@@ -283,10 +308,13 @@ mod tests {
         for prose in ["Hoe tevreden bent u?", "I am happy with my work", "Mijn werk"] {
             assert!(reads_as_prose(prose), "{prose}");
         }
-        for code in ["question_types", "https://example.org/a b", "A-12", "2024-01-01", "info@example.org", "camelCase"] {
+        for code in ["question_types", "https://example.org/a b", "A-12", "2024-01-01", "info@example.org", "camelCase"]
+        {
             assert!(!reads_as_prose(code), "{code}");
         }
         assert!(reads_as_label("Agree") && reads_as_label("Nee") && !reads_as_label("hs_no"));
-        assert!(looks_like_language_tag("nl-NL") && looks_like_language_tag("en_US") && !looks_like_language_tag("title"));
+        assert!(
+            looks_like_language_tag("nl-NL") && looks_like_language_tag("en_US") && !looks_like_language_tag("title")
+        );
     }
 }

@@ -27,6 +27,7 @@
 //! surveys, bilingual codebooks and other JSON.
 
 mod codebook;
+mod custom;
 mod delimited;
 #[cfg(feature = "xlsx")]
 mod docx;
@@ -34,25 +35,34 @@ mod docx;
 mod docx_questions;
 mod error;
 mod formr;
+mod generic;
 mod html;
 mod json;
 mod limesurvey;
 mod limesurvey_tsv;
 mod lss;
 mod mapped;
+mod presets;
 mod qualtrics;
 mod redcap;
+mod selectors;
+mod structured;
+mod surveydown;
 mod surveyjs;
+mod tree;
 mod units;
 mod xlsform;
 #[cfg(feature = "xlsx")]
 mod xlsx;
+mod yaml;
 
 use std::path::Path;
 
 use surveylint::{parse_text, Document, SourceMap, Span, TextFormat};
 
+pub use custom::{CustomFormat, CustomLanguage};
 pub use error::{line_column, FormatError};
+pub use selectors::{Selector, SelectorError};
 
 use xlsform::HeaderKind;
 
@@ -87,11 +97,25 @@ pub enum InputFormat {
     RedCap,
     /// Word document (`.docx`).
     Docx,
+    /// surveydown survey: Quarto (`.qmd`) with `sd_question()` calls.
+    Surveydown,
+    /// surveydown's `questions.yml`.
+    SurveydownYaml,
+    /// Typeform form definition (JSON from its Create API).
+    Typeform,
+    /// Google Forms `forms.get` result (JSON).
+    GoogleForms,
+    /// SurveyMonkey survey details (JSON).
+    SurveyMonkey,
+    /// Any other JSON, read generically: every prose string is a unit.
+    Json,
+    /// Any other YAML, read generically.
+    Yaml,
 }
 
 impl InputFormat {
     /// Every format, in the order `--input-format` lists them.
-    pub const ALL: [InputFormat; 14] = [
+    pub const ALL: [InputFormat; 21] = [
         InputFormat::Text,
         InputFormat::Markdown,
         InputFormat::SurveyJs,
@@ -106,6 +130,13 @@ impl InputFormat {
         InputFormat::CodebookXlsx,
         InputFormat::RedCap,
         InputFormat::Docx,
+        InputFormat::Surveydown,
+        InputFormat::SurveydownYaml,
+        InputFormat::Typeform,
+        InputFormat::GoogleForms,
+        InputFormat::SurveyMonkey,
+        InputFormat::Json,
+        InputFormat::Yaml,
     ];
 
     /// The name `--input-format` takes: `text`, `markdown`, `surveyjs`,
@@ -127,12 +158,26 @@ impl InputFormat {
             InputFormat::CodebookXlsx => "codebook-xlsx",
             InputFormat::RedCap => "redcap",
             InputFormat::Docx => "docx",
+            InputFormat::Surveydown => "surveydown",
+            InputFormat::SurveydownYaml => "surveydown-yaml",
+            InputFormat::Typeform => "typeform",
+            InputFormat::GoogleForms => "google-forms",
+            InputFormat::SurveyMonkey => "surveymonkey",
+            InputFormat::Json => "json",
+            InputFormat::Yaml => "yaml",
         }
     }
 
     /// The format with this [`InputFormat::name`].
     pub fn from_name(name: &str) -> Option<InputFormat> {
         InputFormat::ALL.into_iter().find(|format| format.name() == name)
+    }
+
+    /// True for the generic JSON and YAML readers, which take every prose
+    /// string of a file that is no known survey format (tools say so, and a
+    /// directory walk leaves such files out).
+    pub fn is_generic(self) -> bool {
+        matches!(self, InputFormat::Json | InputFormat::Yaml)
     }
 
     /// False for formats whose findings carry a location (a cell) instead
@@ -161,8 +206,6 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatEr
         .and_then(|extension| extension.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let file_name =
-        path.and_then(Path::file_name).and_then(|name| name.to_str()).unwrap_or_default().to_ascii_lowercase();
     // Zip content without a telling extension (standard input) is taken for a
     // workbook; a `.txt` that happens to be a zip is a binary file, not a survey.
     if extension == "docx" || (is_zip(bytes) && extension.is_empty() && is_docx(bytes)) {
@@ -180,17 +223,9 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatEr
     let text = error::utf8(bytes)?;
     let content = text.trim_start_matches('\u{feff}').trim_start();
     match extension.as_str() {
-        "qmd" | "rmd" if is_surveydown(content) => return Err(FormatError::unsupported("a surveydown survey (.qmd)")),
+        "qmd" | "rmd" if surveydown::is_survey(content) => return Ok(InputFormat::Surveydown),
         "qmd" | "rmd" | "md" | "markdown" => return Ok(InputFormat::Markdown),
-        "yml" | "yaml" => {
-            let seen = if file_name == "questions.yml" || file_name == "questions.yaml" || content.contains("\n  type:")
-            {
-                "surveydown questions (questions.yml)"
-            } else {
-                "a YAML file"
-            };
-            return Err(FormatError::unsupported(seen));
-        }
+        "yml" | "yaml" => return structured::detect_yaml(bytes),
         "csv" => return detect_csv(text),
         "lss" | "xml" => return detect_xml(content),
         "json" | "qsf" | "js" => return detect_json(bytes),
@@ -210,8 +245,8 @@ pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatEr
     if content.starts_with("<?xml") || content.starts_with("<document") {
         return detect_xml(content);
     }
-    if is_surveydown(content) && content.starts_with("---") {
-        return Err(FormatError::unsupported("a surveydown survey (.qmd)"));
+    if surveydown::is_survey(content) && content.starts_with("---") {
+        return Ok(InputFormat::Surveydown);
     }
     if path.is_none() && looks_like_markdown(content) {
         return Ok(InputFormat::Markdown);
@@ -234,7 +269,21 @@ pub fn read(format: InputFormat, bytes: &[u8]) -> Result<Document, FormatError> 
         InputFormat::CodebookXlsx => read_workbook(bytes, HeaderKind::Codebook),
         InputFormat::FormrCsv | InputFormat::Codebook | InputFormat::RedCap => read_sheet_csv(format, bytes),
         InputFormat::Docx => read_docx(bytes),
+        InputFormat::Surveydown
+        | InputFormat::SurveydownYaml
+        | InputFormat::Typeform
+        | InputFormat::GoogleForms
+        | InputFormat::SurveyMonkey
+        | InputFormat::Json
+        | InputFormat::Yaml => structured::read(format, bytes),
     }
+}
+
+/// Reads a JSON or YAML file through selectors from the configuration
+/// (`[[formats.custom]]`); a `.yml` or `.yaml` `path` is YAML, anything else JSON.
+/// A selector that finds no text in the file is an error naming it.
+pub fn read_custom(format: &CustomFormat, path: Option<&Path>, bytes: &[u8]) -> Result<Document, FormatError> {
+    structured::read_custom(format, path, bytes)
 }
 
 fn read_text(bytes: &[u8], format: TextFormat) -> Result<Document, FormatError> {
@@ -328,10 +377,12 @@ fn detect_json(bytes: &[u8]) -> Result<InputFormat, FormatError> {
     let value = json::parse(bytes)?;
     if qualtrics::is_export(&value) {
         Ok(InputFormat::Qualtrics)
+    } else if structured::is_surveymonkey(&value) {
+        Ok(InputFormat::SurveyMonkey)
     } else if surveyjs::is_survey(&value) {
         Ok(InputFormat::SurveyJs)
     } else {
-        Err(FormatError::unsupported("JSON that is not a SurveyJS survey"))
+        Ok(structured::detect_json_tree(&tree::Node::from_json(value)))
     }
 }
 
@@ -399,10 +450,6 @@ fn read_xlsform_csv(bytes: &[u8]) -> Result<Document, FormatError> {
         return Err(FormatError::unsupported(describe_header(kind, "CSV file")));
     };
     xlsform::read(survey, sheets.get("choices"), sheets.get("settings"))
-}
-
-fn is_surveydown(content: &str) -> bool {
-    content.contains("sd_question(") || content.contains("surveydown")
 }
 
 fn looks_like_markdown(content: &str) -> bool {

@@ -15,12 +15,15 @@ pub(crate) fn is_typeform(root: &Node) -> bool {
     let fields = root.get("fields").map(Node::items).unwrap_or_default();
     !fields.is_empty()
         && fields.iter().all(|field| field.get("type").is_some() && field.get("title").is_some())
-        && ["welcome_screens", "thankyou_screens", "_links", "workspace", "settings"].iter().any(|key| root.get(key).is_some())
+        && ["welcome_screens", "thankyou_screens", "_links", "workspace", "settings"]
+            .iter()
+            .any(|key| root.get(key).is_some())
 }
 
 /// True for a Google Forms `forms.get` result.
 pub(crate) fn is_google_form(root: &Node) -> bool {
-    root.get("formId").is_some() || (root.get("info").and_then(|info| info.get("title")).is_some() && root.get("items").is_some())
+    root.get("formId").is_some()
+        || (root.get("info").and_then(|info| info.get("title")).is_some() && root.get("items").is_some())
 }
 
 struct Builder<'s> {
@@ -46,6 +49,14 @@ impl Builder<'_> {
         Some(question)
     }
 
+    /// Typeform's welcome and thank-you screens: a title and a description each.
+    fn screens(&mut self, screens: Option<&Node>) {
+        for screen in screens.map(Node::items).unwrap_or_default() {
+            self.add(screen.get("title"), UnitKind::Text);
+            self.add(screen.get("properties").and_then(|properties| properties.get("description")), UnitKind::Text);
+        }
+    }
+
     fn push(&mut self, question: Option<Question>, extra: &[usize]) {
         let Some(question) = question else { return };
         let index = self.units.document.push_question(question);
@@ -57,15 +68,11 @@ impl Builder<'_> {
 
 /// Reads a Typeform form definition.
 pub(crate) fn read_typeform(root: &Node, storage: Storage<'_>) -> Document {
-    let language = root.get("settings").and_then(|settings| settings.get("language")?.as_str()).and_then(Language::from_tag);
+    let language =
+        root.get("settings").and_then(|settings| settings.get("language")?.as_str()).and_then(Language::from_tag);
     let mut builder = Builder { units: Units::default(), language, storage };
     builder.add(root.get("title"), UnitKind::Title);
-    for screens in ["welcome_screens", "thankyou_screens"] {
-        for screen in root.get(screens).map(Node::items).unwrap_or_default() {
-            builder.add(screen.get("title"), UnitKind::Text);
-            builder.add(screen.get("properties").and_then(|properties| properties.get("description")), UnitKind::Text);
-        }
-    }
+    builder.screens(root.get("welcome_screens"));
     // Groups nest fields; a stack keeps hostile nesting off the call stack.
     let mut pending: Vec<&Node> = root.get("fields").map(Node::items).unwrap_or_default().iter().rev().collect();
     while let Some(field) = pending.pop() {
@@ -102,13 +109,16 @@ pub(crate) fn read_typeform(root: &Node, storage: Storage<'_>) -> Document {
             match question_kind {
                 QuestionKind::Matrix => {
                     let rows = property("fields").map(Node::items).unwrap_or_default();
-                    question.rows = rows.iter().filter_map(|row| builder.add(row.get("title"), UnitKind::Option)).collect();
+                    question.rows =
+                        rows.iter().filter_map(|row| builder.add(row.get("title"), UnitKind::Option)).collect();
                     let columns = rows.first().and_then(|row| row.get("properties")).and_then(|p| p.get("choices"));
                     question.options = builder.list(columns, "label", UnitKind::Option);
                 }
                 QuestionKind::Rating => {
                     let labels = property("labels");
-                    let label = |builder: &mut Builder, key| builder.add(labels.and_then(|labels| labels.get(key)), UnitKind::Option);
+                    let label = |builder: &mut Builder, key| {
+                        builder.add(labels.and_then(|labels| labels.get(key)), UnitKind::Option)
+                    };
                     let min_label = label(&mut builder, "left");
                     extra.extend(label(&mut builder, "center"));
                     let max_label = label(&mut builder, "right");
@@ -131,6 +141,7 @@ pub(crate) fn read_typeform(root: &Node, storage: Storage<'_>) -> Document {
         }
         builder.push(question, &extra);
     }
+    builder.screens(root.get("thankyou_screens"));
     builder.units.document
 }
 
@@ -158,7 +169,9 @@ pub(crate) fn read_google_form(root: &Node, storage: Storage<'_>) -> Document {
             let rows = group.get("questions").map(Node::items).unwrap_or_default();
             let rows = rows
                 .iter()
-                .filter_map(|row| builder.add(row.get("rowQuestion").and_then(|row| row.get("title")), UnitKind::Option))
+                .filter_map(|row| {
+                    builder.add(row.get("rowQuestion").and_then(|row| row.get("title")), UnitKind::Option)
+                })
                 .collect();
             (QuestionKind::Matrix, options, rows, None)
         } else if let Some(choice) = question.and_then(|question| question.get("choiceQuestion")) {
@@ -205,7 +218,8 @@ pub(crate) fn read_surveymonkey(root: &Node, storage: Storage<'_>) -> Document {
         builder.add(page.get("description"), UnitKind::Text);
         for item in page.get("questions").map(Node::items).unwrap_or_default() {
             let family = item.get("family").and_then(Node::as_str).unwrap_or_default();
-            let heading = item.get("headings").map(Node::items).unwrap_or_default().first().and_then(|h| h.get("heading"));
+            let heading =
+                item.get("headings").map(Node::items).unwrap_or_default().first().and_then(|h| h.get("heading"));
             if family == "presentation" {
                 builder.add(heading, UnitKind::Text);
                 continue;

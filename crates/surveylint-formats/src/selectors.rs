@@ -197,7 +197,12 @@ impl Selector {
         Ok(())
     }
 
-    fn children<'a>(&self, at: Found<'a>, matches: &mut Matches<'a>, pick: &Pick) -> Result<Vec<Found<'a>>, SelectorError> {
+    fn children<'a>(
+        &self,
+        at: Found<'a>,
+        matches: &mut Matches<'a>,
+        pick: &Pick,
+    ) -> Result<Vec<Found<'a>>, SelectorError> {
         let mut out = Vec::new();
         let mut add = |node: &'a Node, key: Option<&'a str>, matches: &mut Matches<'a>| {
             matches.crumbs.push(Crumb { node, key, parent: Some(at.crumb) });
@@ -213,7 +218,11 @@ impl Selector {
                 .for_each(|entry| add(&entry.value, Some(&entry.key), matches)),
             (Node::List(items), Pick::Every) => items.iter().for_each(|item| add(item, None, matches)),
             (Node::List(items), Pick::Index(index)) => {
-                let position = if *index < 0 { items.len().checked_sub(index.unsigned_abs() as usize) } else { Some(*index as usize) };
+                let position = if *index < 0 {
+                    items.len().checked_sub(index.unsigned_abs() as usize)
+                } else {
+                    Some(*index as usize)
+                };
                 if let Some(item) = position.and_then(|position| items.get(position)) {
                     add(item, None, matches);
                 }
@@ -278,9 +287,13 @@ mod tests {
 
     #[test]
     fn bad_selectors_say_what_is_wrong() {
-        let message = |selector: &str| Selector::parse(selector).err().map(|error| error.to_string()).unwrap_or_default();
+        let message =
+            |selector: &str| Selector::parse(selector).err().map(|error| error.to_string()).unwrap_or_default();
         assert_eq!(message("fields[*]"), "selector `fields[*]`: must start with `$` (the document's root)");
-        assert_eq!(message("$.a[?(@.x)]"), "selector `$.a[?(@.x)]`: filters (`[?(…)]`) are not supported; select the field under each item");
+        assert_eq!(
+            message("$.a[?(@.x)]"),
+            "selector `$.a[?(@.x)]`: filters (`[?(…)]`) are not supported; select the field under each item"
+        );
         assert_eq!(message("$.a[1"), "selector `$.a[1`: a `[` is not closed");
         assert_eq!(message("$.a."), "selector `$.a.`: a key is missing after `.`");
     }
@@ -292,7 +305,9 @@ mod tests {
         let error = Selector::parse("$[*]").ok().and_then(|selector| selector.find(&root).err());
         assert_eq!(
             error.map(|error| error.to_string()),
-            Some(format!("selector `$[*]`: matches more than {MAX_MATCHES} values; a questionnaire has far fewer, narrow it"))
+            Some(format!(
+                "selector `$[*]`: matches more than {MAX_MATCHES} values; a questionnaire has far fewer, narrow it"
+            ))
         );
     }
 }

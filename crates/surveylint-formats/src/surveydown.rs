@@ -396,7 +396,8 @@ pub(crate) fn read_questions_yml(root: &Node, storage: Storage<'_>) -> Document 
 /// document, units in source order.
 fn merge(prose: Document, calls: Document) -> Document {
     let start = |unit: &surveylint::Unit| unit.map.to_source(surveylint::Span::new(0, 0)).start;
-    let mut order: Vec<(usize, bool, usize)> = prose.units.iter().enumerate().map(|(i, u)| (start(u), false, i)).collect();
+    let mut order: Vec<(usize, bool, usize)> =
+        prose.units.iter().enumerate().map(|(i, u)| (start(u), false, i)).collect();
     order.extend(calls.units.iter().enumerate().map(|(i, u)| (start(u), true, i)));
     order.sort_by_key(|&(position, from_calls, index)| (position, from_calls, index));
     let mut new_index = [vec![0; prose.units.len()], vec![0; calls.units.len()]];

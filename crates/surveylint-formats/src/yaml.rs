@@ -120,7 +120,9 @@ impl Builder<'_> {
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (node, anchor, values_at_start) = match self.stack.pop() {
-                    Some(Frame::List { items, anchor, values_at_start }) => (Node::List(items), anchor, values_at_start),
+                    Some(Frame::List { items, anchor, values_at_start }) => {
+                        (Node::List(items), anchor, values_at_start)
+                    }
                     Some(Frame::Map { entries, anchor, values_at_start, .. }) => {
                         (Node::Map(entries), anchor, values_at_start)
                     }
@@ -182,7 +184,9 @@ fn is_plain_non_string(value: &str) -> bool {
     matches!(value, "" | "~" | "null" | "Null" | "NULL" | "true" | "True" | "TRUE" | "false" | "False" | "FALSE")
         || value.parse::<f64>().is_ok()
         || value.strip_prefix("0x").is_some_and(|hex| !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()))
-        || value.strip_prefix("0o").is_some_and(|oct| !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)))
+        || value
+            .strip_prefix("0o")
+            .is_some_and(|oct| !oct.is_empty() && oct.bytes().all(|b| (b'0'..=b'7').contains(&b)))
 }
 
 /// Lines the decoded `value` up with its `raw` source (which starts at byte
@@ -361,7 +365,9 @@ mod tests {
             "{error:?}"
         );
         let mut bomb = String::from("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
-        for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+        for (name, previous) in
+            ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
             let aliases = vec![format!("*{previous}"); 9].join(", ");
             bomb.push_str(&format!("{name}: &{name} [{aliases}]\n"));
         }
