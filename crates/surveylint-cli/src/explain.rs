@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use anyhow::{bail, Result};
-use surveylint::{Language, Linter, Rule};
+use surveylint::{Labels, Language, Linter, Rule};
 
 pub fn list_rules(linter: &Linter, json: bool) -> Result<()> {
     let mut out = io::stdout().lock();
@@ -28,38 +28,37 @@ pub fn explain(linter: &Linter, name: &str, language: Option<Language>) -> Resul
     Ok(())
 }
 
-/// The full explanation of a rule, in one language or both.
+/// The full explanation of a rule, in one language or both, rendered from
+/// [`Rule::explanation`] with its labels.
 pub fn explanation(rule: &Rule, language: Option<Language>) -> String {
-    let mut text = format!(
-        "{} ({}) — {}\n{}\nseverity: {}\n",
-        rule.slug,
-        rule.code,
-        rule.summary,
-        "=".repeat(rule.slug.len() + rule.code.len() + 3),
-        rule.severity
-    );
+    let name = format!("{} ({})", rule.slug, rule.code);
+    let mut text =
+        format!("{name} — {}\n{}\nseverity: {}\n", rule.summary.trim(), "=".repeat(name.len()), rule.severity);
     let languages = language.map_or(Language::ALL.to_vec(), |language| vec![language]);
-    for language in languages {
-        let texts = rule.text(language);
-        let (why, how, bad, good) = match language {
-            Language::Dutch => ("Waarom", "Neutraal vragen", "Wordt gemeld", "Blijft stil"),
-            Language::English => ("Why", "Ask neutrally", "Flagged", "Not flagged"),
-        };
-        text.push_str(&format!("\n[{}]\n{why}: {}\n\n{how}: {}\n", language.code(), texts.rationale, texts.advice));
-        if let Some(replacement) = &texts.replacement {
-            text.push_str(&format!("  → {replacement}\n"));
+    for &language in &languages {
+        let explained = rule.explanation(language);
+        let labels = explained.labels;
+        text.push_str(&format!("\n[{}] {}\n", language.code(), explained.title));
+        text.push_str(&format!("{}: {}\n\n{}: {}\n", labels.why, explained.why, labels.advice, explained.advice));
+        if let Some(rewrite) = explained.rewrite {
+            text.push_str(&format!("  → {rewrite}\n"));
         }
-        text.push_str(&format!("\n{bad}:\n"));
-        for example in &texts.must_flag {
-            text.push_str(&format!("  ✗ {}\n", example.replace("[[", "").replace("]]", "")));
+        text.push_str(&format!("\n{}:\n", labels.flagged));
+        for example in &explained.flagged {
+            text.push_str(&format!("  ✗ {}\n", example.text));
+            if let Some(rewritten) = &example.rewritten {
+                text.push_str(&format!("    → {rewritten}\n"));
+            }
         }
-        text.push_str(&format!("{good}:\n"));
-        for example in &texts.must_not_flag {
+        text.push_str(&format!("{}:\n", labels.not_flagged));
+        for example in &explained.not_flagged {
             text.push_str(&format!("  ✓ {example}\n"));
         }
     }
     if !rule.sources.is_empty() {
-        text.push_str("\nSources:\n");
+        // In the one language asked for; in English when both are shown, like the summary.
+        let labels = Labels::of(language.unwrap_or(Language::English));
+        text.push_str(&format!("\n{}:\n", labels.sources));
         for source in &rule.sources {
             text.push_str(&format!("  - {source}\n"));
         }

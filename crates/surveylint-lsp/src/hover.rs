@@ -1,7 +1,7 @@
 //! Hover text over flagged words: the rule, the message, why it matters and
 //! how to ask instead, in the language of the flagged text.
 
-use surveylint::{Language, Linter};
+use surveylint::Linter;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
 use crate::convert;
@@ -27,17 +27,50 @@ pub fn hover(linter: &Linter, document: &OpenDocument, offset: usize, encoding: 
     })
 }
 
+/// One finding's section: the rule's title, name and severity, the message,
+/// then why and how to ask instead from [`surveylint::Rule::explanation`], in
+/// the language of the flagged text and with its labels.
 fn explain(linter: &Linter, finding: &surveylint::Diagnostic) -> String {
-    let (why, instead, more) = match finding.language {
-        Language::Dutch => ("Waarom dit telt", "Zo vraagt u het neutraal", "Meer over deze regel"),
-        Language::English => ("Why it matters", "Ask it neutrally", "More about this rule"),
+    let Some(rule) = linter.rule(&finding.rule) else {
+        return format!("**{}** · `{}` · {}\n\n{}", finding.rule, finding.code, finding.severity, finding.message);
     };
-    let mut markdown =
-        format!("**{}** · `{}` · {}\n\n{}", finding.rule, finding.code, finding.severity, finding.message);
-    if let Some(rule) = linter.rule(&finding.rule) {
-        let text = rule.text(finding.language);
-        markdown.push_str(&format!("\n\n**{why}**\n\n{}\n\n**{instead}**\n\n{}", text.rationale, text.advice));
+    let explained = rule.explanation(finding.language);
+    let labels = explained.labels;
+    format!(
+        "**{title}** · `{slug}` · `{code}` · {severity}\n\n{message}\n\n**{why_label}**\n\n{why}\n\n**{advice_label}**\n\n{advice}\n\n[{more}]({url})",
+        title = explained.title,
+        slug = explained.slug,
+        code = explained.code,
+        severity = finding.severity,
+        message = finding.message,
+        why_label = labels.why,
+        why = explained.why,
+        advice_label = labels.advice,
+        advice = explained.advice,
+        more = labels.more,
+        url = explained.docs_url,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Markdown of one finding's hover, in each language of the text.
+    fn hover_markdown(text: &str) -> String {
+        let linter = Linter::new();
+        let found = linter.lint_text(text, surveylint::TextFormat::Plain, &surveylint::LintOptions::default());
+        let begging: Vec<String> = found
+            .iter()
+            .filter(|finding| finding.rule == "score-begging")
+            .map(|finding| explain(&linter, finding))
+            .collect();
+        begging.join("\n\n---\n\n")
     }
-    markdown.push_str(&format!("\n\n[{more}]({})", surveylint::rule_docs_url(&finding.rule)));
-    markdown
+
+    #[test]
+    fn hover_renders_the_explanation_in_the_language_of_the_text() {
+        insta::assert_snapshot!("hover_dutch_markdown", hover_markdown("Verdienen we een 9 of 10?"));
+        insta::assert_snapshot!("hover_english_markdown", hover_markdown("Please rate us 5 stars!"));
+    }
 }

@@ -120,8 +120,30 @@ export interface Suggestion {
   safe: boolean;
 }
 
+/** The words to show around a rule's texts in one language. */
+export interface Labels {
+  /** The language's own name: `"Nederlands"`, `"English"`. */
+  language: string;
+  /** Before the rationale: `"Waarom"`, `"Why"`. */
+  why: string;
+  /** Before the advice. */
+  advice: string;
+  /** Before the suggested rewrite. */
+  rewrite: string;
+  /** Before the examples the rule flags. */
+  flagged: string;
+  /** Before the examples it leaves alone. */
+  notFlagged: string;
+  /** Before the sources. */
+  sources: string;
+  /** The link to the rule's page. */
+  more: string;
+}
+
 /** A rule's explanation in one language. */
 export interface RuleText {
+  /** A short name for the rule. */
+  title: string;
   /** The message template; `{match}` stands for the flagged words. */
   message: string;
   /** Why the wording is a problem. */
@@ -130,6 +152,8 @@ export interface RuleText {
   advice: string;
   /** The suggested rewrite, or `null` when the rule has none. */
   replacement: string | null;
+  /** The labels the command line, the editor and the reference use. */
+  labels: Labels;
 }
 
 /** A rule of the catalogue. */
@@ -279,5 +303,8 @@ mod tests {
         let rule = catalogue.iter().find(|rule| rule.slug == "score-begging");
         let rule = rule.map(|rule| (rule.code.as_str(), rule.nl.replacement.as_deref(), rule.en.advice.is_empty()));
         assert_eq!(rule, Some(("SL001", Some("Welk cijfer van 0 tot 10 geeft u ons, en waarom?"), false)));
+        let texts = catalogue.iter().find(|rule| rule.slug == "score-begging").map(|rule| (&rule.nl, &rule.en));
+        let titles_and_labels = texts.map(|(nl, en)| [(nl.title.as_str(), nl.labels.why), (en.title.as_str(), en.labels.why)]);
+        assert_eq!(titles_and_labels, Some([("Vraagt om een topscore", "Waarom"), ("Asks for a top score", "Why")]));
     }
 }

@@ -2,7 +2,7 @@
 //! rules with camelCase fields and UTF-16 positions.
 
 use serde::Serialize;
-use surveylint::{Diagnostic, Document, Language, Rule, RuleKind, RuleText, Severity};
+use surveylint::{Diagnostic, Document, Labels, Language, Rule, RuleKind, Severity};
 
 use crate::js_position::JsPositions;
 
@@ -119,10 +119,12 @@ pub struct JsRule {
     pub en: JsRuleText,
 }
 
-/// A rule's explanation in one language.
+/// A rule's explanation in one language, from [`Rule::explanation`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct JsRuleText {
+    /// A short name for the rule.
+    pub title: String,
     /// The message template; `{match}` stands for the flagged words.
     pub message: String,
     /// Why the wording is a problem.
@@ -131,27 +133,35 @@ pub struct JsRuleText {
     pub advice: String,
     /// The suggested rewrite, if the rule has one.
     pub replacement: Option<String>,
+    /// The words to show around these texts ("Waarom", "Why", ...), the
+    /// same as the command line, the editor and the reference use.
+    pub labels: Labels,
 }
 
 impl JsRule {
     /// Copies the parts of a rule a JavaScript caller needs (not its test examples).
     pub fn from_core(rule: &Rule) -> JsRule {
-        let text = |text: &RuleText| JsRuleText {
-            message: text.message.clone(),
-            rationale: text.rationale.clone(),
-            advice: text.advice.clone(),
-            replacement: text.replacement.clone(),
+        let text = |language: Language| {
+            let explained = rule.explanation(language);
+            JsRuleText {
+                title: explained.title.to_owned(),
+                message: rule.text(language).message.clone(),
+                rationale: explained.why.to_owned(),
+                advice: explained.advice.to_owned(),
+                replacement: explained.rewrite.map(str::to_owned),
+                labels: *explained.labels,
+            }
         };
         JsRule {
             slug: rule.slug.clone(),
             code: rule.code.clone(),
             severity: rule.severity,
             kind: rule.kind,
-            summary: rule.summary.clone(),
+            summary: rule.summary.trim().to_owned(),
             sources: rule.sources.clone(),
             fix_safe: rule.fix_safe,
-            nl: text(&rule.nl),
-            en: text(&rule.en),
+            nl: text(Language::Dutch),
+            en: text(Language::English),
         }
     }
 }

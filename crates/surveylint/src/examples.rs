@@ -1,9 +1,12 @@
 //! Runs a rule's own examples: each must-flag text must be flagged (on the
-//! words marked `[[…]]`, when marked) and each must-not-flag text must not.
+//! words marked `[[…]]`, when marked, and rewritten to the text after ` => `,
+//! when given) and each must-not-flag text must not.
 //! The test suite runs this for every built-in rule, and
 //! `surveylint test-rules` for a team's own rule files.
 
-use crate::diagnostic::Span;
+use crate::diagnostic::{Diagnostic, Span};
+use crate::explanation::Example;
+use crate::fix::{self, Edit};
 use crate::language::Language;
 use crate::linter::{LintOptions, Linter};
 use crate::text::TextFormat;
@@ -28,17 +31,6 @@ impl std::fmt::Display for ExampleFailure {
     }
 }
 
-/// Strips `[[` and `]]` from an example, returning the text and the marked span.
-fn strip_markers(example: &str) -> (String, Option<Span>) {
-    match (example.find("[["), example.find("]]")) {
-        (Some(open), Some(close)) if open < close => {
-            let text = format!("{}{}{}", &example[..open], &example[open + 2..close], &example[close + 2..]);
-            (text, Some(Span::new(open, close - 2)))
-        }
-        _ => (example.to_owned(), None),
-    }
-}
-
 impl Linter {
     /// Runs the examples of the rule `slug` (in both languages) and returns
     /// the ones that fail; empty when the rule is unknown or all pass.
@@ -54,21 +46,31 @@ impl Linter {
                 example: example.to_owned(),
                 problem,
             };
-            for example in &text.must_flag {
-                let (source, marked) = strip_markers(example);
-                let found: Vec<Span> = self
-                    .lint_text(&source, TextFormat::Markdown, &options)
+            for written in &text.must_flag {
+                let example = Example::parse(written);
+                let source = &example.text;
+                let found: Vec<Diagnostic> = self
+                    .lint_text(source, TextFormat::Markdown, &options)
                     .into_iter()
                     .filter(|diagnostic| diagnostic.rule == rule.slug)
-                    .map(|diagnostic| diagnostic.span)
                     .collect();
-                let quote = |span: &Span| format!("`{}`", &source[span.start..span.end]);
-                if found.is_empty() {
-                    failures.push(failure(example, "must be flagged, but is not".to_owned()));
-                } else if let Some(marked) = marked.filter(|marked| !found.contains(marked)) {
-                    let actual: Vec<String> = found.iter().map(quote).collect();
-                    failures
-                        .push(failure(example, format!("must flag {}, flags {}", quote(&marked), actual.join(", "))));
+                let quote = |span: &Span| format!("`{}`", source.get(span.start..span.end).unwrap_or_default());
+                let on_marked =
+                    found.iter().find(|diagnostic| example.flagged.is_none_or(|span| diagnostic.span == span));
+                match on_marked {
+                    None if found.is_empty() => {
+                        failures.push(failure(written, "must be flagged, but is not".to_owned()))
+                    }
+                    None => {
+                        let actual: Vec<String> = found.iter().map(|diagnostic| quote(&diagnostic.span)).collect();
+                        let marked = example.flagged.map(|span| quote(&span)).unwrap_or_default();
+                        failures.push(failure(written, format!("must flag {marked}, flags {}", actual.join(", "))));
+                    }
+                    Some(diagnostic) => {
+                        if let Some(problem) = rewrite_problem(source, diagnostic, example.rewritten.as_deref()) {
+                            failures.push(failure(written, problem));
+                        }
+                    }
                 }
             }
             for example in &text.must_not_flag {
@@ -85,6 +87,17 @@ impl Linter {
         }
         failures
     }
+}
+
+/// Why the finding's preferred rewrite of `source` is not `expected`, if it is not.
+fn rewrite_problem(source: &str, diagnostic: &Diagnostic, expected: Option<&str>) -> Option<String> {
+    let expected = expected?;
+    let Some(suggestion) = diagnostic.suggestions.first() else {
+        return Some(format!("must be rewritten to {expected:?}, but no rewrite is offered"));
+    };
+    let edit = Edit { span: suggestion.span, replacement: suggestion.replacement.clone() };
+    let rewritten = fix::apply(source, &[edit]);
+    (rewritten != expected).then(|| format!("must be rewritten to {expected:?}, is rewritten to {rewritten:?}"))
 }
 
 #[cfg(test)]
@@ -107,11 +120,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn markers_give_the_span() {
+    fn the_preferred_rewrite_is_compared_with_the_expected_text() {
+        let source = "Hoe tevreden bent u?";
+        let found =
+            Linter::new().lint_text(source, TextFormat::Markdown, &LintOptions::with_language(Some(Language::Dutch)));
+        let Some(one_sided) = found.iter().find(|diagnostic| diagnostic.rule == "one-sided-question") else {
+            panic!("one-sided-question flags {source:?}: {found:?}")
+        };
+        assert_eq!(rewrite_problem(source, one_sided, Some("Hoe tevreden of ontevreden bent u?")), None);
+        assert_eq!(rewrite_problem(source, one_sided, None), None);
         assert_eq!(
-            strip_markers("Zou u [[geef ons een 10]]?"),
-            ("Zou u geef ons een 10?".to_owned(), Some(Span::new(6, 21)))
+            rewrite_problem(source, one_sided, Some(source)).as_deref(),
+            Some(
+                "must be rewritten to \"Hoe tevreden bent u?\", is rewritten to \"Hoe tevreden of ontevreden bent u?\""
+            )
         );
-        assert_eq!(strip_markers("geen markering"), ("geen markering".to_owned(), None));
     }
 }
