@@ -574,6 +574,129 @@ mod workbooks {
     }
 }
 
+#[cfg(feature = "xlsx")]
+mod word_documents {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A zip holding these entries, deflated.
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut buffer = std::io::Cursor::new(Vec::new());
+        {
+            let mut writer = zip::ZipWriter::new(&mut buffer);
+            let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+            for (name, content) in entries {
+                writer.start_file(*name, options).unwrap_or_else(|error| panic!("{error}"));
+                writer.write_all(content).unwrap_or_else(|error| panic!("{error}"));
+            }
+            writer.finish().unwrap_or_else(|error| panic!("{error}"));
+        }
+        buffer.into_inner()
+    }
+
+    fn docx(body: &str) -> Vec<u8> {
+        let document = format!(
+            r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        );
+        zip_of(&[("word/document.xml", document.as_bytes())])
+    }
+
+    fn invalid_entry(bytes: &[u8]) -> (String, String) {
+        match read(InputFormat::Docx, bytes) {
+            Err(FormatError::InvalidEntry { place, message }) => (place, message),
+            other => panic!("expected an InvalidEntry error, got {:?}", other.map(|document| document.units.len())),
+        }
+    }
+
+    #[test]
+    fn a_docx_zip_bomb_is_refused_before_it_is_inflated() {
+        let zeros = vec![b' '; 65 << 20];
+        let bytes = zip_of(&[("word/document.xml", &zeros)]);
+        assert!(bytes.len() < 1 << 20, "the bomb should be small: {}", bytes.len());
+        assert_eq!(detect(Some(Path::new("bomb.docx")), &bytes), Ok(InputFormat::Docx));
+        let (place, message) = invalid_entry(&bytes);
+        assert_eq!(place, "word/document.xml");
+        assert_eq!(message, "the document decompresses to more than 64 MiB");
+    }
+
+    #[test]
+    fn a_truncated_or_foreign_docx_is_an_error() {
+        let bytes = fixture("word-nl.docx");
+        for cut in [bytes.len() / 2, bytes.len() - 10, 10] {
+            let (place, message) = invalid_entry(&bytes[..cut]);
+            assert_eq!(place, "document", "cut at {cut}: {message}");
+            assert!(message.starts_with("not a readable .docx (zip) file"), "cut at {cut}: {message}");
+        }
+        let workbook = fixture("xlsform-nl-en.xlsx");
+        assert_eq!(
+            invalid_entry(&workbook),
+            ("document".to_owned(), "has no word/document.xml: it is not a Word document".to_owned())
+        );
+        assert!(matches!(
+            detect(Some(Path::new("old.doc")), b"\xd0\xcf\x11\xe0"),
+            Err(FormatError::Unsupported { seen }) if seen == "a .doc document (save it as .docx)"
+        ));
+    }
+
+    #[test]
+    fn malformed_or_deeply_nested_xml_names_the_entry() {
+        let (place, message) = invalid_entry(&docx("<w:p><w:r><w:t>Hallo</w:r></w:p>"));
+        assert_eq!(place, "word/document.xml");
+        assert!(message.starts_with("malformed XML at byte "), "{message}");
+        let (place, message) = invalid_entry(&docx(&"<w:sdt>".repeat(10_000)));
+        assert_eq!(place, "word/document.xml");
+        assert!(message.starts_with("elements are nested more than 256 levels deep"), "{message}");
+    }
+
+    #[test]
+    fn a_phrase_split_over_runs_is_found_at_its_paragraph_and_column() {
+        let body = r#"<w:p><w:r><w:t>Intro</w:t></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Vraag</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t xml:space="preserve">Eerlijk: geef </w:t></w:r><w:r><w:rPr><w:i/></w:rPr><w:t>ons</w:t></w:r><w:r><w:t xml:space="preserve"> een 10!</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"#;
+        let document = read(InputFormat::Docx, &docx(body)).unwrap_or_else(|error| panic!("{error}"));
+        let findings = Linter::new().lint(&document, &score_begging_only());
+        let found: Vec<(Option<&str>, &str)> = findings
+            .iter()
+            .map(|finding| {
+                let unit = finding.unit.and_then(|unit| document.units.get(unit)).map_or("", |unit| unit.text.as_str());
+                (finding.location.as_deref(), &unit[finding.span.start..finding.span.end])
+            })
+            .collect();
+        assert_eq!(found, [(Some("paragraph 3 (table 1, cell B1)"), "geef ons een 10")]);
+        assert_eq!(findings[0].span.start, "Eerlijk: ".len());
+    }
+}
+
+#[test]
+fn hostile_codebooks_and_data_dictionaries_give_clear_errors() {
+    // An unclosed quote names the field where it opened.
+    let codebook = "id;question_dutch;question_english\nq1;\"Hoe gaat het?;How are you?\n";
+    assert_eq!(
+        read_error(InputFormat::Codebook, codebook.as_bytes()),
+        FormatError::Invalid { line: 2, column: 4, message: "this quoted field is not closed".into() }
+    );
+    // Millions of empty fields hit the CSV cap instead of memory.
+    let header = "Variable / Field Name,Form Name,Section Header,Field Type,Field Label\n";
+    let flood = format!("{header}{}", ",".repeat(2_000_001));
+    assert!(matches!(
+        read_error(InputFormat::RedCap, flood.as_bytes()),
+        FormatError::Invalid { line: 2, message, .. } if message.contains("more than 2000000 fields")
+    ));
+    // Forcing a reader onto a file it does not fit says what was expected.
+    assert_eq!(
+        read_error(InputFormat::RedCap, b"type,name,label\ntext,q,Hoi\n"),
+        FormatError::Unsupported { seen: "a CSV file that is not a REDCap data dictionary".into() }
+    );
+    // Choices without codes, a slider without labels and a header alone still read.
+    let odd = "field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations\nq,f,,radio,Hoe was het?,Goed | | Slecht\ns,f,,slider,Hoe zeker?,\n";
+    let document = read(InputFormat::RedCap, odd.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        outline(&document),
+        "- SingleChoice q [?] \"Hoe was het?\"\n    options: [\"Goed\", \"Slecht\"]\n- Rating s [?] \"Hoe zeker?\"\n    scale: 0..100 None None\n"
+    );
+    let header_only = read(InputFormat::RedCap, header.as_bytes()).unwrap_or_else(|error| panic!("{error}"));
+    assert!(header_only.units.is_empty());
+}
+
 #[test]
 fn limesurvey_array_columns_are_options() {
     let tsv = "class\ttype/scale\tname\ttext\tlanguage\nQ\t;\tq\tHoe vindt u het eten?\tnl\nSQ\t0\tr1\tSoep\tnl\nSQ\t1\tc1\tSmaak\tnl\nSQ\t1\tc2\tPrijs\tnl\nA\t0\ta1\tGoed\tde\n";

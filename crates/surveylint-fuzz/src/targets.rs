@@ -29,15 +29,21 @@ pub const TARGETS: &[Target] = &[
     Target { name: "limesurvey-tsv", format: InputFormat::LimeSurveyTsv, extensions: &["txt"] },
     Target { name: "xlsform-csv", format: InputFormat::XlsFormCsv, extensions: &["csv"] },
     Target { name: "xlsform", format: InputFormat::XlsForm, extensions: &["xlsx"] },
+    Target { name: "formr-csv", format: InputFormat::FormrCsv, extensions: &["csv"] },
+    Target { name: "formr", format: InputFormat::Formr, extensions: &["xlsx"] },
+    Target { name: "codebook", format: InputFormat::Codebook, extensions: &["csv"] },
+    Target { name: "codebook-xlsx", format: InputFormat::CodebookXlsx, extensions: &["xlsx"] },
+    Target { name: "redcap", format: InputFormat::RedCap, extensions: &["csv"] },
+    Target { name: "docx", format: InputFormat::Docx, extensions: &["docx"] },
 ];
 
 impl Target {
     /// Turns a mutant into this target's input: text formats get valid UTF-8
     /// (the CLI refuses anything else before a reader sees it); a workbook
-    /// gets one of its zip entries mutated half the time, since a mutated zip
-    /// rarely survives its checksums.
+    /// or Word document gets one of its zip entries mutated half the time,
+    /// since a mutated zip rarely survives its checksums.
     pub fn prepare(&self, seed: &[u8], mutant: Vec<u8>, others: &[Vec<u8>], random: &mut Random) -> Vec<u8> {
-        if self.format != InputFormat::XlsForm {
+        if self.format.has_text_positions() {
             return String::from_utf8_lossy(&mutant).into_owned().into_bytes();
         }
         if random.one_in(2) {
@@ -153,7 +159,7 @@ fn check_fixes(
     Ok(())
 }
 
-/// Unzips a workbook, mutates one entry, and zips it again.
+/// Unzips a workbook or Word document, mutates one entry, and zips it again.
 fn mutate_zip_entry(seed: &[u8], others: &[Vec<u8>], random: &mut Random) -> Option<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(seed)).ok()?;
     let mut entries = Vec::new();

@@ -2,10 +2,12 @@
 //!
 //! Every document is read by `surveylint-formats`, the same readers the
 //! command line uses: plain text and Markdown, SurveyJS JSON, Qualtrics
-//! `.qsf`, LimeSurvey `.lss` and its tab-separated export, and XLSForm CSV.
+//! `.qsf`, LimeSurvey `.lss` and its tab-separated export, and the CSV
+//! formats (XLSForm, formr, REDCap data dictionaries, bilingual codebooks).
 //! Their units map back to exact source bytes, so JSON, XML and CSV surveys
-//! get underlines in the right place too. Workbooks (`.xlsx`) are binary and
-//! never open in a text editor.
+//! get underlines in the right place too. Workbooks (`.xlsx`) and Word
+//! documents (`.docx`) are zip files, never open in a text editor as such,
+//! and are left to the command line.
 
 use std::path::Path;
 
@@ -40,7 +42,8 @@ impl SourceFormat {
         match surveylint_formats::detect(Some(Path::new(path)), text.as_bytes()) {
             Ok(InputFormat::Text) => by_language_id.unwrap_or(SourceFormat::Plain),
             Ok(InputFormat::Markdown) => SourceFormat::Markdown,
-            Ok(InputFormat::XlsForm) => SourceFormat::Unsupported,
+            // Workbooks and Word documents are zip files; an editor never holds one as text.
+            Ok(format) if !format.has_text_positions() => SourceFormat::Unsupported,
             Ok(format) => SourceFormat::Survey(format),
             Err(_) => by_language_id.unwrap_or(SourceFormat::Unsupported),
         }
@@ -85,6 +88,14 @@ mod tests {
             SourceFormat::detect("json", "/w/enquete.json", surveyjs),
             SourceFormat::Survey(InputFormat::SurveyJs)
         );
+    }
+
+    #[test]
+    fn data_dictionaries_are_read_and_zip_formats_are_left_to_the_command_line() {
+        let redcap = "Variable / Field Name,Form Name,Section Header,Field Type,Field Label\nq,f,,text,Vraag?\n";
+        assert_eq!(SourceFormat::detect("csv", "/w/dictionary.csv", redcap), SourceFormat::Survey(InputFormat::RedCap));
+        assert_eq!(SourceFormat::detect("", "/w/vragenlijst.docx", "PK"), SourceFormat::Unsupported);
+        assert_eq!(SourceFormat::detect("", "/w/formr.xlsx", "PK"), SourceFormat::Unsupported);
     }
 
     #[test]
