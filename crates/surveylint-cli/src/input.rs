@@ -9,7 +9,8 @@ use std::io::Read;
 use std::path::Path;
 
 use surveylint::Document;
-use surveylint_formats::{detect, read, FormatError, InputFormat};
+use surveylint_config::{ConfiguredFormat, CustomFormatEntry};
+use surveylint_formats::{detect, read, read_custom, FormatError, InputFormat};
 
 /// The largest input surveylint reads. Questionnaires are kilobytes; a file
 /// this large is a mistake (a data export, a log) and is refused up front, so
@@ -31,6 +32,8 @@ pub struct SourceFile {
     /// positions (spreadsheets), whose findings carry a cell location.
     pub text: Option<String>,
     pub document: Document,
+    /// Something the user should know about how the file was read.
+    pub notice: Option<String>,
 }
 
 /// Why an input could not be linted. The message is shown after the path.
@@ -60,6 +63,13 @@ pub const FORMAT_NAMES: &[&str] = &[
     "codebook-xlsx",
     "redcap",
     "docx",
+    "surveydown",
+    "surveydown-yaml",
+    "typeform",
+    "google-forms",
+    "surveymonkey",
+    "json",
+    "yaml",
 ];
 
 /// Extensions of zip containers: read as bytes, never checked as text.
@@ -69,14 +79,16 @@ const ZIP_EXTENSIONS: &[&str] = &["xlsx", "xlsm", "docx"];
 const SURVEY_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "qsf", "lss"];
 
 /// Extensions that hold surveys and much else (`package.json`, data CSVs,
-/// Word files); a directory walk takes them only when their content is a
-/// survey (for `.docx`: a readable Word document).
-const SHARED_EXTENSIONS: &[&str] = &["json", "csv", "xlsx", "docx"];
+/// CI YAML, Quarto reports, Word files); a directory walk takes them only
+/// when their content is a survey (for `.docx`: a readable Word document).
+const SHARED_EXTENSIONS: &[&str] = &["json", "csv", "xlsx", "docx", "yml", "yaml", "qmd"];
 
-/// True for files a directory walk should pick up. A `.json`, `.csv` or
-/// `.xlsx` file counts only when its content is a survey surveylint reads
-/// (or a broken one, which deserves an error), so walking a project does
-/// not report every `package.json` as unsupported.
+/// True for files a directory walk should pick up. A `.json`, `.csv`,
+/// `.xlsx`, `.yml` or `.qmd` file counts only when its content is a survey
+/// surveylint reads (or a broken one, which deserves an error): JSON and
+/// YAML that would only be read generically, and Quarto that is not
+/// surveydown, are left out, so walking a project does not lint every
+/// `package.json`. Named on the command line, such files are read.
 pub fn is_lintable(path: &Path) -> bool {
     let extension = path.extension().and_then(|extension| extension.to_str()).unwrap_or_default().to_ascii_lowercase();
     if SURVEY_EXTENSIONS.contains(&extension.as_str()) {
@@ -87,17 +99,50 @@ pub fn is_lintable(path: &Path) -> bool {
     }
     let Ok(file) = std::fs::File::open(path) else { return true };
     let Ok(Some(bytes)) = read_capped(file) else { return false };
-    !matches!(detect(Some(path), &bytes), Err(FormatError::Unsupported { .. }))
+    match detect(Some(path), &bytes) {
+        Ok(format) => {
+            let is_quarto_report = format == InputFormat::Markdown && extension == "qmd";
+            !format.is_generic() && !is_quarto_report
+        }
+        Err(FormatError::Unsupported { .. }) => false,
+        Err(_) => true,
+    }
+}
+
+/// A `[[formats.custom]]` entry that applies to a file, and the
+/// configuration file it is written in (for messages).
+pub struct Configured<'a> {
+    pub entry: &'a CustomFormatEntry,
+    pub config: &'a Path,
 }
 
 /// Parses `bytes` read from `path` (`None` for stdin without a name), as
-/// `format` (an `--input-format` name) or as detected.
-pub fn parse(path: Option<&Path>, bytes: Vec<u8>, format: Option<&str>) -> Result<SourceFile, InputError> {
+/// `format` (an `--input-format` name), as the configuration says, or as detected.
+pub fn parse(
+    path: Option<&Path>,
+    bytes: Vec<u8>,
+    format: Option<&str>,
+    configured: Option<&Configured>,
+) -> Result<SourceFile, InputError> {
     let format = match format {
         Some(name) => {
             Some(InputFormat::from_name(name).ok_or_else(|| InputError(format!("unknown input format `{name}`")))?)
         }
         None => None,
+    };
+    let format = match (format, configured.map(|configured| &configured.entry.format)) {
+        (Some(format), _) => Some(format),
+        (None, Some(ConfiguredFormat::Builtin(format))) => Some(*format),
+        (None, Some(ConfiguredFormat::Selectors(custom))) => {
+            check_text(&bytes)?;
+            let document = read_custom(custom, path, &bytes).map_err(|error| {
+                let (entry, config) = configured.map_or((0, Path::new("")), |c| (c.entry.number, c.config));
+                InputError(format!("cannot be read with [[formats.custom]] #{entry} of {}: {error}", config.display()))
+            })?;
+            let text = String::from_utf8(bytes).map_err(|_| InputError("is not valid UTF-8".to_owned()))?;
+            return Ok(SourceFile { text: Some(text), document, notice: None });
+        }
+        (None, None) => None,
     };
     let has_no_extension = path.and_then(Path::extension).is_none();
     // Zip containers (workbooks, Word documents) are binary; every other format is text.
@@ -118,7 +163,12 @@ pub fn parse(path: Option<&Path>, bytes: Vec<u8>, format: Option<&str>) -> Resul
     } else {
         None
     };
-    Ok(SourceFile { text, document })
+    let notice = format.is_generic().then(|| {
+        "no known survey format: read generically, every text that reads as prose (configure \
+         [[formats.custom]] for questions and options, see docs/formats.md)"
+            .to_owned()
+    });
+    Ok(SourceFile { text, document, notice })
 }
 
 /// Refuses binary and non-UTF-8 input with the position of the first bad byte.
@@ -165,20 +215,32 @@ mod tests {
 
     #[test]
     fn unsupported_input_names_what_it_is() {
-        let error = parse(Some(Path::new("package.json")), br#"{"name": "x"}"#.to_vec(), None).err();
+        let error = parse(Some(Path::new("feed.xml")), b"<rss/>".to_vec(), None, None).err();
         let message = error.map(|InputError(message)| message).unwrap_or_default();
-        assert!(
-            message.starts_with("is JSON that is not a SurveyJS survey, which surveylint does not support"),
-            "{message}"
+        assert_eq!(
+            message,
+            "is XML that is not a LimeSurvey survey (.lss), which surveylint does not support (see \
+             docs/formats.md; `--input-format` forces a format)"
         );
     }
 
     #[test]
+    fn unknown_json_is_read_generically_and_says_so() {
+        let source =
+            parse(Some(Path::new("export.json")), br#"{"intro": "Hoe tevreden bent u?"}"#.to_vec(), None, None);
+        let source = source.unwrap_or_else(|InputError(message)| panic!("{message}"));
+        assert_eq!(source.document.units.len(), 1);
+        assert!(source.notice.is_some_and(|notice| notice.starts_with("no known survey format: read generically")));
+        let source = parse(Some(Path::new("survey.json")), br#"{"pages": [{"elements": []}]}"#.to_vec(), None, None);
+        assert!(source.is_ok_and(|source| source.notice.is_none()));
+    }
+
+    #[test]
     fn spreadsheets_have_no_source_text() {
-        let error = parse(Some(Path::new("form.xlsx")), b"PK\x03\x04 truncated".to_vec(), None).err();
+        let error = parse(Some(Path::new("form.xlsx")), b"PK\x03\x04 truncated".to_vec(), None, None).err();
         let message = error.map(|InputError(message)| message).unwrap_or_default();
         assert!(message.starts_with("cannot be read: workbook: not a readable .xlsx"), "{message}");
-        let source = parse(Some(Path::new("form.csv")), b"type,name,label\ntext,q,Why?\n".to_vec(), None);
+        let source = parse(Some(Path::new("form.csv")), b"type,name,label\ntext,q,Why?\n".to_vec(), None, None);
         assert!(source.is_ok_and(|source| source.text.is_some() && source.document.questions.len() == 1));
     }
 }
