@@ -12,6 +12,7 @@
 use std::path::Path;
 
 use surveylint::Document;
+use surveylint_config::ConfiguredFormat;
 use surveylint_formats::InputFormat;
 
 /// How an open document's text is read.
@@ -44,6 +45,10 @@ impl SourceFormat {
             Ok(InputFormat::Markdown) => SourceFormat::Markdown,
             // Workbooks and Word documents are zip files; an editor never holds one as text.
             Ok(format) if !format.has_text_positions() => SourceFormat::Unsupported,
+            // Any JSON or YAML would be read generically; in an editor that
+            // would check every package.json. Such a file is checked when a
+            // `[[formats.custom]]` entry names it (see `parse_configured`).
+            Ok(format) if format.is_generic() => SourceFormat::Unsupported,
             Ok(format) => SourceFormat::Survey(format),
             Err(_) => by_language_id.unwrap_or(SourceFormat::Unsupported),
         }
@@ -75,6 +80,18 @@ pub fn parse(format: SourceFormat, text: &str) -> Result<Document, String> {
     surveylint_formats::read(input, text.as_bytes()).map_err(|error| error.to_string())
 }
 
+/// Reads `text` as a `[[formats.custom]]` entry of the configuration says.
+pub fn parse_configured(format: &ConfiguredFormat, path: &Path, text: &str) -> Result<Document, String> {
+    let document = match format {
+        ConfiguredFormat::Builtin(format) if !format.has_text_positions() => {
+            return Err(format!("{format} is not a text format"))
+        }
+        ConfiguredFormat::Builtin(format) => surveylint_formats::read(*format, text.as_bytes()),
+        ConfiguredFormat::Selectors(custom) => surveylint_formats::read_custom(custom, Some(path), text.as_bytes()),
+    };
+    document.map_err(|error| error.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +120,32 @@ mod tests {
         assert_eq!(SourceFormat::detect("json", "/w/enquete.json", "{\"pages\": ["), SourceFormat::Unsupported);
         assert_eq!(SourceFormat::detect("json", "/w/package.json", "{\"name\": \"x\"}"), SourceFormat::Unsupported);
         assert_eq!(SourceFormat::detect("", "/w/uitnodiging.txt", "Beste klant,"), SourceFormat::Plain);
+    }
+
+    #[test]
+    fn surveydown_is_read_and_other_json_or_yaml_only_when_configured() {
+        let qmd = "```{r}\nsd_question(id = 'q', type = 'text', label = 'Verdienen we een 10?')\n```\n";
+        assert_eq!(SourceFormat::detect("quarto", "/w/survey.qmd", qmd), SourceFormat::Survey(InputFormat::Surveydown));
+        let yml = "q:\n  type: text\n  label: Verdienen we een 10?\n";
+        assert_eq!(
+            SourceFormat::detect("yaml", "/w/questions.yml", yml),
+            SourceFormat::Survey(InputFormat::SurveydownYaml)
+        );
+        assert_eq!(SourceFormat::detect("yaml", "/w/ci.yml", "jobs: {}\n"), SourceFormat::Unsupported);
+        let custom = surveylint_formats::CustomFormat {
+            questions: vec![
+                surveylint_formats::Selector::parse("$.vragen[*]").unwrap_or_else(|error| panic!("{error}"))
+            ],
+            options: Vec::new(),
+            texts: Vec::new(),
+            language: surveylint_formats::CustomLanguage::Detect,
+        };
+        let document = parse_configured(
+            &ConfiguredFormat::Selectors(custom),
+            Path::new("/w/export.json"),
+            r#"{"vragen": ["Verdienen we een 10?"]}"#,
+        );
+        assert_eq!(document.map(|document| document.questions.len()), Ok(1));
     }
 
     #[test]

@@ -234,7 +234,12 @@ impl Backend {
                 // A file that cannot be read right now (half-typed JSON)
                 // simply has no findings; the editor's own JSON or XML
                 // support reports the syntax error.
-                let Ok(document) = formats::parse(format, &text) else { return Vec::new() };
+                let configured = job.config.as_ref().and_then(|(config, path)| Some((config.format_for(path)?, path)));
+                let document = match configured {
+                    Some((entry, path)) => formats::parse_configured(&entry.format, path, &text),
+                    None => formats::parse(format, &text),
+                };
+                let Ok(document) = document else { return Vec::new() };
                 let findings = job.linter.lint(&document, &job.options);
                 match &job.config {
                     Some((config, path)) => {

@@ -17,12 +17,21 @@ export const SURVEY_LANGUAGES = ['plaintext', 'markdown'] as const;
 /**
  * Survey export formats, matched by file name because VS Code gives them
  * varying languages: `.qsf` (Qualtrics, JSON inside) and `.lss` (LimeSurvey,
- * XML inside) are unknown to VS Code, and `.csv` is `plaintext` or `csv`
- * depending on which extensions are installed. Any JSON file may be a
- * SurveyJS or similar definition; the server reports nothing for JSON that
- * holds no survey.
+ * XML inside) are unknown to VS Code, `.csv` is `plaintext` or `csv` and
+ * `.qmd` (surveydown) `quarto` or `plaintext`, depending on which extensions
+ * are installed. Any JSON or YAML file may be a survey definition (SurveyJS,
+ * Typeform, surveydown's `questions.yml`, or one a `[[formats.custom]]` entry
+ * in `surveylint.toml` names); the server reports nothing for the others.
  */
-export const SURVEY_FILE_PATTERNS = ['**/*.json', '**/*.qsf', '**/*.lss', '**/*.csv'] as const;
+export const SURVEY_FILE_PATTERNS = [
+  '**/*.json',
+  '**/*.qsf',
+  '**/*.lss',
+  '**/*.csv',
+  '**/*.qmd',
+  '**/*.yml',
+  '**/*.yaml',
+] as const;
 
 /** The document selector given to the language client. */
 export function surveyDocumentSelector(): DocumentFilter[] {

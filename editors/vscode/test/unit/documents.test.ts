@@ -21,6 +21,9 @@ describe('surveyDocumentSelector', () => {
       { scheme: 'file', pattern: '**/*.qsf' },
       { scheme: 'file', pattern: '**/*.lss' },
       { scheme: 'file', pattern: '**/*.csv' },
+      { scheme: 'file', pattern: '**/*.qmd' },
+      { scheme: 'file', pattern: '**/*.yml' },
+      { scheme: 'file', pattern: '**/*.yaml' },
     ]);
   });
 
@@ -38,6 +41,9 @@ describe('surveyDocumentSelector', () => {
       '**/*.qsf': 'workspaceContains:**/*.qsf',
       '**/*.lss': 'workspaceContains:**/*.lss',
       '**/*.csv': 'onLanguage:csv',
+      '**/*.qmd': 'workspaceContains:**/*.qmd',
+      '**/*.yml': 'onLanguage:yaml',
+      '**/*.yaml': 'onLanguage:yaml',
     };
     assert.deepEqual(Object.keys(activatedBy), [...SURVEY_FILE_PATTERNS]);
     for (const event of Object.values(activatedBy)) {
