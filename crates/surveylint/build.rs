@@ -7,15 +7,19 @@ use std::{env, fs};
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let rules_dir = manifest_dir.join("../../rules");
+    // `rules` in this crate is a link to the repository's top-level `rules/`
+    // (where rule authors find it), which `cargo package` follows, so the
+    // published crate carries the files themselves.
+    let rules_dir = manifest_dir.join("rules");
     println!("cargo:rerun-if-changed={}", rules_dir.display());
 
-    let mut files: Vec<PathBuf> = fs::read_dir(&rules_dir)
-        .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.path()).collect())
-        .unwrap_or_default();
-    files.retain(|path| path.extension().is_some_and(|extension| extension == "toml"));
+    let mut files = files_with_extension(&rules_dir, "toml");
     // Alphabetical, so the registry and generated docs have a stable order.
     files.sort();
+    // A build without rules would be a linter that finds nothing and tests that check nothing.
+    if files.is_empty() {
+        fail(&format!("no rule files (*.toml) in {}", rules_dir.display()));
+    }
 
     let mut catalogue = String::from("/// The built-in rule files: (name, contents), alphabetical.\npub(crate) const BUILTIN_RULES: &[(&str, &str)] = &[\n");
     let mut tests = String::new();
@@ -47,10 +51,11 @@ fn lexicon(lexicon_dir: &Path) -> String {
     for language in ["nl", "en"] {
         let dir = lexicon_dir.join(language);
         println!("cargo:rerun-if-changed={}", dir.display());
-        let files: Vec<PathBuf> = fs::read_dir(&dir)
-            .map(|found| found.filter_map(Result::ok).map(|entry| entry.path()).collect())
-            .unwrap_or_default();
-        for path in files.into_iter().filter(|path| path.extension().is_some_and(|extension| extension == "txt")) {
+        let files = files_with_extension(&dir, "txt");
+        if files.is_empty() {
+            fail(&format!("no word classes (*.txt) in {}", dir.display()));
+        }
+        for path in files {
             println!("cargo:rerun-if-changed={}", path.display());
             let class = file_name(&path).trim_end_matches(".txt").to_owned();
             entries.push((language.to_owned(), class, path));
@@ -66,6 +71,30 @@ fn lexicon(lexicon_dir: &Path) -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// The files in `dir` whose name ends in `.extension`; failing the build
+/// when the folder cannot be read.
+fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => fail(&format!("cannot read {}: {error}", dir.display())),
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        match entry {
+            Ok(entry) => files.push(entry.path()),
+            Err(error) => fail(&format!("cannot read {}: {error}", dir.display())),
+        }
+    }
+    files.retain(|path| path.extension().is_some_and(|found| found == extension));
+    files
+}
+
+/// Stops the build with a message: the library must not be built without its rules.
+fn fail(message: &str) -> ! {
+    eprintln!("error: {message}");
+    panic!("surveylint cannot be built: {message}");
 }
 
 fn file_name(path: &Path) -> String {
