@@ -35,6 +35,13 @@ pub const TARGETS: &[Target] = &[
     Target { name: "codebook-xlsx", format: InputFormat::CodebookXlsx, extensions: &["xlsx"] },
     Target { name: "redcap", format: InputFormat::RedCap, extensions: &["csv"] },
     Target { name: "docx", format: InputFormat::Docx, extensions: &["docx"] },
+    Target { name: "surveydown", format: InputFormat::Surveydown, extensions: &["qmd"] },
+    Target { name: "surveydown-yaml", format: InputFormat::SurveydownYaml, extensions: &["yml"] },
+    Target { name: "typeform", format: InputFormat::Typeform, extensions: &["json"] },
+    Target { name: "google-forms", format: InputFormat::GoogleForms, extensions: &["json"] },
+    Target { name: "surveymonkey", format: InputFormat::SurveyMonkey, extensions: &["json"] },
+    Target { name: "json", format: InputFormat::Json, extensions: &["json"] },
+    Target { name: "yaml", format: InputFormat::Yaml, extensions: &["yaml", "yml"] },
 ];
 
 impl Target {
