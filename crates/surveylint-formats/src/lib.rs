@@ -21,10 +21,15 @@
 //! ```
 //!
 //! Supported: plain text and Markdown, SurveyJS JSON, Qualtrics `.qsf`,
-//! LimeSurvey `.lss` and its tab-separated `.txt` export, XLSForm as
-//! `.xlsx` (cargo feature `xlsx`, on by default) and as CSV. Recognised and
-//! refused with [`FormatError::Unsupported`]: formr spreadsheets, surveydown
-//! surveys, bilingual codebooks and other JSON.
+//! LimeSurvey `.lss` and its tab-separated `.txt` export, XLSForm, formr and
+//! bilingual codebooks as `.xlsx` (cargo feature `xlsx`, on by default) and
+//! as CSV, REDCap data dictionaries, Word `.docx` (feature `xlsx`),
+//! surveydown (`.qmd` and `questions.yml`), Typeform, Google Forms and
+//! SurveyMonkey JSON, JSON or YAML through selectors from the configuration
+//! ([`read_custom`]), and any other JSON or YAML generically
+//! ([`InputFormat::is_generic`]). Recognised and refused with
+//! [`FormatError::Unsupported`]: other XML, `.xls`/`.ods` workbooks and
+//! `.doc`/`.odt` documents.
 
 mod codebook;
 mod custom;
@@ -195,11 +200,13 @@ impl std::fmt::Display for InputFormat {
 
 /// Works out the format from the file name (when there is one) and the content.
 ///
-/// The extension is a hint the content must confirm: a `.json` file that is
-/// not a SurveyJS or Qualtrics survey, a `.csv` codebook or a formr
-/// workbook is [`FormatError::Unsupported`], naming what it is; a `.txt`
-/// with a LimeSurvey header is a LimeSurvey export. Malformed JSON or a
-/// non-UTF-8 text file is [`FormatError::Invalid`].
+/// The extension is a hint the content must confirm: a `.json` or `.yml`
+/// file that no reader claims is [`InputFormat::Json`] or [`InputFormat::Yaml`]
+/// (read generically), a `.qmd` is surveydown only when it calls
+/// `sd_question()`, a `.txt` with a LimeSurvey header is a LimeSurvey export,
+/// and a `.csv` or workbook that is no known layout is
+/// [`FormatError::Unsupported`], naming what it is. Malformed JSON or YAML
+/// or a non-UTF-8 text file is [`FormatError::Invalid`].
 pub fn detect(path: Option<&Path>, bytes: &[u8]) -> Result<InputFormat, FormatError> {
     let extension = path
         .and_then(Path::extension)
