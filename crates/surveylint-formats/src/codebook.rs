@@ -185,9 +185,11 @@ impl Codebook {
                     previous.insert(language, (key, text, index));
                     draft = Some(index);
                 }
-                // A sheet of subquestions names its question instead of repeating it.
+                // A sheet of subquestions names its question instead of repeating it
+                // (some codebooks swap the two names, so either may match).
                 if draft.is_none() && !group.is_empty() {
-                    draft = self.by_name.get(&(group.clone(), language)).copied();
+                    draft =
+                        [&group, &name].into_iter().find_map(|key| self.by_name.get(&(key.clone(), language)).copied());
                 }
                 for column in in_language().filter(|column| column.role == Role::Row) {
                     let Some(text) = cell(row, Some(column.index)) else { continue };
