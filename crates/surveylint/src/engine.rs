@@ -430,6 +430,14 @@ impl LazyPatternSet {
         LazyPatternSet { patterns, language, compiled: std::sync::OnceLock::new() }
     }
 
+    /// Why the set does not compile together (for tests and messages).
+    #[cfg(test)]
+    pub(crate) fn error(&self) -> Option<String> {
+        let borrowed: Vec<(String, usize, &str)> =
+            self.patterns.iter().map(|(pattern, line, origin)| (pattern.clone(), *line, origin.as_str())).collect();
+        PatternSet::new(&borrowed, self.language).err().map(|error| error.to_string())
+    }
+
     /// The compiled set; `None` when there are no patterns or they do not compile together.
     pub(crate) fn get(&self) -> Option<&PatternSet> {
         self.compiled

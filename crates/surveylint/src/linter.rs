@@ -179,10 +179,9 @@ impl Linter {
         let matcher = &self.matchers[language_index(language)];
         let Some(patterns) = matcher.patterns.get() else { return };
         let sentences = engine::Sentences::new(&view.text);
-        // Per rule, the end of its last finding in this unit: matches come in
-        // order of their start, so a new one overlaps an earlier finding of
-        // the same rule exactly when it starts before that end.
-        let mut reported_until: HashMap<usize, usize> = HashMap::new();
+        // Every match becomes a candidate; overlapping candidates of one rule
+        // are settled below, after all of them are known.
+        let mut candidates: Vec<Candidate> = Vec::new();
         // Whether a rule's exceptions match a sentence, decided once per sentence.
         let mut excepted: HashMap<(usize, usize, usize), bool> = HashMap::new();
         for found in patterns.find_all(&view.text) {
@@ -210,11 +209,9 @@ impl Linter {
             }
             let flagged = view.to_original(found.flag.clone());
             let span = unit.map.to_source(Span::new(flagged.start, flagged.end));
-            let already = reported_until.get(&rule_index).is_some_and(|&end| span.start < end);
-            if already || flagged.is_empty() {
+            if flagged.is_empty() {
                 continue;
             }
-            reported_until.insert(rule_index, span.end);
             let text = rule.text(language);
             // A phrase wrapped over two lines is quoted on one line.
             let flagged_words = unit.text[flagged.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -245,19 +242,57 @@ impl Linter {
                     suggestions.push(Suggestion { span: unit.map.to_source(target), replacement, safe: rule.fix_safe });
                 }
             }
-            diagnostics.push(Diagnostic {
-                rule: rule.slug.clone(),
-                code: rule.code.clone(),
-                severity: options.severity_of(rule),
-                language,
-                message: text.message.replace("{match}", &flagged_words),
-                span,
-                location: unit.location.clone(),
-                unit: Some(index),
-                suggestions,
+            candidates.push(Candidate {
+                rule: rule_index,
+                pattern: found.pattern,
+                diagnostic: Diagnostic {
+                    rule: rule.slug.clone(),
+                    code: rule.code.clone(),
+                    severity: options.severity_of(rule),
+                    language,
+                    message: text.message.replace("{match}", &flagged_words),
+                    span,
+                    location: unit.location.clone(),
+                    unit: Some(index),
+                    suggestions,
+                },
             });
         }
+        diagnostics.extend(first_per_rule(candidates));
     }
+}
+
+/// A finding before overlaps between patterns of one rule are settled.
+struct Candidate {
+    rule: usize,
+    /// Index of the pattern in the language's pattern set: rule files in
+    /// order, each rule's patterns as written.
+    pattern: usize,
+    diagnostic: Diagnostic,
+}
+
+/// One finding per stretch of text and rule: when patterns of one rule flag
+/// overlapping spans (a broad pattern for the phenomenon and a precise one
+/// for its common wording), the leftmost flag wins, and of flags that start
+/// together the one whose pattern is written first in the rule file; the
+/// others are dropped. `O(n log n)` in the candidates.
+fn first_per_rule(mut candidates: Vec<Candidate>) -> Vec<Diagnostic> {
+    candidates.sort_by_key(|candidate| (candidate.diagnostic.span.start, candidate.pattern));
+    // Per rule, the accepted spans by start (they never overlap each other).
+    let mut accepted: HashMap<usize, std::collections::BTreeMap<usize, usize>> = HashMap::new();
+    let mut kept = Vec::new();
+    for Candidate { rule, diagnostic, .. } in candidates {
+        let span = diagnostic.span;
+        let spans = accepted.entry(rule).or_default();
+        let before = spans.range(..=span.start).next_back().is_some_and(|(_, &end)| end > span.start);
+        let after = spans.range(span.start..).next().is_some_and(|(&start, _)| start < span.end.max(span.start + 1));
+        if before || after {
+            continue;
+        }
+        spans.insert(span.start, span.end);
+        kept.push(diagnostic);
+    }
+    kept
 }
 
 /// Capitalises the replacement when the text it replaces starts with a capital.
@@ -434,7 +469,11 @@ mod tests {
     fn every_builtin_pattern_set_compiles() {
         let linter = Linter::new();
         for matcher in &linter.matchers {
-            assert!(matcher.patterns.get().is_some(), "the built-in patterns compile together");
+            assert!(
+                matcher.patterns.get().is_some(),
+                "the built-in patterns compile together: {:?}",
+                matcher.patterns.error()
+            );
         }
     }
 
