@@ -336,7 +336,9 @@ fn apply_fixes(
         summary.push_str(&format!("; {overlapping} overlapping suggestion(s) skipped"));
     }
     if in_cells > 0 {
-        summary.push_str(&format!("; {in_cells} finding(s) in spreadsheet cells cannot be fixed automatically"));
+        summary.push_str(&format!(
+            "; {in_cells} finding(s) in spreadsheet cells or Word paragraphs cannot be fixed automatically"
+        ));
     }
     if unsafe_left > 0 && !args.unsafe_fixes {
         summary.push_str(&format!("; {unsafe_left} more with --unsafe (review those rewrites)"));
