@@ -63,7 +63,7 @@ pub(crate) fn read_qmd(bytes: &[u8]) -> Result<Document, FormatError> {
                 if trimmed.starts_with("```") {
                     region = Region::Body;
                     if r {
-                        read_calls(text, chunk_start, line_start, &mut calls);
+                        read_calls(text, chunk_start, line_start, &mut calls)?;
                     }
                 }
                 true
@@ -90,7 +90,7 @@ pub(crate) fn read_qmd(bytes: &[u8]) -> Result<Document, FormatError> {
         }
     }
     if let Region::Chunk { r: true } = region {
-        read_calls(text, chunk_start, text.len(), &mut calls);
+        read_calls(text, chunk_start, text.len(), &mut calls)?;
     }
     let prose = String::from_utf8(prose).map_err(|_| FormatError::at(bytes, 0, "the file is not valid UTF-8"))?;
     Ok(merge(parse_text(&prose, TextFormat::Markdown), calls.document))
@@ -105,14 +105,21 @@ enum Region {
 }
 
 /// Reads every `sd_question(…)` call in the R code at `text[start..end]`.
-fn read_calls(text: &str, start: usize, end: usize, units: &mut Units) {
-    let mut lexer = Lexer { text, position: start, end };
+/// A string that is not closed before the chunk ends is an error: the chunk
+/// is not R this reader understands, and a rewrite that broke a string (an
+/// apostrophe written into a single-quoted label) must not pass as fixed.
+fn read_calls(text: &str, start: usize, end: usize, units: &mut Units) -> Result<(), FormatError> {
+    let mut lexer = Lexer { text, position: start, end, unclosed: None };
     while let Some(token) = lexer.next() {
-        if token == Token::Word("sd_question".to_owned()) && lexer.peek_punct('(') {
+        if matches!(&token, Token::Word(word, _) if word == "sd_question") && lexer.peek_punct('(') {
             lexer.next();
             let call = lexer.arguments();
             question(units, &call);
         }
+    }
+    match lexer.unclosed {
+        Some(open) => Err(FormatError::at(text.as_bytes(), open, "this R string is not closed before the chunk ends")),
+        None => Ok(()),
     }
 }
 
@@ -165,7 +172,8 @@ fn question(units: &mut Units, call: &Arguments) {
 
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
-    Word(String),
+    /// A name or keyword, as written (backticks removed), with its start offset.
+    Word(String, usize),
     Number(String),
     Text(Mapped),
     Punct(char),
@@ -176,6 +184,8 @@ struct Lexer<'a> {
     text: &'a str,
     position: usize,
     end: usize,
+    /// The opening quote of the first string that was not closed.
+    unclosed: Option<usize>,
 }
 
 impl<'a> Lexer<'a> {
@@ -213,12 +223,12 @@ impl<'a> Lexer<'a> {
             let length = self.rest().find(|c: char| !is_word(c)).unwrap_or(self.rest().len());
             self.position += length;
             let word = self.text[start..self.position].to_owned();
-            return Some(if c.is_ascii_digit() { Token::Number(word) } else { Token::Word(word) });
+            return Some(if c.is_ascii_digit() { Token::Number(word) } else { Token::Word(word, start) });
         }
         if c == '`' {
             let length = self.rest()[1..].find('`').map_or(self.rest().len(), |close| close + 2);
             self.position += length;
-            return Some(Token::Word(self.text[start..self.position].trim_matches('`').to_owned()));
+            return Some(Token::Word(self.text[start..self.position].trim_matches('`').to_owned(), start + 1));
         }
         self.position += c.len_utf8();
         Some(Token::Punct(c))
@@ -226,6 +236,7 @@ impl<'a> Lexer<'a> {
 
     /// A string literal; the position is on its opening quote.
     fn string(&mut self, quote: char) -> Mapped {
+        let open = self.position;
         self.position += 1;
         let mut mapped = Mapped::default();
         let mut run = self.position;
@@ -246,7 +257,8 @@ impl<'a> Lexer<'a> {
             }
             self.position += c.len_utf8();
         }
-        // Not closed: take what there is.
+        // Not closed: take what there is, and remember it.
+        self.unclosed = self.unclosed.or(Some(open));
         mapped.push_verbatim(&self.text[run..self.position], run);
         mapped
     }
@@ -314,7 +326,7 @@ impl<'a> Lexer<'a> {
                 Token::Punct(',') if depth == 0 => return (name, value_of(tokens), false),
                 Token::Punct('=') if depth == 0 && tokens.len() == 1 && name.is_empty() && !self.peek_punct('=') => {
                     name = match tokens.pop() {
-                        Some(Token::Word(word)) => word,
+                        Some(Token::Word(word, _)) => word,
                         Some(Token::Text(text)) => text.text,
                         _ => String::new(),
                     };
@@ -330,10 +342,10 @@ impl<'a> Lexer<'a> {
 fn value_of(tokens: Vec<Token>) -> Argument {
     match tokens.as_slice() {
         [Token::Text(text)] => Argument::Text(text.clone()),
-        [Token::Word(function), Token::Punct('('), inner @ .., Token::Punct(')')] if function == "c" => {
+        [Token::Word(function, _), Token::Punct('('), inner @ .., Token::Punct(')')] if function == "c" => {
             Argument::Labels(vector_labels(inner))
         }
-        [Token::Word(function), Token::Punct('('), Token::Number(from), Token::Punct(','), Token::Number(to), ..]
+        [Token::Word(function, _), Token::Punct('('), Token::Number(from), Token::Punct(','), Token::Number(to), ..]
             if function == "seq" =>
         {
             match (from.parse::<f64>(), to.parse::<f64>()) {
@@ -345,12 +357,18 @@ fn value_of(tokens: Vec<Token>) -> Argument {
     }
 }
 
-/// The labels of `c("Label" = "value", …)`: the names where given, else the strings.
+/// The labels of `c("Label" = "value", …)`: the names where given (quoted,
+/// bare `Ja = "ja"` or in backticks), else the strings.
 fn vector_labels(tokens: &[Token]) -> Vec<Mapped> {
     let mut labels = Vec::new();
     for element in tokens.split(|token| *token == Token::Punct(',')) {
         match element {
             [Token::Text(name), Token::Punct('='), ..] => labels.push(name.clone()),
+            [Token::Word(name, start), Token::Punct('='), ..] => {
+                let mut label = Mapped::default();
+                label.push_verbatim(name, *start);
+                labels.push(label);
+            }
             [Token::Text(text)] => labels.push(text.clone()),
             _ => {}
         }
@@ -434,4 +452,37 @@ fn merge(prose: Document, calls: Document) -> Document {
         document.push_question(question);
     }
     document
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(source: &str) -> Result<Vec<String>, FormatError> {
+        let document = read_qmd(source.as_bytes())?;
+        Ok(document.questions.iter().map(|question| document.units[question.text].text.clone()).collect())
+    }
+
+    #[test]
+    fn calls_are_read_through_comments_nesting_and_escapes() {
+        let source = "```{r}\n# sd_question(label = 'not this')\nsd_question(id = paste0('q', 1), label = 'It\\'s \\u00e9\\u{e9}',\n  option = c(`a b` = 'x', \"Nee\"))\n```\n";
+        assert_eq!(stems(source), Ok(vec!["It's éé".to_owned()]));
+        let document = read_qmd(source.as_bytes()).unwrap_or_default();
+        let options: Vec<&str> =
+            document.questions[0].options.iter().map(|&unit| document.units[unit].text.as_str()).collect();
+        assert_eq!(options, ["a b", "Nee"]);
+    }
+
+    #[test]
+    fn a_string_left_open_in_a_chunk_is_an_error() {
+        let source = "Tekst\n\n```{r}\nsd_question(label = 'Bent u tevreden?)\n```\n\nMeer tekst met een ' erin.\n";
+        assert_eq!(
+            stems(source),
+            Err(FormatError::Invalid {
+                line: 4,
+                column: 21,
+                message: "this R string is not closed before the chunk ends".to_owned()
+            })
+        );
+    }
 }
