@@ -9,18 +9,18 @@
 //! ([`lint_source`], [`rule_catalogue`]) that the host can test without a
 //! JavaScript engine.
 
+mod js_position;
 mod output;
 mod request;
-mod js_position;
 
 use std::sync::OnceLock;
 
 use surveylint::{Document, Linter};
 use wasm_bindgen::prelude::*;
 
+pub use js_position::{JsPosition, JsPositions};
 pub use output::{JsDiagnostic, JsRule, JsRuleText, JsSuggestion};
 pub use request::{Config, InputFormat, LanguageChoice, LintRequest, RequestError};
-pub use js_position::{JsPosition, JsPositions};
 
 /// Lints `text` as the request says and converts the findings to UTF-16 positions.
 pub fn lint_source(linter: &Linter, text: &str, request: &LintRequest) -> Result<Vec<JsDiagnostic>, RequestError> {
@@ -61,8 +61,8 @@ export type Language = "nl" | "en";
 
 /** The second argument of `lint`; every field is optional. */
 export interface LintOptions {
-  /** How to read the text. Default `"text"`. */
-  format?: "text" | "markdown" | "surveyjs";
+  /** How to read the text. Default `"text"`. The CSV formats are a REDCap data dictionary, a bilingual codebook and a formr spreadsheet. */
+  format?: "text" | "markdown" | "surveyjs" | "redcap" | "codebook" | "formr-csv";
   /** `"auto"` (default) detects the language per paragraph; `"nl"` or `"en"` forces it. */
   language?: "auto" | Language;
   /** Which rules run and how serious their findings are. */
@@ -290,6 +290,20 @@ mod tests {
     }
 
     #[test]
+    fn csv_offsets_point_into_the_csv_text() {
+        let csv = "field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations\nq,f,,radio,\"Eerlijk, \"\"verdienen\"\" we een 10?\",\"1, Ja | 2, Nee\"\n";
+        let request = LintRequest { format: InputFormat::RedCap, ..LintRequest::default() };
+        let found = begging(csv, &request);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(js_slice(csv, found[0].start, found[0].end), "\"\"verdienen\"\" we een 10");
+        let codebook = "id;question_dutch;question_english\nq1;Verdienen we een 9 of 10?;Did we earn a 10?\n";
+        let request = LintRequest { format: InputFormat::Codebook, ..LintRequest::default() };
+        let words: Vec<String> =
+            begging(codebook, &request).iter().map(|found| js_slice(codebook, found.start, found.end)).collect();
+        assert_eq!(words, ["Verdienen we een 9 of 10", "Did we earn a 10"]);
+    }
+
+    #[test]
     fn malformed_surveyjs_is_an_error_with_a_position() {
         let request = LintRequest { format: InputFormat::SurveyJs, ..LintRequest::default() };
         let error = lint_source(&Linter::new(), "{\"pages\": [", &request).map(|found| found.len());
@@ -304,7 +318,8 @@ mod tests {
         let rule = rule.map(|rule| (rule.code.as_str(), rule.nl.replacement.as_deref(), rule.en.advice.is_empty()));
         assert_eq!(rule, Some(("SL001", Some("Welk cijfer van 0 tot 10 geeft u ons, en waarom?"), false)));
         let texts = catalogue.iter().find(|rule| rule.slug == "score-begging").map(|rule| (&rule.nl, &rule.en));
-        let titles_and_labels = texts.map(|(nl, en)| [(nl.title.as_str(), nl.labels.why), (en.title.as_str(), en.labels.why)]);
+        let titles_and_labels =
+            texts.map(|(nl, en)| [(nl.title.as_str(), nl.labels.why), (en.title.as_str(), en.labels.why)]);
         assert_eq!(titles_and_labels, Some([("Vraagt om een topscore", "Waarom"), ("Asks for a top score", "Why")]));
     }
 }
