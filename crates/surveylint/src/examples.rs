@@ -120,6 +120,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_built_in_rewrite_is_checked_by_an_example() {
+        let linter = Linter::new();
+        let mut unchecked = Vec::new();
+        for rule in linter.rules() {
+            for language in Language::ALL {
+                let explained = rule.explanation(language);
+                if explained.rewrite.is_some() && explained.flagged.iter().all(|example| example.rewritten.is_none()) {
+                    unchecked.push(format!("{} [{language}]", rule.slug));
+                }
+            }
+        }
+        assert_eq!(unchecked, Vec::<String>::new(), "rules whose rewrite no must-flag example checks (` => `)");
+    }
+
+    #[test]
     fn the_preferred_rewrite_is_compared_with_the_expected_text() {
         let source = "Hoe tevreden bent u?";
         let found =
