@@ -161,6 +161,8 @@ function drawList(text, findings) {
     );
     locate.addEventListener("click", () => select(finding.start, finding.end));
     item.querySelector(".message").textContent = finding.message;
+    // The rule's texts are in the finding's language, and so is their label (the core's labels).
+    if (texts?.labels) item.querySelector("details > summary").textContent = texts.labels.why;
     item.querySelector(".rationale").textContent = texts?.rationale ?? "";
     item.querySelector(".advice").textContent = texts?.advice ?? "";
     const [suggestion] = finding.suggestions;
