@@ -922,3 +922,68 @@ mod configured {
         assert!(error.as_ref().is_err_and(|message| message.starts_with("line 3, column 1: ")), "{error:?}");
     }
 }
+
+#[test]
+fn real_world_surveydown_and_generic_json_keep_their_questions() {
+    // Shapes only: the corpus's wording stays out of the repository.
+    let shape = |name: &str| {
+        let bytes = std::fs::read(corpus_dir().join(name)).ok()?;
+        let (format, document) = read_named(name, &bytes).unwrap_or_else(|error| panic!("{name}: {error}"));
+        let questions: Vec<String> = document
+            .questions
+            .iter()
+            .map(|question| {
+                let language = document.units[question.text].language.map_or("?", |language| language.code());
+                let scale = question.scale.as_ref().map(|scale| format!(" {}..{}", scale.min, scale.max));
+                format!(
+                    "{:?} {language} {}/{}{}",
+                    question.kind,
+                    question.options.len(),
+                    question.rows.len(),
+                    scale.unwrap_or_default()
+                )
+            })
+            .collect();
+        Some((format.to_string(), questions))
+    };
+    let Some((format, qmd)) = shape("surveydown-dev__templates__question_types__survey.qmd") else {
+        eprintln!("skipped: no corpus at {}", corpus_dir().display());
+        return;
+    };
+    assert_eq!(format, "surveydown");
+    let single = |options: usize| format!("SingleChoice ? {options}/0");
+    let multiple = |options: usize| format!("MultipleChoice ? {options}/0");
+    let open = || "Open ? 0/0".to_owned();
+    let slider = || "Rating ? 0/0 0..10".to_owned();
+    let common = [
+        open(),
+        open(),
+        open(),
+        single(7),
+        single(7),
+        multiple(10),
+        multiple(8),
+        single(7),
+        "Rating ? 5/0".to_owned(),
+        slider(),
+        slider(),
+        open(),
+        open(),
+        "Matrix ? 3/2".to_owned(),
+    ];
+    let mut expected = vec![single(3)];
+    expected.extend(common.iter().cloned());
+    // Labels and options written literally are read; options computed in R are not.
+    expected.extend([single(3), single(3), multiple(3), single(0), open()]);
+    assert_eq!(qmd, expected);
+    let (format, yml) = shape("surveydown-dev__templates__questions_yml__questions.yml").unwrap_or_default();
+    assert_eq!((format.as_str(), yml), ("surveydown-yaml", common.to_vec()));
+    let (format, json) = shape("Effectory__coding-assignment-api__questionnaire.json").unwrap_or_default();
+    let mut expected = Vec::new();
+    for languages in [["nl", "en"], ["en", "nl"], ["nl", "en"], ["nl", "en"], ["nl", "en"], ["nl", "en"], ["nl", "en"]]
+    {
+        expected.extend(languages.map(|language| format!("SingleChoice {language} 5/0")));
+    }
+    expected.extend(["Open nl 0/0".to_owned(), "Open en 0/0".to_owned()]);
+    assert_eq!((format.as_str(), json), ("json", expected));
+}

@@ -391,20 +391,27 @@ pub(crate) fn read_questions_yml(root: &Node, storage: Storage<'_>) -> Document 
         };
         let Some(label) = spec.get("label").and_then(Node::as_mapped) else { continue };
         let Some(stem) = units.add(label, UnitKind::Question, None, storage) else { continue };
-        let mut labels = |key: &str| -> Vec<usize> {
+        let labels = |key: &str| -> Vec<&Mapped> {
             let Some(list) = spec.get(key) else { return Vec::new() };
-            let texts: Vec<&Mapped> = match list {
+            match list {
                 Node::Map(entries) => entries.iter().filter_map(|entry| entry.key_text.as_ref()).collect(),
                 _ => list.items().iter().filter_map(Node::as_mapped).collect(),
-            };
-            texts.into_iter().filter_map(|text| units.add(text, UnitKind::Option, None, storage)).collect()
+            }
         };
         let options = labels("options");
-        let rows = labels("row");
         let mut question = Question::new(kind, stem);
         question.name = Some(entry.key.clone());
-        question.options = options;
-        question.rows = rows;
+        // A numeric slider's options are its scale ('0': 0.0 … '10': 10.0), not words.
+        let numbers: Vec<f64> = options.iter().filter_map(|label| label.text.trim().parse().ok()).collect();
+        if kind == QuestionKind::Rating && !options.is_empty() && numbers.len() == options.len() {
+            let (min, max) = numbers.iter().fold((f64::MAX, f64::MIN), |(min, max), &n| (min.min(n), max.max(n)));
+            question.scale = Some(Scale { min: min as i64, max: max as i64, min_label: None, max_label: None });
+        } else {
+            question.options =
+                options.into_iter().filter_map(|text| units.add(text, UnitKind::Option, None, storage)).collect();
+        }
+        question.rows =
+            labels("row").into_iter().filter_map(|text| units.add(text, UnitKind::Option, None, storage)).collect();
         units.document.push_question(question);
     }
     units.document
