@@ -5,27 +5,27 @@
 use surveylint::position::{ColumnUnit, LineColumn as ZeroBased};
 
 /// A text and its line index, borrowed together for the renderers.
-pub struct LineIndex<'a> {
+pub struct TextPositions<'a> {
     text: &'a str,
     index: std::borrow::Cow<'a, surveylint::position::LineIndex>,
 }
 
 /// A 1-based line and a 1-based column counted in characters (or, from
-/// [`LineIndex::utf16_position`], in UTF-16 code units).
+/// [`TextPositions::utf16_position`], in UTF-16 code units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct LineColumn {
     pub line: usize,
     pub column: usize,
 }
 
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> LineIndex<'a> {
-        LineIndex { text, index: std::borrow::Cow::Owned(surveylint::position::LineIndex::new(text)) }
+impl<'a> TextPositions<'a> {
+    pub fn new(text: &'a str) -> TextPositions<'a> {
+        TextPositions { text, index: std::borrow::Cow::Owned(surveylint::position::LineIndex::new(text)) }
     }
 
     /// An index over `text` built once before.
-    pub fn with_index(text: &'a str, index: &'a surveylint::position::LineIndex) -> LineIndex<'a> {
-        LineIndex { text, index: std::borrow::Cow::Borrowed(index) }
+    pub fn with_index(text: &'a str, index: &'a surveylint::position::LineIndex) -> TextPositions<'a> {
+        TextPositions { text, index: std::borrow::Cow::Borrowed(index) }
     }
 
     /// The position of a byte offset in characters; offsets past the end clamp to the end.
@@ -60,7 +60,7 @@ mod tests {
     #[test]
     fn columns_count_characters() {
         let text = "één\n😀 geef ons een 10";
-        let index = LineIndex::new(text);
+        let index = TextPositions::new(text);
         assert_eq!(index.position(0), LineColumn { line: 1, column: 1 });
         let geef = text.find("geef").unwrap_or_default();
         assert_eq!(index.position(geef), LineColumn { line: 2, column: 3 });

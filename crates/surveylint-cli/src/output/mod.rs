@@ -9,7 +9,7 @@ pub mod sarif;
 use surveylint::Diagnostic;
 
 use crate::input::SourceFile;
-use crate::positions::{LineColumn, LineIndex};
+use crate::positions::{LineColumn, TextPositions};
 
 /// One linted input and what was found in it.
 pub struct FileReport {
@@ -30,12 +30,13 @@ impl FileReport {
     /// The line index of the text a diagnostic's span indexes. The file's
     /// index is built once per report: rebuilding it per finding is
     /// quadratic on long single-line exports.
-    pub fn index_of(&self, diagnostic: &Diagnostic) -> LineIndex<'_> {
+    pub fn index_of(&self, diagnostic: &Diagnostic) -> TextPositions<'_> {
         match (&diagnostic.location, &self.source.text) {
-            (None, Some(text)) => {
-                LineIndex::with_index(text, self.line_index.get_or_init(|| surveylint::position::LineIndex::new(text)))
-            }
-            _ => LineIndex::new(self.text_of(diagnostic)),
+            (None, Some(text)) => TextPositions::with_index(
+                text,
+                self.line_index.get_or_init(|| surveylint::position::LineIndex::new(text)),
+            ),
+            _ => TextPositions::new(self.text_of(diagnostic)),
         }
     }
 

@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use surveylint::{Diagnostic, Language, Rule, Severity, Span};
 
 use super::FileReport;
-use crate::positions::LineIndex;
+use crate::positions::TextPositions;
 
 pub fn render(reports: &[FileReport], rules: &[&Rule], out: &mut dyn Write) -> io::Result<()> {
     // Only the rules that have results are described, as most SARIF
@@ -68,7 +68,7 @@ fn rule_descriptor(rule: &Rule) -> Value {
     })
 }
 
-fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize>, index: &LineIndex) -> Value {
+fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize>, index: &TextPositions) -> Value {
     let uri = uri_reference(&report.path);
     let artifact = json!({ "uri": uri });
     let mut result = json!({
@@ -121,7 +121,7 @@ fn result(report: &FileReport, diagnostic: &Diagnostic, rule_index: Option<usize
 }
 
 /// A SARIF region: 1-based lines, 1-based columns in UTF-16 code units.
-fn region(index: &LineIndex, span: Span) -> Value {
+fn region(index: &TextPositions, span: Span) -> Value {
     let start = index.utf16_position(span.start);
     let end = index.utf16_position(span.end);
     json!({ "startLine": start.line, "startColumn": start.column, "endLine": end.line, "endColumn": end.column })
@@ -150,7 +150,7 @@ mod tests {
     fn columns_are_utf16_code_units() {
         let text = "\u{feff}é😀 geef\nx";
         let geef = text.find("geef").unwrap_or_default();
-        let index = LineIndex::new(text);
+        let index = TextPositions::new(text);
         // é is one code unit, 😀 two, the space one: `geef` starts at column 5.
         let region = region(&index, Span::new(geef, text.len()));
         assert_eq!(region, json!({ "startLine": 1, "startColumn": 5, "endLine": 2, "endColumn": 2 }));
