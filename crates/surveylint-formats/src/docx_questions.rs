@@ -176,9 +176,7 @@ fn table_items<'a>(paragraphs: &'a [Paragraph], items: &mut Vec<Item<'a>>) {
     let body = rows.get(1..).unwrap_or_default();
     let is_matrix = headings >= 2
         && !body.is_empty()
-        && body.iter().all(|row| {
-            row.first().is_some_and(&has_text) && row.iter().skip(1).all(|cell| only_boxes(cell))
-        });
+        && body.iter().all(|row| row.first().is_some_and(&has_text) && row.iter().skip(1).all(|cell| only_boxes(cell)));
     if is_matrix {
         let options = header.iter().skip(1).flat_map(|cell| cell_options(cell)).collect();
         let rows = body.iter().filter_map(|row| first_text(row.first()?)).map(Piece::whole).collect();

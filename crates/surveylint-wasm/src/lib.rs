@@ -61,8 +61,8 @@ export type Language = "nl" | "en";
 
 /** The second argument of `lint`; every field is optional. */
 export interface LintOptions {
-  /** How to read the text. Default `"text"`. */
-  format?: "text" | "markdown" | "surveyjs";
+  /** How to read the text. Default `"text"`. The CSV formats are a REDCap data dictionary, a bilingual codebook and a formr spreadsheet. */
+  format?: "text" | "markdown" | "surveyjs" | "redcap" | "codebook" | "formr-csv";
   /** `"auto"` (default) detects the language per paragraph; `"nl"` or `"en"` forces it. */
   language?: "auto" | Language;
   /** Which rules run and how serious their findings are. */
@@ -287,6 +287,20 @@ mod tests {
             js_slice(json, suggestion.start, suggestion.end),
             r#"Caf\u00e9 🙂 \"Noord\": verdienen we een 9 of 10?"#
         );
+    }
+
+    #[test]
+    fn csv_offsets_point_into_the_csv_text() {
+        let csv = "field_name,form_name,section_header,field_type,field_label,select_choices_or_calculations\nq,f,,radio,\"\"\"Tja\"\", verdienen we een 10?\",\"1, Ja | 2, Nee\"\n";
+        let request = LintRequest { format: InputFormat::RedCap, ..LintRequest::default() };
+        let found = begging(csv, &request);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(js_slice(csv, found[0].start, found[0].end), "verdienen we een 10");
+        let codebook = "id;question_dutch;question_english\nq1;Verdienen we een 9 of 10?;Did we earn a 10?\n";
+        let request = LintRequest { format: InputFormat::Codebook, ..LintRequest::default() };
+        let words: Vec<String> =
+            begging(codebook, &request).iter().map(|found| js_slice(codebook, found.start, found.end)).collect();
+        assert_eq!(words, ["Verdienen we een 9 of 10", "Did we earn a 10"]);
     }
 
     #[test]

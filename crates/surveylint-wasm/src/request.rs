@@ -36,6 +36,14 @@ pub enum InputFormat {
     /// SurveyJS survey JSON; offsets point into the JSON text.
     #[serde(rename = "surveyjs")]
     SurveyJs,
+    /// A REDCap data dictionary (CSV); offsets point into the CSV text.
+    #[serde(rename = "redcap")]
+    RedCap,
+    /// A bilingual codebook as CSV (`question_dutch`, `question_english`, …).
+    Codebook,
+    /// A formr survey spreadsheet saved as CSV.
+    #[serde(rename = "formr-csv")]
+    FormrCsv,
 }
 
 impl InputFormat {
@@ -45,6 +53,9 @@ impl InputFormat {
             InputFormat::Text => surveylint_formats::InputFormat::Text,
             InputFormat::Markdown => surveylint_formats::InputFormat::Markdown,
             InputFormat::SurveyJs => surveylint_formats::InputFormat::SurveyJs,
+            InputFormat::RedCap => surveylint_formats::InputFormat::RedCap,
+            InputFormat::Codebook => surveylint_formats::InputFormat::Codebook,
+            InputFormat::FormrCsv => surveylint_formats::InputFormat::FormrCsv,
         }
     }
 }
