@@ -141,6 +141,8 @@ fixture_snapshot!(redcap_en_api_columns, "redcap-en.csv");
 fixture_snapshot!(word_nl, "word-nl.docx");
 #[cfg(feature = "xlsx")]
 fixture_snapshot!(word_en, "word-en.docx");
+#[cfg(feature = "xlsx")]
+fixture_snapshot!(word_styled_nl, "word-styled-nl.docx");
 fixture_snapshot!(surveydown_qmd_nl, "surveydown-nl.qmd");
 fixture_snapshot!(surveydown_questions_yml_en, "questions-en.yml");
 fixture_snapshot!(typeform_nl, "typeform-nl.json");
