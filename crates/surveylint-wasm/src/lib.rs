@@ -61,8 +61,21 @@ export type Language = "nl" | "en";
 
 /** The second argument of `lint`; every field is optional. */
 export interface LintOptions {
-  /** How to read the text. Default `"text"`. The CSV formats are a REDCap data dictionary, a bilingual codebook and a formr spreadsheet. */
-  format?: "text" | "markdown" | "surveyjs" | "redcap" | "codebook" | "formr-csv";
+  /** How to read the text. Default `"text"`. The CSV formats are a REDCap data dictionary, a bilingual codebook and a formr spreadsheet; `"surveydown"` is a Quarto survey, `"json"` and `"yaml"` read any JSON or YAML generically. */
+  format?:
+    | "text"
+    | "markdown"
+    | "surveyjs"
+    | "redcap"
+    | "codebook"
+    | "formr-csv"
+    | "surveydown"
+    | "surveydown-yaml"
+    | "typeform"
+    | "google-forms"
+    | "surveymonkey"
+    | "json"
+    | "yaml";
   /** `"auto"` (default) detects the language per paragraph; `"nl"` or `"en"` forces it. */
   language?: "auto" | Language;
   /** Which rules run and how serious their findings are. */
@@ -301,6 +314,21 @@ mod tests {
         let words: Vec<String> =
             begging(codebook, &request).iter().map(|found| js_slice(codebook, found.start, found.end)).collect();
         assert_eq!(words, ["Verdienen we een 9 of 10", "Did we earn a 10"]);
+    }
+
+    #[test]
+    fn surveydown_and_yaml_offsets_point_into_the_text() {
+        let qmd = "# Bezoek\n\n```{r}\nsd_question(id = 'q', type = 'text', label = \"Caf\\u00e9: verdienen we een 10?\")\n```\n";
+        let request: LintRequest = serde_json::from_str(r#"{"format": "surveydown"}"#).unwrap_or_default();
+        assert_eq!(request.format, InputFormat::Surveydown);
+        let words: Vec<String> =
+            begging(qmd, &request).iter().map(|found| js_slice(qmd, found.start, found.end)).collect();
+        assert_eq!(words, ["verdienen we een 10"]);
+        let yaml = "intro: >\n  Bedankt! Geef ons\n  een 10.\n";
+        let request: LintRequest = serde_json::from_str(r#"{"format": "yaml"}"#).unwrap_or_default();
+        let words: Vec<String> =
+            begging(yaml, &request).iter().map(|found| js_slice(yaml, found.start, found.end)).collect();
+        assert_eq!(words, ["Geef ons\n  een 10"]);
     }
 
     #[test]

@@ -44,6 +44,23 @@ pub enum InputFormat {
     /// A formr survey spreadsheet saved as CSV.
     #[serde(rename = "formr-csv")]
     FormrCsv,
+    /// A surveydown survey (Quarto `.qmd` with `sd_question()` calls).
+    Surveydown,
+    /// surveydown's `questions.yml`.
+    #[serde(rename = "surveydown-yaml")]
+    SurveydownYaml,
+    /// A Typeform form definition (JSON).
+    Typeform,
+    /// A Google Forms `forms.get` result (JSON).
+    #[serde(rename = "google-forms")]
+    GoogleForms,
+    /// SurveyMonkey survey details (JSON).
+    #[serde(rename = "surveymonkey")]
+    SurveyMonkey,
+    /// Any JSON, read generically: every string that reads as prose.
+    Json,
+    /// Any YAML, read generically.
+    Yaml,
 }
 
 impl InputFormat {
@@ -56,6 +73,13 @@ impl InputFormat {
             InputFormat::RedCap => surveylint_formats::InputFormat::RedCap,
             InputFormat::Codebook => surveylint_formats::InputFormat::Codebook,
             InputFormat::FormrCsv => surveylint_formats::InputFormat::FormrCsv,
+            InputFormat::Surveydown => surveylint_formats::InputFormat::Surveydown,
+            InputFormat::SurveydownYaml => surveylint_formats::InputFormat::SurveydownYaml,
+            InputFormat::Typeform => surveylint_formats::InputFormat::Typeform,
+            InputFormat::GoogleForms => surveylint_formats::InputFormat::GoogleForms,
+            InputFormat::SurveyMonkey => surveylint_formats::InputFormat::SurveyMonkey,
+            InputFormat::Json => surveylint_formats::InputFormat::Json,
+            InputFormat::Yaml => surveylint_formats::InputFormat::Yaml,
         }
     }
 }
