@@ -101,6 +101,9 @@ pub struct Rule {
     pub replace: ReplaceScope,
     /// True when `--fix` may apply the replacement without review.
     pub fix_safe: bool,
+    /// The languages the rule applies to (both unless the rule file says
+    /// otherwise); in the others it has no examples and never fires.
+    pub languages: Vec<Language>,
     /// Where the rule file came from (`rules/score-begging.toml`, or a user's path).
     pub origin: String,
     /// Dutch texts.
@@ -150,8 +153,14 @@ pub(crate) struct RuleFile {
     replace: ReplaceScope,
     #[serde(default)]
     fix_safe: bool,
+    #[serde(default = "both_languages")]
+    languages: Vec<Language>,
     nl: LanguageSection,
     en: LanguageSection,
+}
+
+fn both_languages() -> Vec<Language> {
+    Language::ALL.to_vec()
 }
 
 fn phrase_kind() -> RuleKind {
@@ -175,7 +184,9 @@ pub(crate) struct LanguageSection {
     #[serde(default)]
     exceptions: Vec<Spanned<String>>,
     replacement: Option<String>,
+    #[serde(default)]
     must_flag: Vec<String>,
+    #[serde(default)]
     must_not_flag: Vec<String>,
 }
 
@@ -214,7 +225,15 @@ pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, 
     if !is_slug(&file.slug) {
         return Err(at_top(format!("slug `{}` must be lowercase words joined by hyphens", file.slug)));
     }
+    if file.languages.is_empty() {
+        return Err(at_top("`languages` must name at least one language".to_owned()));
+    }
     for (language, section) in [(Language::Dutch, &file.nl), (Language::English, &file.en)] {
+        // A language the rule does not apply to (the u/je distinction has no
+        // English counterpart) keeps its texts, which say so, but has no examples.
+        if !file.languages.contains(&language) {
+            continue;
+        }
         if section.must_flag.len() < MIN_EXAMPLES || section.must_not_flag.len() < MIN_EXAMPLES {
             return Err(at_top(format!(
                 "[{}] needs at least {MIN_EXAMPLES} must-flag and {MIN_EXAMPLES} must-not-flag examples (has {} and {})",
@@ -263,6 +282,7 @@ pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, 
         contexts: file.contexts,
         replace: file.replace,
         fix_safe: file.fix_safe,
+        languages: file.languages,
         origin: origin.to_owned(),
         nl: text(file.nl),
         en: text(file.en),

@@ -5,6 +5,11 @@
 //! answer options; headings and other prose are free text. Lines wrapped
 //! inside a paragraph stay one unit, so a question broken over two lines
 //! still matches. Markdown code blocks and HTML comments are skipped.
+//!
+//! A table (lines between `|`) is a matrix question, the way a grid is drawn
+//! on paper: the header cells after the first are its columns, the first
+//! cell of each later row is a row, and the question or text line right
+//! above the table is its stem.
 
 use crate::document::{Document, Question, QuestionKind, Unit, UnitKind};
 
@@ -31,7 +36,7 @@ enum Marker {
 
 /// Reads `source` into units and questions.
 pub fn parse_text(source: &str, format: TextFormat) -> Document {
-    let mut reader = Reader { source, document: Document::new(), pending: None, open_question: None };
+    let mut reader = Reader { source, document: Document::new(), pending: None, open_question: None, table: None };
     let mut fence: Option<&str> = None;
     let mut in_comment = false;
     // A byte-order mark is not text; skipping it keeps it out of the first unit.
@@ -53,6 +58,7 @@ pub fn parse_text(source: &str, format: TextFormat) -> Document {
             }
             if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
                 reader.end_paragraph();
+                reader.end_table();
                 fence = Some(&trimmed[..3]);
                 continue;
             }
@@ -72,11 +78,13 @@ pub fn parse_text(source: &str, format: TextFormat) -> Document {
         }
         if trimmed.is_empty() {
             reader.end_paragraph();
+            reader.end_table();
             continue;
         }
         if format == TextFormat::Markdown {
             if let Some(heading) = heading_text(trimmed) {
                 reader.end_paragraph();
+                reader.end_table();
                 reader.close_question();
                 if !heading.is_empty() {
                     let start = content_start + heading.start;
@@ -89,6 +97,11 @@ pub fn parse_text(source: &str, format: TextFormat) -> Document {
                 continue;
             }
         }
+        if let Some(cells) = table_cells(trimmed) {
+            reader.table_row(&cells, content_start);
+            continue;
+        }
+        reader.end_table();
         if let Some((marker, item)) = list_item(trimmed) {
             reader.end_paragraph();
             let start = content_start + (trimmed.len() - item.len());
@@ -124,6 +137,8 @@ struct Reader<'a> {
     pending: Option<Pending>,
     /// The question whose options may follow, with the kind its options give it.
     open_question: Option<(usize, Question)>,
+    /// The matrix question of the table being read.
+    table: Option<Question>,
 }
 
 impl Reader<'_> {
@@ -199,10 +214,84 @@ impl Reader<'_> {
         self.document.push_question(question);
     }
 
+    /// Reads one table line: the first is the header (a stem cell, then
+    /// the columns), a delimiter line (`|---|:--:|`) is skipped, and every
+    /// later line gives a row by its first cell.
+    fn table_row(&mut self, cells: &[(usize, &str)], line_start: usize) {
+        if cells.iter().all(|(_, cell)| is_delimiter_cell(cell)) {
+            return;
+        }
+        let cell_unit = |reader: &mut Self, (offset, cell): (usize, &str)| {
+            reader.document.push_unit(Unit::verbatim(cell, UnitKind::Option, line_start + offset))
+        };
+        let Some(&first) = cells.first() else { return };
+        if self.table.is_some() {
+            if !first.1.is_empty() {
+                let row = cell_unit(self, first);
+                if let Some(table) = self.table.as_mut() {
+                    table.rows.push(row);
+                }
+            }
+            return;
+        }
+        self.end_paragraph();
+        let stem = self.table_stem(first, line_start);
+        let mut table = Question::new(QuestionKind::Matrix, stem);
+        for &cell in cells.iter().skip(1).filter(|(_, cell)| !cell.is_empty()) {
+            table.options.push(cell_unit(self, cell));
+        }
+        self.table = Some(table);
+    }
+
+    /// The stem of a table that starts now: the question right above it
+    /// while it has no options, else the line of text right above it, else
+    /// the header's first cell.
+    fn table_stem(&mut self, (offset, cell): (usize, &str), line_start: usize) -> usize {
+        if let Some((unit, question)) = self.open_question.take() {
+            if question.options.is_empty() {
+                return unit;
+            }
+            self.open_question = Some((unit, question));
+        }
+        self.close_question();
+        let last = self.document.units.len().checked_sub(1);
+        if let Some(last) = last.filter(|&last| self.document.units[last].kind == UnitKind::Text) {
+            self.document.units[last].kind = UnitKind::Question;
+            return last;
+        }
+        self.document.push_unit(Unit::verbatim(cell, UnitKind::Question, line_start + offset))
+    }
+
+    fn end_table(&mut self) {
+        if let Some(table) = self.table.take() {
+            self.document.push_question(table);
+        }
+    }
+
     fn finish(mut self) -> Document {
         self.close_question();
+        self.end_table();
         self.document
     }
+}
+
+/// The cells of a table line (`| a | b |`), each with its byte offset in the
+/// line and without the white space around it; `None` for any other line.
+fn table_cells(line: &str) -> Option<Vec<(usize, &str)>> {
+    let inner = line.strip_prefix('|')?.strip_suffix('|')?;
+    let mut cells = Vec::new();
+    let mut offset = 1;
+    for cell in inner.split('|') {
+        let leading = cell.len() - cell.trim_start().len();
+        cells.push((offset + leading, cell.trim()));
+        offset += cell.len() + 1;
+    }
+    Some(cells)
+}
+
+/// True for a cell of the line under a table header: `---`, `:--:`.
+fn is_delimiter_cell(cell: &str) -> bool {
+    cell.contains('-') && cell.chars().all(|c| matches!(c, '-' | ':' | ' '))
 }
 
 /// True for options such as "7", "10 - Zeer waarschijnlijk" or "5 stars".
@@ -358,6 +447,32 @@ mod tests {
                 let span = unit.map.to_source(crate::Span::new(0, unit.text.len()));
                 assert_eq!(&source[span.start..span.end], unit.text, "{source:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_table_is_a_matrix_question_under_the_line_above_it() {
+        let source = "Geef aan in hoeverre u het eens bent:\n\n| | Oneens | Eens |\n|---|:-:|:-:|\n| De prijs is eerlijk | | x |\n| Het personeel helpt | x | |\n\nBedankt.";
+        let document = parse_text(source, TextFormat::Markdown);
+        assert_eq!(
+            kinds(&document),
+            vec![
+                (UnitKind::Question, "Geef aan in hoeverre u het eens bent:"),
+                (UnitKind::Option, "Oneens"),
+                (UnitKind::Option, "Eens"),
+                (UnitKind::Option, "De prijs is eerlijk"),
+                (UnitKind::Option, "Het personeel helpt"),
+                (UnitKind::Text, "Bedankt."),
+            ]
+        );
+        let matrix = &document.questions[0];
+        assert_eq!(
+            (matrix.kind, matrix.text, matrix.options.clone(), matrix.rows.clone()),
+            (QuestionKind::Matrix, 0, vec![1, 2], vec![3, 4])
+        );
+        for unit in &document.units {
+            let span = unit.map.to_source(crate::diagnostic::Span::new(0, unit.text.len()));
+            assert_eq!(&source[span.start..span.end], unit.text);
         }
     }
 
