@@ -59,6 +59,11 @@ fn rule_section(rule: &Rule) -> String {
         if let Some(rewrite) = explained.rewrite {
             let _ = writeln!(text, "\n{}: `{rewrite}`", labels.rewrite);
         }
+        // A rule that does not apply to this language (mixed-formality in
+        // English) has no examples there; its texts say why.
+        if !rule.languages.contains(&language) {
+            continue;
+        }
         let _ = writeln!(text, "\n{}:\n", labels.flagged);
         for example in &explained.flagged {
             let _ = write!(text, "- {}", one_line(&example.marked("**", "**")));

@@ -55,7 +55,8 @@ fn min_recall(language: Language) -> f64 {
 /// scored families (agree-disagree, nps-question, vague-quantifier…).
 fn family_of(rule: &str) -> Option<&'static str> {
     match rule {
-        "one-sided-question" | "leading-question" => Some("leading"),
+        // Push-poll premises were leading-question's before they got a rule of their own.
+        "one-sided-question" | "leading-question" | "push-poll-premise" => Some("leading"),
         other => FAMILIES.iter().copied().find(|family| *family == other),
     }
 }

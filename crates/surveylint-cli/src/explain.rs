@@ -43,6 +43,10 @@ pub fn explanation(rule: &Rule, language: Option<Language>) -> String {
         if let Some(rewrite) = explained.rewrite {
             text.push_str(&format!("  → {rewrite}\n"));
         }
+        // A rule that does not apply to this language has no examples there.
+        if !rule.languages.contains(&language) {
+            continue;
+        }
         text.push_str(&format!("\n{}:\n", labels.flagged));
         for example in &explained.flagged {
             text.push_str(&format!("  ✗ {}\n", example.text));

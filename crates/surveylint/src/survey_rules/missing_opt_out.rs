@@ -36,6 +36,7 @@
 use crate::document::QuestionKind;
 
 use super::option_class::{classify_option, is_evaluative_scale, OptionClass};
+use super::sensitive_without_opt_out;
 use super::topics::{is_opinion_stem, is_sensitive_stem};
 use super::words::matching_view;
 use super::{SurveyContext, SurveyFinding};
@@ -45,7 +46,8 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
     for question in context.answerable() {
         let closed = matches!(question.kind, QuestionKind::SingleChoice | QuestionKind::Rating | QuestionKind::Matrix);
-        if !closed || question.options.len() < 2 {
+        // Sensitive subjects without an opt-out are sensitive-without-opt-out's, as a warning.
+        if !closed || question.options.len() < 2 || sensitive_without_opt_out::flags(context, question) {
             continue;
         }
         let classes: Vec<OptionClass> =
@@ -69,7 +71,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
 }
 
 /// True for "Ja", "Nee, nooit", "Yes, I did" and the like.
-fn starts_with_yes_or_no(option: &str) -> bool {
+pub(crate) fn starts_with_yes_or_no(option: &str) -> bool {
     let view = matching_view(option);
     let first = view.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default();
     matches!(first, "ja" | "nee" | "yes" | "no")
@@ -106,8 +108,11 @@ mod tests {
 
     #[test]
     fn sensitive_subjects_need_a_way_out() {
+        let health = ["Slecht", "Matig", "Goed", "Zeer goed"];
+        assert!(flagged(QuestionKind::SingleChoice, "Hoe is over het algemeen uw gezondheid?", &health, &[]));
+        // Income is sensitive-without-opt-out's, so this rule stays quiet on it.
         let brackets = ["Minder dan € 20.000", "€ 20.000 - € 40.000", "Meer dan € 40.000"];
-        assert!(flagged(QuestionKind::SingleChoice, "Wat is het bruto inkomen van uw huishouden?", &brackets, &[]));
+        assert!(!flagged(QuestionKind::SingleChoice, "Wat is het bruto inkomen van uw huishouden?", &brackets, &[]));
         let declined = ["Minder dan € 20.000", "Meer dan € 20.000", "Zeg ik liever niet"];
         assert!(!flagged(QuestionKind::SingleChoice, "Wat is het bruto inkomen van uw huishouden?", &declined, &[]));
     }

@@ -3,13 +3,24 @@
 //! examples live in its rule file in `rules/`; its logic lives here, one
 //! rule per file, registered alphabetically in [`SURVEY_RULES`].
 
+mod acquiescence_battery;
+mod binary_gender;
+mod classes;
+mod frame;
+mod long_question;
+mod matrix_overload;
 mod missing_opt_out;
+mod missing_reference_period;
+mod mixed_formality;
 mod no_open_question;
 mod nps_without_follow_up;
 mod option_class;
 mod overlapping_options;
+mod plain_language;
+mod presumed_behaviour;
 mod range_words;
 mod ranges;
+mod sensitive_without_opt_out;
 mod survey_length;
 mod topics;
 mod unbalanced_scale;
@@ -154,10 +165,19 @@ pub(crate) type SurveyCheck = fn(&SurveyContext<'_>) -> Vec<SurveyFinding>;
 
 /// The built-in survey rules by slug, alphabetical.
 pub(crate) const SURVEY_RULES: &[(&str, SurveyCheck)] = &[
+    ("acquiescence-battery", acquiescence_battery::check),
+    ("binary-gender", binary_gender::check),
+    ("long-question", long_question::check),
+    ("matrix-overload", matrix_overload::check),
     ("missing-opt-out", missing_opt_out::check),
+    ("missing-reference-period", missing_reference_period::check),
+    ("mixed-formality", mixed_formality::check),
     ("no-open-question", no_open_question::check),
     ("nps-without-follow-up", nps_without_follow_up::check),
     ("overlapping-options", overlapping_options::check),
+    ("plain-language", plain_language::check),
+    ("presumed-behaviour", presumed_behaviour::check),
+    ("sensitive-without-opt-out", sensitive_without_opt_out::check),
     ("survey-length", survey_length::check),
     ("unbalanced-scale", unbalanced_scale::check),
     // Its logic needs every other finding, so it runs in the linter itself

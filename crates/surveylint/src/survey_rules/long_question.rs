@@ -1,0 +1,74 @@
+//! `long-question` (SL112): a question stem of more than 25 words, or with
+//! more than one subordinate clause.
+//!
+//! ## Why it is bad
+//! Long and nested questions are read partly, misread, or answered on their
+//! last words; the CBS guidelines for questionnaire design (Giesen et al.)
+//! and Dillman's Tailored Design method advise short stems with one idea.
+//!
+//! ## How it decides
+//! The words of the stem are counted (help text apart). Subordinate clauses
+//! are counted by the conjunctions that open them (`<@subordinator>`); a
+//! conjunction that opens the stem ("Wanneer…", "When…", "Which…") asks and
+//! is not counted.
+
+use super::classes::find_all;
+use super::words::{matching_view, word_count};
+use super::{SurveyContext, SurveyFinding};
+
+/// More words than this make a stem long.
+pub(crate) const MAX_WORDS: usize = 25;
+/// More subordinate clauses than this make a stem nested.
+const MAX_CLAUSES: usize = 1;
+
+const SUBORDINATOR: &str = r"\b(?:<@subordinator>)\b";
+
+pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
+    let mut findings = Vec::new();
+    for question in context.answerable() {
+        let stem = context.text(question.text);
+        let words = word_count(stem);
+        let view = matching_view(stem);
+        let clauses = find_all(context.language(question.text), SUBORDINATOR, &view)
+            .iter()
+            .filter(|range| range.start > 0)
+            .count();
+        if words > MAX_WORDS || clauses > MAX_CLAUSES {
+            let arguments = vec![("words", words.to_string()), ("clauses", clauses.to_string())];
+            findings.push(context.finding_on(question.text, arguments));
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::QuestionKind;
+    use crate::language::Language;
+    use crate::survey_rules::SurveyLimits;
+
+    fn arguments(language: Language, stem: &str) -> Option<Vec<(&'static str, String)>> {
+        let document = crate::survey_rules::one_question_document(QuestionKind::Open, stem, &[], &[]);
+        let languages = vec![language; document.units.len()];
+        let limits = SurveyLimits::default();
+        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        check(&context).pop().map(|finding| finding.arguments)
+    }
+
+    #[test]
+    fn long_or_nested_stems() {
+        let nested =
+            "Als u terugdenkt aan uw laatste bezoek, omdat u toen hulp nodig had, wat vond u ervan terwijl u wachtte?";
+        assert_eq!(
+            arguments(Language::Dutch, nested),
+            Some(vec![("words", "20".to_owned()), ("clauses", "2".to_owned())])
+        );
+        assert_eq!(arguments(Language::English, "When did you last visit us, and which branch was it?"), None);
+        let long = "Please think about all the different ways in which our staff, our website, our shops and our delivery partners helped you with your order this year?";
+        assert_eq!(
+            arguments(Language::English, long),
+            Some(vec![("words", "26".to_owned()), ("clauses", "1".to_owned())])
+        );
+    }
+}

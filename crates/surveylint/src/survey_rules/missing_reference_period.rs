@@ -1,0 +1,80 @@
+//! `missing-reference-period` (SL108): a question how often something
+//! happens, without the period it is counted over ("Hoe vaak sport u?").
+//!
+//! ## Why it is bad
+//! Without a reference period every respondent picks one: last week, a
+//! typical month, their whole life. The answers then count different things
+//! (Willis & Lessler, QAS-99, step 3d; Choi & Pak 2005).
+//!
+//! ## How it decides
+//! A question counts when its stem asks how often or how many times
+//! (`<@frequency-ask>`) about something done, not wished for
+//! (`<@preference-verb>`: "Hoe vaak wilt u…" asks a preference). It is left
+//! alone when a time frame or rate (`<@time-frame>`) stands in its stem, its
+//! answer options ("Wekelijks", "In de afgelopen maand"), its help text, or
+//! a text above it in the same section, and when its answers run to "Altijd"
+//! or "Always" (`<@proportion-scale>`): such a scale asks for a share of
+//! occasions, not a count.
+
+use crate::normalize::Normalized;
+
+use super::classes::matches;
+use super::frame::intro_texts;
+use super::words::matching_view;
+use super::{SurveyContext, SurveyFinding};
+
+const ASKS_FREQUENCY: &str = r"\b(?:<@frequency-ask>)\b";
+const PREFERENCE: &str = r"\b(?:<@preference-verb>)\b";
+const TIME_FRAME: &str = r"\b(?:<@time-frame>)\b";
+const SHARE_OF_OCCASIONS: &str = r"\b(?:<@proportion-scale>)\b";
+
+pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
+    let mut findings = Vec::new();
+    for question in context.answerable() {
+        let language = context.language(question.text);
+        let stem = matching_view(context.text(question.text));
+        if !matches(language, ASKS_FREQUENCY, &stem) || matches(language, PREFERENCE, &stem) {
+            continue;
+        }
+        let share = question
+            .options
+            .iter()
+            .any(|&unit| matches(language, SHARE_OF_OCCASIONS, &matching_view(context.text(unit))));
+        if share {
+            continue;
+        }
+        let options = question.options.iter().chain(&question.rows).map(|&unit| context.text(unit));
+        let mut around = options.chain(intro_texts(context, question)).chain([context.text(question.text)]);
+        if around.any(|text| matches(language, TIME_FRAME, &Normalized::new(text).text)) {
+            continue;
+        }
+        findings.push(context.finding_on(question.text, Vec::new()));
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::QuestionKind;
+    use crate::language::Language;
+    use crate::survey_rules::SurveyLimits;
+
+    fn flagged(language: Language, stem: &str, options: &[&str]) -> bool {
+        let document = crate::survey_rules::one_question_document(QuestionKind::SingleChoice, stem, options, &[]);
+        let languages = vec![language; document.units.len()];
+        let limits = SurveyLimits::default();
+        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        !check(&context).is_empty()
+    }
+
+    #[test]
+    fn a_frequency_needs_a_period_in_the_stem_or_the_options() {
+        assert!(flagged(Language::Dutch, "Hoe vaak sport u?", &["Vaak", "Soms", "Nooit"]));
+        assert!(!flagged(Language::Dutch, "Hoe vaak sportte u in de afgelopen vier weken?", &["Vaak", "Nooit"]));
+        assert!(!flagged(Language::Dutch, "Hoe vaak sport u?", &["Elke dag", "Een keer per week", "Nooit"]));
+        assert!(flagged(Language::English, "How many times have you visited the library?", &[]));
+        assert!(!flagged(Language::English, "How often would you like to hear from us?", &[]));
+        assert!(!flagged(Language::English, "How often do you test your code?", &["Never", "Sometimes", "Always"]));
+    }
+}

@@ -1,0 +1,125 @@
+//! `presumed-behaviour` (SL109): a question that takes for granted that the
+//! respondent does or uses something, with no filter question before it
+//! ("Hoe vaak gebruikt u onze nieuwe app?" with no "Gebruikt u onze app?").
+//!
+//! ## Why it is bad
+//! Someone who never uses the app cannot answer truthfully; they guess,
+//! pick the lowest option or quit, and their answers mix with real users'
+//! (Willis & Lessler, QAS-99, steps 4a and 4b: inappropriate assumptions and
+//! assumed constant behaviour).
+//!
+//! ## How it decides
+//! A stem counts when it asks how often (`<@frequency-ask>`), or which one
+//! most ("het meest", "most"), with a verb of using, visiting or owning
+//! (`<@use-verb>`) addressed to the reader; an open question counts only when
+//! it names a thing of ours or the respondent's ("onze app", "uw fiets"),
+//! since its answer box takes "nooit" as well. It is left alone when an answer
+//! lets the respondent say they do not (`<@zero-answer>`: "Nooit", "Never",
+//! "N.v.t."), when an earlier yes/no question shares a word with it (the
+//! filter), or when a text above it says who should answer ("Alleen als u
+//! de app gebruikt").
+
+use crate::document::Question;
+use crate::language::Language;
+
+use super::classes::matches;
+use super::frame::intro_texts;
+use super::words::matching_view;
+use super::{SurveyContext, SurveyFinding};
+
+const PRESUMES_NL: &str = r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:<@use-verb>) (?:u|je|jij)\b|\b(?:<@frequency-ask>) (?:heeft|hebt|had) (?:u|je|jij)\b.*\b(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:u|je|jij)\b.*\bhet (?:meest|vaakst)\b";
+const PRESUMES_EN: &str =
+    r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:do|did|have|does) you (?:\w+ )?(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:the )?most\b";
+/// An open question presumes only when it names a thing of ours or the
+/// respondent's ("onze app", "uw fiets"); "Hoe vaak nam u de bus?" can be
+/// answered with "nooit" in the box.
+const OWN_OBJECT: &str = r"\b(?:onze|ons|uw|jouw|je|our|your)\b";
+const ZERO_ANSWER: &str = r"(?:^|\W)(?:<@zero-answer>)(?:\W|$)";
+const FILTER_START_NL: &str = r"^(?:\w+) (?:u|je|jij)\b";
+const FILTER_START_EN: &str = r"^(?:do|did|does|have|has|are|were|is|was) you\b";
+const WHO_ANSWERS_NL: &str = r"\b(?:alleen|indien|als u|als je|voor wie|wie (?:\w+ )?(?:gebruikt|heeft))\b";
+const WHO_ANSWERS_EN: &str = r"\b(?:only|if you|for those|those who|answer if)\b";
+
+pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
+    let mut findings = Vec::new();
+    let questions: Vec<&Question> = context.answerable().collect();
+    for (index, question) in questions.iter().enumerate() {
+        let language = context.language(question.text);
+        let (presumes, filter_start, who_answers) = match language {
+            Language::Dutch => (PRESUMES_NL, FILTER_START_NL, WHO_ANSWERS_NL),
+            Language::English => (PRESUMES_EN, FILTER_START_EN, WHO_ANSWERS_EN),
+        };
+        let stem = matching_view(context.text(question.text));
+        if !matches(language, presumes, &stem) {
+            continue;
+        }
+        if question.options.is_empty() && !matches(language, OWN_OBJECT, &stem) {
+            continue;
+        }
+        let offers_zero =
+            question.options.iter().any(|&unit| matches(language, ZERO_ANSWER, &matching_view(context.text(unit))));
+        let filtered = questions[..index].iter().any(|earlier| {
+            let earlier = matching_view(context.text(earlier.text));
+            matches(language, filter_start, &earlier) && shares_a_word(&earlier, &stem)
+        });
+        let told_who =
+            intro_texts(context, question).iter().any(|text| matches(language, who_answers, &matching_view(text)));
+        if !(offers_zero || filtered || told_who) {
+            findings.push(context.finding_on(question.text, Vec::new()));
+        }
+    }
+    findings
+}
+
+/// Words every question has, which say nothing about its subject.
+const FUNCTION_WORDS: &[&str] = &[
+    "hoe", "vaak", "keer", "hoeveel", "heeft", "hebt", "bent", "uw", "jouw", "onze", "ons", "een", "het", "de", "van",
+    "wat", "welke", "meest", "how", "often", "many", "times", "do", "did", "does", "have", "has", "you", "your", "our",
+    "the", "and", "what", "which", "most", "are", "were",
+];
+
+/// True when two stems share a word that is not a function word ("app",
+/// "gebruikt", "website"): the later question is then about what the
+/// earlier one asked.
+fn shares_a_word(earlier: &str, later: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|word| word.len() >= 3 && !FUNCTION_WORDS.contains(word))
+            .map(str::to_owned)
+            .collect()
+    };
+    let earlier = words(earlier);
+    words(later).iter().any(|word| earlier.contains(word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Document, QuestionKind, Unit, UnitKind};
+    use crate::survey_rules::SurveyLimits;
+
+    fn flagged_stems(questions: &[(&str, &[&str])]) -> Vec<String> {
+        let mut document = Document::new();
+        for (stem, options) in questions {
+            let text = document.push_unit(Unit::verbatim(*stem, UnitKind::Question, 0));
+            let mut question = Question::new(QuestionKind::SingleChoice, text);
+            for option in *options {
+                question.options.push(document.push_unit(Unit::verbatim(*option, UnitKind::Option, 0)));
+            }
+            document.push_question(question);
+        }
+        let languages = vec![Language::Dutch; document.units.len()];
+        let limits = SurveyLimits::default();
+        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        check(&context).iter().map(|finding| context.text(finding.unit).to_owned()).collect()
+    }
+
+    #[test]
+    fn a_use_question_needs_a_filter_or_a_never() {
+        let stem = "Hoe vaak gebruikt u onze nieuwe app?";
+        assert_eq!(flagged_stems(&[(stem, &["Dagelijks", "Wekelijks"])]), vec![stem]);
+        assert!(flagged_stems(&[(stem, &["Dagelijks", "Wekelijks", "Nooit"])]).is_empty());
+        assert!(flagged_stems(&[("Gebruikt u onze app?", &["Ja", "Nee"]), (stem, &["Dagelijks"])]).is_empty());
+        assert_eq!(flagged_stems(&[("Heeft u een auto?", &["Ja", "Nee"]), (stem, &["Dagelijks"])]), vec![stem]);
+    }
+}
