@@ -240,6 +240,48 @@ fn real_world_corpus_reads_and_lints() {
     assert!(read_count >= 8, "only {read_count} corpus files were read");
 }
 
+/// The corpus's codebooks and formr sheet are read as what they are, in the
+/// right language, with the position of a known question exact.
+#[test]
+fn real_world_codebooks_and_formr_are_read_with_positions() {
+    let mut cases = vec![(
+        "covid-19-impact-lab__liss-questionnaires__codebook-wave-5-english-dutch.csv",
+        InputFormat::Codebook,
+        "Heeft een huisarts",
+        "11:69 nl",
+    )];
+    if cfg!(feature = "xlsx") {
+        cases.push((
+            "covid-19-impact-lab__liss-questionnaires__corona_wave_6.xlsx",
+            InputFormat::CodebookXlsx,
+            "Have you been diagnosed",
+            "question_group!H3 en",
+        ));
+        cases.push(("rubenarslan__formr.org__all_widgets.xlsx", InputFormat::Formr, "## TEXT", "survey!G5 ?"));
+    }
+    for (name, expected, starts, place) in cases {
+        let bytes = match std::fs::read(corpus_dir().join(name)) {
+            Ok(bytes) => bytes,
+            Err(error) if std::env::var_os("CI").is_some() => panic!("{name}: {error}; set SURVEYLINT_CORPUS"),
+            Err(_) => continue,
+        };
+        let (format, document) = read_named(name, &bytes).unwrap_or_else(|error| panic!("{name}: {error}"));
+        assert_eq!(format, expected, "{name}");
+        let Some(unit) = document.units.iter().find(|unit| unit.text.starts_with(starts)) else {
+            panic!("{name}: no unit starts with {starts:?}")
+        };
+        let language = unit.language.map_or("?", |language| language.code());
+        let found = match &unit.location {
+            Some(location) => format!("{location} {language}"),
+            None => {
+                let (line, column) = line_column(&bytes, unit.map.to_source(Span::new(0, 0)).start);
+                format!("{line}:{column} {language}")
+            }
+        };
+        assert_eq!(found, place, "{name}");
+    }
+}
+
 /// Cutting a file anywhere, or putting a quote, bracket, escape or bad byte
 /// anywhere, gives a document or an error, never a panic.
 #[test]
