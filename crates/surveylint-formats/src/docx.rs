@@ -266,10 +266,13 @@ impl Styles {
 
     fn is_heading(&self, id: &str) -> bool {
         let by_id = id.to_ascii_lowercase();
+        // `Kop1` is Dutch Word's id for Heading 1; `Koptekst` (a page header) is no heading.
+        let dutch_heading =
+            by_id.strip_prefix("kop").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
         by_id.starts_with("heading")
             || by_id == "title"
             || by_id == "subtitle"
-            || by_id.starts_with("kop")
+            || dutch_heading
             || self.chain(id).any(|style| {
                 style.outline
                     || style.name.starts_with("heading")
@@ -591,6 +594,19 @@ mod tests {
             r#"<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{xml}</w:body></w:document>"#
         );
         Body::parse(&document, &Styles::default(), &Lists::default()).unwrap_or_default()
+    }
+
+    #[test]
+    fn headings_come_from_style_ids_names_and_outline_levels() {
+        let styles = Styles::parse(
+            r#"<w:styles xmlns:w="w"><w:style w:styleId="Vraagkop"><w:name w:val="heading 2"/></w:style><w:style w:styleId="Eigen"><w:basedOn w:val="Vraagkop"/></w:style><w:style w:styleId="Niveau"><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style></w:styles>"#,
+        )
+        .unwrap_or_default();
+        let headings: Vec<bool> = ["Kop1", "Koptekst", "Title", "Vraagkop", "Eigen", "Niveau", "Normal"]
+            .iter()
+            .map(|id| styles.is_heading(id))
+            .collect();
+        assert_eq!(headings, [true, false, true, true, true, true, false]);
     }
 
     #[test]
