@@ -102,7 +102,8 @@ impl Builder<'_> {
                     return Err(self.error_at(&span.start, "an alias to an unknown anchor"));
                 };
                 self.count(size, &span)?;
-                self.deliver(node, &span)
+                self.deliver(node);
+                Ok(())
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if self.stack.len() >= MAX_DEPTH {
@@ -144,10 +145,12 @@ impl Builder<'_> {
             self.count(size, span)?;
             self.anchors.insert(anchor, (node.clone(), size));
         }
-        self.deliver(node, span)
+        self.deliver(node);
+        Ok(())
     }
 
-    fn deliver(&mut self, node: Node, _span: &Span) -> Result<(), FormatError> {
+    /// Hands a complete node to its parent: an item, a key, or a key's value.
+    fn deliver(&mut self, node: Node) {
         match self.stack.last_mut() {
             None => self.documents.push(node),
             Some(Frame::List { items, .. }) => items.push(node),
@@ -159,7 +162,6 @@ impl Builder<'_> {
                 Some((key, key_text)) => entries.push(Entry { key, key_text, value: node }),
             },
         }
-        Ok(())
     }
 
     fn scalar(&mut self, value: &str, style: ScalarStyle, span: &Span) -> Node {
