@@ -257,7 +257,12 @@ fn real_world_codebooks_and_formr_are_read_with_positions() {
             "Have you been diagnosed",
             "question_group!H3 en",
         ));
-        cases.push(("rubenarslan__formr.org__all_widgets.xlsx", InputFormat::Formr, "## TEXT", "survey!G5 ?"));
+        cases.push((
+            "rubenarslan__formr.org__all_widgets.xlsx",
+            InputFormat::Formr,
+            "Where do you live?",
+            "survey!G5 ?",
+        ));
     }
     for (name, expected, starts, place) in cases {
         let bytes = match std::fs::read(corpus_dir().join(name)) {

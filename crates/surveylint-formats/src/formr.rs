@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use surveylint::{Document, Question, QuestionKind, Scale, UnitKind};
 
+use crate::mapped::Mapped;
 use crate::units::{Storage, Units};
 use crate::xlsform::{cell, value, Cell, Sheet};
 
@@ -71,7 +72,11 @@ pub(crate) fn read(survey: &Sheet, choices: Option<&Sheet>) -> Document {
             units.add(&label.text, UnitKind::Text, None, storage(label));
             continue;
         }
-        let Some(stem) = units.add(&label.text, UnitKind::Question, None, storage(label)) else { continue };
+        let (headings, stem) = split_headings(&label.text);
+        for heading in &headings {
+            units.add(heading, UnitKind::Title, None, storage(label));
+        }
+        let Some(stem) = units.add(&stem, UnitKind::Question, None, storage(label)) else { continue };
         let mut question = Question::new(kind, stem);
         question.name = Some(value(row, name_column).to_owned()).filter(|name| !name.is_empty());
         // `mc agreement` names a list in the choices sheet; `rating_button 1,5,1` gives a scale.
@@ -102,6 +107,33 @@ pub(crate) fn read(survey: &Sheet, choices: Option<&Sheet>) -> Document {
         lists.units(&mut units, &list);
     }
     units.document
+}
+
+/// formr labels are Markdown and often open with heading lines (`## Your
+/// visit`): those are titles (without their `#` marks), the rest is the
+/// question. A label that is only headings asks its last one.
+fn split_headings(label: &Mapped) -> (Vec<Mapped>, Mapped) {
+    let text = &label.text;
+    let mut headings = Vec::new();
+    let mut start = 0;
+    while start < text.len() {
+        let end = text[start..].find('\n').map_or(text.len(), |newline| start + newline);
+        let line = &text[start..end];
+        let indent = line.len() - line.trim_start().len();
+        let marks = line[indent..].len() - line[indent..].trim_start_matches('#').len();
+        if marks == 0 || marks > 6 {
+            break;
+        }
+        headings.push(label.slice(start + indent + marks..end));
+        start = (end + 1).min(text.len());
+    }
+    let rest = label.slice(start..text.len());
+    if rest.text.trim().is_empty() {
+        if let Some(last) = headings.pop() {
+            return (headings, last);
+        }
+    }
+    (headings, rest)
 }
 
 /// The `choices` sheet: each list's label cells, by list name.
@@ -160,5 +192,27 @@ impl<'a> ChoiceSheet<'a> {
             .collect();
         self.made.insert(list.to_owned(), made.clone());
         made
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heading_lines_of_a_label_are_titles() {
+        let texts = |label: &str| {
+            let (headings, stem) = split_headings(&Mapped::verbatim(label, 0));
+            let headings: Vec<String> = headings.iter().map(|heading| heading.text.trim().to_owned()).collect();
+            (headings, stem.text.trim().to_owned())
+        };
+        assert_eq!(
+            texts("## Uw bezoek\r\nHoe vaak komt u?"),
+            (vec!["Uw bezoek".to_owned()], "Hoe vaak komt u?".to_owned())
+        );
+        assert_eq!(texts("### DATETIME"), (Vec::new(), "DATETIME".to_owned()));
+        assert_eq!(texts("Geen #kop hier"), (Vec::new(), "Geen #kop hier".to_owned()));
+        let (_, stem) = split_headings(&Mapped::verbatim("# Kop\nVraag?", 10));
+        assert_eq!(stem.source_range(0..6), 16..22);
     }
 }
