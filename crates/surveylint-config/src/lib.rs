@@ -190,6 +190,29 @@ pub struct CustomFormatEntry {
     pub format: ConfiguredFormat,
 }
 
+impl CustomFormatEntry {
+    /// One line for `surveylint config`: which entry, and how it reads files.
+    pub fn describe(&self) -> String {
+        let how = match &self.format {
+            ConfiguredFormat::Builtin(format) => format!("format {format}"),
+            ConfiguredFormat::Selectors(custom) => {
+                let list = |selectors: &[surveylint_formats::Selector]| {
+                    selectors.iter().map(|selector| selector.as_str()).collect::<Vec<_>>().join(", ")
+                };
+                let mut parts = vec![format!("question {}", list(&custom.questions))];
+                if !custom.options.is_empty() {
+                    parts.push(format!("options {}", list(&custom.options)));
+                }
+                if !custom.texts.is_empty() {
+                    parts.push(format!("text {}", list(&custom.texts)));
+                }
+                parts.join("; ")
+            }
+        };
+        format!("[[formats.custom]] #{} (line {}): {how}", self.number, self.line)
+    }
+}
+
 /// A parsed configuration file. Parsing does no IO; [`LoadedConfig`] adds
 /// the extra rule files read from disk.
 #[derive(Debug, Clone)]
@@ -380,6 +403,7 @@ impl LoadedConfig {
             limits: SurveyLimits::default(),
             extra_rules: self.config.extra_rules.iter().map(|(_, dir)| dir.clone()).collect(),
             overrides: Vec::new(),
+            format: self.format_for(file).map(CustomFormatEntry::describe),
         };
         effective.apply(&self.config.base);
         for (index, entry) in self.config.overrides.iter().enumerate() {
@@ -444,6 +468,8 @@ pub struct Effective {
     pub extra_rules: Vec<PathBuf>,
     /// Indexes of the `[[overrides]]` entries that matched.
     pub overrides: Vec<usize>,
+    /// How the file is read, when a `[[formats.custom]]` entry says so.
+    pub format: Option<String>,
 }
 
 impl Effective {
@@ -500,6 +526,9 @@ impl fmt::Display for Effective {
         if !self.overrides.is_empty() {
             let list: Vec<String> = self.overrides.iter().map(|index| format!("#{}", index + 1)).collect();
             writeln!(f, "# matching [[overrides]]: {}", list.join(", "))?;
+        }
+        if let Some(format) = &self.format {
+            writeln!(f, "# read as: {format}")?;
         }
         let language = match self.language {
             None => "auto",

@@ -324,6 +324,15 @@ format = "typeform"
     assert_eq!(format.options.len(), 1);
     assert!(matches!(&format.language, CustomLanguage::Selector(selector) if selector.as_str() == "$.locale"));
     assert!(loaded.format_for(Path::new("surveys/a.json")).is_none());
+    let shown = loaded.effective_for(Path::new("exports/other.json")).to_string();
+    assert!(
+        shown.contains(
+            "# read as: [[formats.custom]] #1 (line 3): question $.items[*].texts.*, $.extra[*].title; options \
+             $.items[*].answers[*].label\n"
+        ),
+        "{shown}"
+    );
+    assert!(!loaded.effective_for(Path::new("surveys/a.json")).to_string().contains("# read as"));
 }
 
 #[test]
