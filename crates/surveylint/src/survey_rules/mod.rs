@@ -3,6 +3,7 @@
 //! examples live in its rule file in `rules/`; its logic lives here, one
 //! rule per file, registered alphabetically in [`SURVEY_RULES`].
 
+mod abbreviations;
 mod acquiescence_battery;
 mod binary_gender;
 mod classes;

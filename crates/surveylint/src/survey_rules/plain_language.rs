@@ -13,7 +13,8 @@
 //! a regex fragment and its plain alternative per line, matched as whole
 //! words on the matching view. Each occurrence is one finding whose message
 //! names the alternative. It is a survey rule, not a phrase rule, so that the
-//! message can carry each word's own alternative.
+//! message can carry each word's own alternative. Abbreviations that the
+//! questionnaire never spells out are reported too (see [`abbreviations`]).
 
 use std::sync::OnceLock;
 
@@ -23,7 +24,7 @@ use regex_automata::util::syntax;
 use crate::language::Language;
 use crate::normalize::Normalized;
 
-use super::{SurveyContext, SurveyFinding};
+use super::{abbreviations, SurveyContext, SurveyFinding};
 
 const DUTCH_WORDS: &str = include_str!("../../rules/lexicon/nl/plain-words.tsv");
 const ENGLISH_WORDS: &str = include_str!("../../rules/lexicon/en/plain-words.tsv");
@@ -70,13 +71,28 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             let Some(plain) = words.alternatives.get(found.pattern().as_usize()) else { continue };
             let range = normalized.to_original(found.range());
             let word = text.get(range.clone()).unwrap_or_default().to_owned();
-            findings.push(SurveyFinding {
-                unit,
-                range,
-                arguments: vec![("match", word), ("plain", (*plain).to_owned())],
-            });
+            let instead = match context.language(unit) {
+                Language::Dutch => format!("schrijf \"{plain}\""),
+                Language::English => format!("write \"{plain}\""),
+            };
+            findings.push(SurveyFinding { unit, range, arguments: vec![("match", word), ("instead", instead)] });
         }
     }
+    for abbreviation in abbreviations::unexplained(context) {
+        let word = context.text(abbreviation.unit).get(abbreviation.range.clone()).unwrap_or_default().to_owned();
+        let instead = match context.language(abbreviation.unit) {
+            Language::Dutch => "schrijf de afkorting de eerste keer voluit, met de afkorting tussen haakjes erachter",
+            Language::English => {
+                "spell the abbreviation out the first time, with the abbreviation in brackets after it"
+            }
+        };
+        findings.push(SurveyFinding {
+            unit: abbreviation.unit,
+            range: abbreviation.range,
+            arguments: vec![("match", word), ("instead", instead.to_owned())],
+        });
+    }
+    findings.sort_by_key(|finding| (finding.unit, finding.range.start));
     findings
 }
 

@@ -28,8 +28,7 @@ use super::words::matching_view;
 use super::{SurveyContext, SurveyFinding};
 
 const PRESUMES_NL: &str = r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:<@use-verb>) (?:u|je|jij)\b|\b(?:<@frequency-ask>) (?:heeft|hebt|had) (?:u|je|jij)\b.*\b(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:u|je|jij)\b.*\bhet (?:meest|vaakst)\b";
-const PRESUMES_EN: &str =
-    r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:do|did|have|does) you (?:\w+ )?(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:the )?most\b";
+const PRESUMES_EN: &str = r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:do|did|have|does) you (?:\w+ )?(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:the )?most\b";
 /// An open question presumes only when it names a thing of ours or the
 /// respondent's ("onze app", "uw fiets"); "Hoe vaak nam u de bus?" can be
 /// answered with "nooit" in the box.
