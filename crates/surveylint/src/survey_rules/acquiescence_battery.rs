@@ -98,6 +98,43 @@ mod tests {
         check(&context).into_iter().flat_map(|finding| finding.arguments).map(|(_, count)| count).collect()
     }
 
+    /// A document of single agree/disagree questions, one per statement.
+    fn counts_of_run(statements: &[&str]) -> Vec<String> {
+        let mut document = Document::new();
+        for statement in statements {
+            let text = document.push_unit(Unit::verbatim(*statement, UnitKind::Question, 0));
+            let mut question = Question::new(QuestionKind::SingleChoice, text);
+            for label in ["Helemaal oneens", "Oneens", "Eens", "Helemaal eens"] {
+                question.options.push(document.push_unit(Unit::verbatim(label, UnitKind::Option, 0)));
+            }
+            document.push_question(question);
+        }
+        let languages = vec![Language::Dutch; document.units.len()];
+        let limits = SurveyLimits::default();
+        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        check(&context).into_iter().flat_map(|finding| finding.arguments).map(|(_, count)| count).collect()
+    }
+
+    #[test]
+    fn a_run_of_single_statements_is_a_battery_too() {
+        let positive = [
+            "Ik ben blij met mijn werk",
+            "Mijn werk daagt mij uit",
+            "Ik leer veel",
+            "Ik voel me gewaardeerd",
+            "Ik werk graag samen",
+        ];
+        assert_eq!(counts_of_run(&positive), vec!["5"]);
+        let mixed = [
+            "Ik ben blij met mijn werk",
+            "Mijn werk daagt mij uit",
+            "Ik leer weinig",
+            "Ik voel me gewaardeerd",
+            "Ik werk graag samen",
+        ];
+        assert_eq!(counts_of_run(&mixed), Vec::<String>::new());
+    }
+
     #[test]
     fn a_battery_split_over_grids_is_judged_as_a_whole() {
         let positive: &[&str] = &["Ik werk hier graag", "Mijn team helpt mij", "Ik leer veel"];
