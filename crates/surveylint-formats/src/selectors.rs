@@ -218,11 +218,10 @@ impl Selector {
                 .for_each(|entry| add(&entry.value, Some(&entry.key), matches)),
             (Node::List(items), Pick::Every) => items.iter().for_each(|item| add(item, None, matches)),
             (Node::List(items), Pick::Index(index)) => {
-                let position = if *index < 0 {
-                    items.len().checked_sub(index.unsigned_abs() as usize)
-                } else {
-                    Some(*index as usize)
-                };
+                // `try_from`: on 32-bit targets (WASM) a huge index must not wrap.
+                let distance = usize::try_from(index.unsigned_abs()).ok();
+                let position =
+                    if *index < 0 { distance.and_then(|distance| items.len().checked_sub(distance)) } else { distance };
                 if let Some(item) = position.and_then(|position| items.get(position)) {
                     add(item, None, matches);
                 }
