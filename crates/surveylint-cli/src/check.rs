@@ -14,7 +14,7 @@ use surveylint_config::{Config, LoadedConfig};
 use crate::input::{self, InputError, SourceFile, MAX_INPUT_BYTES};
 use crate::output::{self, human::Style, FileReport};
 use crate::progress::Progress;
-use crate::{fix, statistics, CheckArgs, ExitStatus, OutputFormat};
+use crate::{fix, statistics, CheckArgs, ExitStatus, InputArgs, OutputFormat};
 
 /// One input to lint: a file, or standard input.
 enum Target {
@@ -23,38 +23,48 @@ enum Target {
 }
 
 /// The linter and configuration that apply to some files.
-struct Setup {
+pub struct Setup {
     /// `None` when no configuration file was found: built-in defaults.
     config: Option<LoadedConfig>,
-    linter: Linter,
+    pub linter: Linter,
 }
 
 /// A target with everything needed to lint it on any thread.
-struct Job {
+pub struct Job {
     target: Target,
-    setup: Arc<Setup>,
+    pub setup: Arc<Setup>,
     /// Standard input, read up front on the main thread.
     stdin: Option<Vec<u8>>,
 }
 
-pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
-    let mut input_failed = false;
+/// Every input linted: each read input with its job, in input order, and
+/// which inputs could not be read (already reported on standard error).
+pub struct Linted {
+    pub setups: Setups,
+    pub files: Vec<(Job, FileReport)>,
+    pub failures: Vec<(String, String)>,
+}
+
+/// Finds the inputs and their configuration and lints them in parallel; an
+/// input that cannot be read is named on standard error and left out.
+pub fn lint_inputs(input: &InputArgs) -> Result<Linted> {
+    let mut failures = Vec::new();
     let mut report_error = |path: &str, message: &str| {
-        input_failed = true;
         eprintln!("surveylint: {path}: {message}");
+        failures.push((path.to_owned(), message.to_owned()));
     };
-    let targets = collect_targets(&args.paths, args.only_surveys, args.config.as_deref(), &mut report_error);
-    let mut setups = Setups::new(args.config.as_deref())?;
+    let targets = collect_targets(&input.paths, input.only_surveys, input.config.as_deref(), &mut report_error);
+    let mut setups = Setups::new(input.config.as_deref())?;
     let mut jobs = Vec::with_capacity(targets.len());
     for target in targets {
         let config_start = match &target {
             Target::File(path) => path.clone(),
-            Target::Stdin => args.stdin_filename.as_deref().map_or_else(|| PathBuf::from("."), PathBuf::from),
+            Target::Stdin => input.stdin_filename.as_deref().map_or_else(|| PathBuf::from("."), PathBuf::from),
         };
         // A broken configuration is fatal: linting with half of it would be worse.
         let setup = setups.for_path(&config_start)?;
         let stdin = match target {
-            Target::Stdin => match read_stdin(args) {
+            Target::Stdin => match read_stdin(input) {
                 Ok(bytes) => Some(bytes),
                 Err((path, message)) => {
                     report_error(&path, &message);
@@ -67,23 +77,32 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
     }
 
     let progress = Progress::new(jobs.len());
-    let outcomes = parallel_map(&jobs, |job| lint_job(job, args), &progress);
+    let outcomes = parallel_map(&jobs, |job| lint_job(job, input), &progress);
     progress.finish();
 
-    let mut reports = Vec::with_capacity(outcomes.len());
-    let mut fixable = Vec::new();
-    for (job, outcome) in jobs.iter().zip(outcomes) {
+    let mut files = Vec::with_capacity(outcomes.len());
+    for (job, outcome) in jobs.into_iter().zip(outcomes) {
         match outcome {
             Ok(report) => {
                 if let Some(notice) = &report.source.notice {
                     eprintln!("surveylint: {}: {notice}", report.path);
                 }
-                fixable.push(job);
-                reports.push(report);
+                files.push((job, report));
             }
             Err((path, message)) => report_error(&path, &message),
         }
     }
+    Ok(Linted { setups, files, failures })
+}
+
+pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
+    let Linted { setups, files, failures } = lint_inputs(&args.input)?;
+    let mut input_failed = !failures.is_empty();
+    let mut report_error = |path: &str, message: &str| {
+        input_failed = true;
+        eprintln!("surveylint: {path}: {message}");
+    };
+    let (fixable, mut reports): (Vec<Job>, Vec<FileReport>) = files.into_iter().unzip();
 
     let stdout = io::stdout();
     // Buffered: line-by-line writes cost one system call per line of pretty JSON.
@@ -115,6 +134,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
         OutputFormat::JsonLines => output::json_lines::render(&reports, &mut out)?,
         OutputFormat::Github => output::github::render(&reports, &mut out)?,
         OutputFormat::Sarif => output::sarif::render(&reports, &setups.rules(), &mut out)?,
+        OutputFormat::Markdown => output::markdown::render(&reports, &setups.rules(), &mut out)?,
     }
     if args.statistics {
         // Machine-readable formats keep standard output to themselves.
@@ -138,7 +158,7 @@ pub fn run(args: &CheckArgs) -> Result<ExitStatus> {
 }
 
 /// Finds and caches the configuration (and the linter built from it) for each folder.
-struct Setups {
+pub struct Setups {
     explicit: Option<Arc<Setup>>,
     by_config: HashMap<PathBuf, Arc<Setup>>,
     by_folder: HashMap<PathBuf, Arc<Setup>>,
@@ -189,7 +209,7 @@ impl Setups {
     }
 
     /// Every rule any of the linters knows, once, in code order (for SARIF).
-    fn rules(&self) -> Vec<&Rule> {
+    pub fn rules(&self) -> Vec<&Rule> {
         let setups = self.explicit.iter().chain(self.by_config.values()).chain(self.default.iter());
         let mut rules: Vec<&Rule> = setups.flat_map(|setup| setup.linter.rules()).collect();
         rules.sort_by(|a, b| (&a.code, &a.slug).cmp(&(&b.code, &b.slug)));
@@ -198,8 +218,19 @@ impl Setups {
     }
 }
 
+impl Job {
+    /// The options this job's input was linted with.
+    pub fn options(&self, input: &InputArgs) -> LintOptions {
+        let name = match &self.target {
+            Target::File(path) => path.clone(),
+            Target::Stdin => input.stdin_filename.as_ref().map_or_else(|| PathBuf::from("."), PathBuf::from),
+        };
+        options_for(input, &self.setup, &name)
+    }
+}
+
 /// The options for one input: its configuration's, with `--lang` on top.
-fn options_for(args: &CheckArgs, setup: &Setup, path: &Path) -> LintOptions {
+fn options_for(args: &InputArgs, setup: &Setup, path: &Path) -> LintOptions {
     let mut options = match &setup.config {
         Some(config) => config.lint_options_for(path),
         None => LintOptions::default(),
@@ -211,7 +242,7 @@ fn options_for(args: &CheckArgs, setup: &Setup, path: &Path) -> LintOptions {
 }
 
 /// Reads, parses and lints one job. Runs on a worker thread.
-fn lint_job(job: &Job, args: &CheckArgs) -> Result<FileReport, (String, String)> {
+fn lint_job(job: &Job, args: &InputArgs) -> Result<FileReport, (String, String)> {
     let (path, bytes, name) = match (&job.target, &job.stdin) {
         (Target::File(file), _) => {
             let (path, bytes) = read_file(file)?;
@@ -228,7 +259,7 @@ fn lint_job(job: &Job, args: &CheckArgs) -> Result<FileReport, (String, String)>
     Ok(FileReport::new(path, source, diagnostics))
 }
 
-fn parse(name: Option<&Path>, bytes: Vec<u8>, args: &CheckArgs, setup: &Setup) -> Result<SourceFile, InputError> {
+fn parse(name: Option<&Path>, bytes: Vec<u8>, args: &InputArgs, setup: &Setup) -> Result<SourceFile, InputError> {
     // `[[formats.custom]]` in the file's configuration says how to read it.
     let configured = setup.config.as_ref().and_then(|config| {
         let entry = config.format_for(name?)?;
@@ -237,7 +268,7 @@ fn parse(name: Option<&Path>, bytes: Vec<u8>, args: &CheckArgs, setup: &Setup) -
     input::parse(name, bytes, args.input_format.as_deref(), configured.as_ref())
 }
 
-fn lint_source(setup: &Setup, args: &CheckArgs, name: Option<&Path>, source: &SourceFile) -> Vec<Diagnostic> {
+fn lint_source(setup: &Setup, args: &InputArgs, name: Option<&Path>, source: &SourceFile) -> Vec<Diagnostic> {
     let path = name.unwrap_or(Path::new("."));
     let options = options_for(args, setup, path);
     let diagnostics = setup.linter.lint(&source.document, &options);
@@ -273,7 +304,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync, pr
 /// line and how many files changed (or would change).
 fn apply_fixes(
     args: &CheckArgs,
-    jobs: &[&Job],
+    jobs: &[Job],
     reports: &mut [FileReport],
     out: &mut dyn Write,
     report_error: &mut impl FnMut(&str, &str),
@@ -293,8 +324,8 @@ fn apply_fixes(
         let diagnostics = std::mem::take(&mut report.diagnostics);
         let mut reparsed = None;
         let outcome = fix::fix_until_stable(&original, diagnostics, args.unsafe_fixes, |text| {
-            let parsed = parse(Some(path), text.as_bytes().to_vec(), args, &job.setup)?;
-            let diagnostics = lint_source(&job.setup, args, Some(path), &parsed);
+            let parsed = parse(Some(path), text.as_bytes().to_vec(), &args.input, &job.setup)?;
+            let diagnostics = lint_source(&job.setup, &args.input, Some(path), &parsed);
             reparsed = Some(parsed);
             Ok::<_, InputError>(diagnostics)
         });
@@ -302,7 +333,7 @@ fn apply_fixes(
             Ok(outcome) => outcome,
             Err(InputError(message)) => {
                 report_error(&report.path, &format!("the fixed text no longer parses ({message}); not written"));
-                report.diagnostics = lint_source(&job.setup, args, Some(path), &report.source);
+                report.diagnostics = lint_source(&job.setup, &args.input, Some(path), &report.source);
                 continue;
             }
         };
@@ -320,7 +351,7 @@ fn apply_fixes(
             }
         } else if let Err(error) = fix::write_atomically(path, &text) {
             report_error(&report.path, &format!("cannot write the fixed file ({error}); the original is unchanged"));
-            report.diagnostics = lint_source(&job.setup, args, Some(path), &report.source);
+            report.diagnostics = lint_source(&job.setup, &args.input, Some(path), &report.source);
             continue;
         }
         fixed += outcome.applied;
@@ -413,7 +444,7 @@ impl ConfiguredFiles<'_> {
 }
 
 /// Reads standard input, refusing anything over [`MAX_INPUT_BYTES`].
-fn read_stdin(args: &CheckArgs) -> Result<Vec<u8>, (String, String)> {
+fn read_stdin(args: &InputArgs) -> Result<Vec<u8>, (String, String)> {
     let name = args.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_owned());
     match input::read_capped(io::stdin().lock()) {
         Ok(Some(bytes)) => Ok(bytes),

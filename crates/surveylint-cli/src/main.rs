@@ -8,6 +8,7 @@ mod input;
 mod output;
 mod positions;
 mod progress;
+mod report;
 mod statistics;
 mod test_rules;
 
@@ -29,6 +30,9 @@ struct Cli {
 enum Command {
     /// Lint files, directories (walked, honouring .gitignore) or standard input (`-`).
     Check(CheckArgs),
+    /// Write a review report: one self-contained HTML page with each questionnaire as respondents
+    /// see it, the problems marked, explained and rewritten, and a summary to forward.
+    Report(ReportArgs),
     /// Start the language server on standard input and output (the same server as `surveylint-lsp`).
     Server,
     /// List every rule.
@@ -61,20 +65,15 @@ enum Command {
     },
 }
 
+/// What to read and how: the inputs, their language and configuration. Shared by `check` and `report`.
 #[derive(Args)]
-pub struct CheckArgs {
+pub struct InputArgs {
     /// Files or directories to lint; `-` reads standard input.
     #[arg(default_value = ".")]
     paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    format: OutputFormat,
     /// Language of the texts; `auto` detects it per paragraph.
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     lang: LangArg,
-    /// Exit with 1 when a finding has at least this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
     /// The file name to report (and detect the format from) for standard input.
     #[arg(long)]
     stdin_filename: Option<String>,
@@ -84,6 +83,22 @@ pub struct CheckArgs {
     /// Use this configuration file instead of searching each file's folder and its parents.
     #[arg(long)]
     config: Option<PathBuf>,
+    /// Skip named files that are not surveys surveylint reads (a `package.json`), as a
+    /// directory walk does, instead of reporting them; for hooks that pass every changed file.
+    #[arg(long)]
+    only_surveys: bool,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+    /// Exit with 1 when a finding has at least this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
     /// Print how many findings each rule produced.
     #[arg(long)]
     statistics: bool,
@@ -96,10 +111,21 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them.
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
-    /// Skip named files that are not surveys surveylint reads (a `package.json`), as a
-    /// directory walk does, instead of reporting them; for hooks that pass every changed file.
+}
+
+#[derive(Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Where to write the page; `-` writes it to standard output.
+    #[arg(long, short, default_value = "surveylint-report.html")]
+    output: PathBuf,
+    /// Language of the page's labels and verdict; `auto` follows the questionnaires.
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    report_lang: LangArg,
+    /// Put today's date in the page (left out by default, so the same inputs give the same page).
     #[arg(long)]
-    only_surveys: bool,
+    date: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -114,6 +140,8 @@ pub enum OutputFormat {
     Github,
     /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
     Sarif,
+    /// A compact Markdown summary, for a pull-request comment or `$GITHUB_STEP_SUMMARY`.
+    Markdown,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -183,6 +211,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match cli.command {
         Command::Check(args) => check::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Server => surveylint_lsp::run_stdio_blocking().map(|()| ExitStatus::Clean),
         Command::Rules { json } => explain::list_rules(&project_linter()?, json).map(|()| ExitStatus::Clean),
         Command::Explain { rule, lang } => {

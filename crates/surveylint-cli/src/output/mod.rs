@@ -4,6 +4,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod json_lines;
+pub mod markdown;
 pub mod sarif;
 
 use surveylint::Diagnostic;
