@@ -226,8 +226,22 @@ test("the examples print on A4 without running off the page", async () => {
   assert.equal(await page.locator("section.file").count(), 5);
   assert.deepEqual(requests, [url]);
   await screenshots(page, "examples");
-  // The summary alone, as the README shows it.
-  await page.locator("#summary").screenshot({ path: path.join(ARTIFACTS, "examples-summary.png") });
-  await page.locator("section.file").nth(3).screenshot({ path: path.join(ARTIFACTS, "examples-questionnaire.png") });
+  // The two pictures in the README (docs/images/): the top of the summary,
+  // and a question with its findings. Clipped from the whole page, so the
+  // sticky filter bar stays where it belongs.
+  const box = async (selector) => page.locator(selector).first().boundingBox();
+  const header = await box(".page-header");
+  const chart = await box("#summary .chart");
+  await page.screenshot({
+    path: path.join(ARTIFACTS, "readme-summary.png"),
+    fullPage: true,
+    clip: { x: header.x - 16, y: 0, width: header.width + 32, height: chart.y + chart.height + 16 },
+  });
+  const block = await box("#file-4 .block.flagged:has(.rewrite)");
+  await page.screenshot({
+    path: path.join(ARTIFACTS, "readme-question.png"),
+    fullPage: true,
+    clip: { x: block.x - 16, y: block.y - 8, width: block.width + 32, height: block.height + 16 },
+  });
   assert.ok(readFileSync(path.join(ARTIFACTS, "examples-screen.png")).length > 10000);
 });

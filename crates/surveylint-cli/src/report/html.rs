@@ -151,8 +151,15 @@ fn verdict(out: &mut String, page: &Page<'_>, labels: &Labels) {
         out,
         "<div class=\"verdict\">\n<h3>{}</h3>\n<p class=\"opening\">{}</p>\n",
         labels.verdict,
-        labels.verdict_opening(worst, page.reviews.len(), advice)
+        if page.reviews.is_empty() {
+            labels.nothing_read.to_owned()
+        } else {
+            labels.verdict_opening(worst, page.reviews.len(), advice)
+        }
     );
+    if !page.failures.is_empty() {
+        let _ = writeln!(out, "<p class=\"unread\">{}</p>", labels.not_read(page.failures.len()));
+    }
     if !groups.is_empty() {
         out.push_str("<ul class=\"clauses\">\n");
         for (group, (places, all_questions)) in &groups {
@@ -736,9 +743,15 @@ impl View<'_> {
                 })
             })
             .collect();
-        // Paragraphs keep their line breaks (a letter's greeting); questions and options flow.
+        // Paragraphs keep the line breaks that end something (a greeting, a
+        // sentence, a short line); questions and options flow as one line.
         let keep_lines = matches!(unit_data.kind, UnitKind::Text | UnitKind::Description);
-        marked_text(out, unit_data.text.trim_end(), &marks, self.labels, keep_lines);
+        let text = if keep_lines {
+            join_wrapped_lines(unit_data.text.trim_end())
+        } else {
+            unit_data.text.trim_end().to_owned()
+        };
+        marked_text(out, &text, &marks, self.labels, keep_lines);
     }
 }
 
@@ -792,6 +805,40 @@ fn marked_text(out: &mut String, text: &str, marks: &[Mark], labels: &Labels, ke
             reference(out, mark);
         }
     }
+}
+
+/// Lines shorter than this keep their line break: a heading, a sign-off, a URL.
+const SHORT_LINE: usize = 40;
+
+/// Joins lines that a source wrapped in the middle of a sentence, so a
+/// paragraph reads as the respondent's screen shows it, while a break after a
+/// sentence, a greeting ("Beste klant,"), a blank line or a short line stays.
+/// Each joined break becomes one space, so byte offsets do not move.
+fn join_wrapped_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut line_start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        if c != '\n' {
+            out.push(c);
+            continue;
+        }
+        let line = text[line_start..index].trim_end_matches('\r');
+        let ends_something = line.trim_end().ends_with(['.', ',', ':', ';', '!', '?', ')', '"', '\u{201d}'])
+            || line.trim().chars().count() < SHORT_LINE;
+        let next_is_break = chars.peek().is_some_and(|(_, next)| *next == '\n' || *next == '\r');
+        if ends_something || next_is_break {
+            out.push('\n');
+        } else {
+            if out.ends_with('\r') {
+                out.pop();
+                out.push(' ');
+            }
+            out.push(' ');
+        }
+        line_start = index + 1;
+    }
+    out
 }
 
 /// One finding's card: severity, title, why, the rewrite (or advice), where.
@@ -926,6 +973,18 @@ mod tests {
         );
         assert!(html.contains("id=\"m1\" href=\"#f1\""), "{html}");
         assert!(html.ends_with("</a>10 &lt;nu&gt;"), "{html}");
+    }
+
+    #[test]
+    fn wrapped_lines_join_and_ends_of_sentences_stay() {
+        let text = "Beste klant,\nWe willen graag weten hoe uw bezoek aan onze winkel verliep en\nwat beter kan.\n\nGroet,\nHet team";
+        let joined = join_wrapped_lines(text);
+        assert_eq!(joined.len(), text.len());
+        assert_eq!(joined, "Beste klant,\nWe willen graag weten hoe uw bezoek aan onze winkel verliep en wat beter kan.\n\nGroet,\nHet team");
+        assert_eq!(
+            join_wrapped_lines("een lange regel die midden in een zin ophoudt\r\nen verder"),
+            "een lange regel die midden in een zin ophoudt  en verder"
+        );
     }
 
     #[test]

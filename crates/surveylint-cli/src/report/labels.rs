@@ -46,6 +46,7 @@ pub struct Labels {
     pub dutch: &'static str,
     pub english: &'static str,
     pub limits_note: &'static str,
+    pub nothing_read: &'static str,
 }
 
 pub const NL: Labels = Labels {
@@ -100,6 +101,7 @@ pub const NL: Labels = Labels {
     dutch: "Nederlands",
     english: "Engels",
     limits_note: "De grenzen komen uit de configuratie (surveylint.toml) of de standaard: 25 vragen en 10 minuten.",
+    nothing_read: "Er is geen vragenlijst gelezen, dus er is ook niets beoordeeld.",
 };
 
 pub const EN: Labels = Labels {
@@ -154,6 +156,7 @@ pub const EN: Labels = Labels {
     english: "English",
     limits_note: "The limits come from the configuration (surveylint.toml) or the defaults: 25 questions and 10 \
                   minutes.",
+    nothing_read: "No questionnaire could be read, so nothing was reviewed.",
 };
 
 impl Labels {
@@ -243,6 +246,20 @@ impl Labels {
             (_, QuestionKind::Matrix) => "matrix",
             (_, QuestionKind::Boolean) => "yes or no",
             (_, QuestionKind::Display) => "text",
+        }
+    }
+
+    /// That some inputs could not be read, so the verdict says nothing about them.
+    pub fn not_read(&self, files: usize) -> String {
+        match (self.lang, files) {
+            ("nl", 1) => {
+                "1 bestand kon niet worden gelezen; deze pagina zegt daar niets over (zie de tabel).".to_owned()
+            }
+            ("nl", n) => {
+                format!("{n} bestanden konden niet worden gelezen; deze pagina zegt daar niets over (zie de tabel).")
+            }
+            (_, 1) => "1 file could not be read; this page says nothing about it (see the table).".to_owned(),
+            (_, n) => format!("{n} files could not be read; this page says nothing about them (see the table)."),
         }
     }
 
