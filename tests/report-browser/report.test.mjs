@@ -245,3 +245,26 @@ test("the examples print on A4 without running off the page", async () => {
   });
   assert.ok(readFileSync(path.join(ARTIFACTS, "examples-screen.png")).length > 10000);
 });
+
+test("the real questionnaires in SURVEYLINT_CORPUS give one page that opens offline", { skip: !process.env.SURVEYLINT_CORPUS && "SURVEYLINT_CORPUS is not set" }, async () => {
+  const corpus = process.env.SURVEYLINT_CORPUS;
+  const output = path.join(WORK, "corpus.html");
+  let status = 0;
+  try {
+    execFileSync(SURVEYLINT, ["report", corpus, "--output", output], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
+  } catch (error) {
+    status = error.status;
+  }
+  // 2 names the files surveylint cannot read yet; the page covers the others.
+  assert.ok(status === 0 || status === 2, `surveylint report exited with ${status}`);
+  const { page, requests, problems, url } = await open(output);
+  const read = await page.locator("section.file").count();
+  const unread = await page.locator("tr.unreadable").count();
+  assert.ok(read >= 8, `only ${read} real questionnaires in the page`);
+  assert.equal(status === 2, unread > 0);
+  assert.ok((await page.locator("article.finding").count()) > 10);
+  await page.waitForSelector("body[data-filter=ready]");
+  assert.deepEqual(problems, []);
+  assert.deepEqual(requests, [url]);
+  await page.screenshot({ path: path.join(ARTIFACTS, "corpus-screen.png") });
+});
