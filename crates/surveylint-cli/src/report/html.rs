@@ -134,13 +134,15 @@ fn verdict(out: &mut String, page: &Page<'_>, labels: &Labels) {
     let all = || page.reviews.iter().flat_map(|review| review.findings.iter().map(move |f| (review, f)));
     let worst = all().map(|(_, finding)| finding.diagnostic.severity).max();
     let advice = all().filter(|(_, finding)| finding.diagnostic.severity <= Severity::Info).count();
-    // Per verdict group: the places (file, question or unit) and whether all are questions.
-    let mut groups: BTreeMap<Verdict, (Vec<(usize, Place)>, bool)> = BTreeMap::new();
+    // Per verdict group: the places (file, question or unit) and whether all
+    // are questions. Rules outside the groups each form their own, by title.
+    let mut groups: BTreeMap<(Verdict, &str), GroupPlaces> = BTreeMap::new();
     for (file, review) in page.reviews.iter().enumerate() {
         for finding in &review.findings {
             let group = Verdict::of(&finding.diagnostic.rule);
+            let title = if group == Verdict::Other { finding.title(page.language) } else { "" };
             let place = place_of(&review.report.source.document, finding, group);
-            let entry = groups.entry(group).or_insert_with(|| (Vec::new(), true));
+            let entry = groups.entry((group, title)).or_insert_with(|| (Vec::new(), true));
             if !entry.0.contains(&(file, place)) {
                 entry.0.push((file, place));
             }
@@ -162,7 +164,7 @@ fn verdict(out: &mut String, page: &Page<'_>, labels: &Labels) {
     }
     if !groups.is_empty() {
         out.push_str("<ul class=\"clauses\">\n");
-        for (group, (places, all_questions)) in &groups {
+        for ((group, title), (places, all_questions)) in &groups {
             let noun = if group.is_about_the_whole() {
                 Noun::Questionnaire
             } else if *all_questions {
@@ -170,7 +172,7 @@ fn verdict(out: &mut String, page: &Page<'_>, labels: &Labels) {
             } else {
                 Noun::Passage
             };
-            let _ = writeln!(out, "<li>{}</li>", escape(&labels.verdict_clause(*group, places.len(), noun)));
+            let _ = writeln!(out, "<li>{}</li>", escape(&labels.verdict_clause(*group, places.len(), noun, title)));
         }
         out.push_str("</ul>\n");
     }
@@ -192,6 +194,9 @@ fn verdict(out: &mut String, page: &Page<'_>, labels: &Labels) {
     }
     out.push_str("</div>\n");
 }
+
+/// The places (file index and place) a verdict group names, and whether all are questions.
+type GroupPlaces = (Vec<(usize, Place)>, bool);
 
 /// Where a finding is, for counting the places the verdict names.
 #[derive(Clone, Copy, PartialEq, Eq)]

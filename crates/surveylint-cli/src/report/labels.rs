@@ -288,8 +288,10 @@ impl Labels {
         }
     }
 
-    /// "3 vragen sturen het antwoord": a count of places and what is wrong with them.
-    pub fn verdict_clause(&self, kind: Verdict, places: usize, noun: Noun) -> String {
+    /// "3 vragen sturen het antwoord": a count of places and what is wrong
+    /// with them; for `Other`, the rule's own title says it ("1 vraag: U en je
+    /// door elkaar").
+    pub fn verdict_clause(&self, kind: Verdict, places: usize, noun: Noun, other_title: &str) -> String {
         let one = places == 1;
         let verb = match (self.lang, kind, one) {
             ("nl", Verdict::TopScore, true) => "vraagt om een topscore",
@@ -310,8 +312,7 @@ impl Labels {
             ("nl", Verdict::TooLong, false) => "zijn langer dan de grens",
             ("nl", Verdict::NoOpenQuestion, true) => "heeft geen open vraag",
             ("nl", Verdict::NoOpenQuestion, false) => "hebben geen open vraag",
-            ("nl", Verdict::Other, true) => "heeft een andere bevinding",
-            ("nl", Verdict::Other, false) => "hebben een andere bevinding",
+            ("nl", Verdict::Other, _) => return format!("{}: {other_title}", self.count(places, noun)),
             (_, Verdict::TopScore, true) => "asks for a top score",
             (_, Verdict::TopScore, false) => "ask for a top score",
             (_, Verdict::Reward, true) => "offers a reward for a good rating",
@@ -330,8 +331,7 @@ impl Labels {
             (_, Verdict::TooLong, false) => "are longer than the limit",
             (_, Verdict::NoOpenQuestion, true) => "has no open question",
             (_, Verdict::NoOpenQuestion, false) => "have no open question",
-            (_, Verdict::Other, true) => "has another finding",
-            (_, Verdict::Other, false) => "have another finding",
+            (_, Verdict::Other, _) => return format!("{}: {other_title}", self.count(places, noun)),
         };
         format!("{} {verb}", self.count(places, noun))
     }
@@ -384,20 +384,36 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    /// The verdict group of a built-in rule; a team's own rules are `Other`.
+    /// The verdict group of a rule; any other rule (a team's own, or one newer
+    /// than this list) is `Other`, named in the verdict by its title.
     pub fn of(rule: &str) -> Verdict {
         match rule {
             "score-begging" => Verdict::TopScore,
             "conditional-incentive" => Verdict::Reward,
             "emotional-pressure" | "employee-rating-pressure" => Verdict::Pressure,
-            "leading-question" | "one-sided-question" | "loaded-language" | "social-proof" => Verdict::Steering,
+            "leading-question"
+            | "one-sided-question"
+            | "loaded-language"
+            | "social-proof"
+            | "push-poll-premise"
+            | "presumed-behaviour"
+            | "acquiescence-battery" => Verdict::Steering,
             "double-barreled"
             | "double-negative"
             | "vague-quantifier"
             | "absolute-term"
             | "hypothetical-question"
-            | "agree-disagree" => Verdict::Unclear,
-            "unbalanced-scale" | "overlapping-options" | "missing-opt-out" => Verdict::Options,
+            | "agree-disagree"
+            | "long-question"
+            | "plain-language"
+            | "missing-reference-period"
+            | "matrix-overload" => Verdict::Unclear,
+            "unbalanced-scale"
+            | "overlapping-options"
+            | "missing-opt-out"
+            | "sensitive-without-opt-out"
+            | "binary-gender"
+            | "check-all-that-apply" => Verdict::Options,
             "nps-question" | "nps-without-follow-up" => Verdict::Recommend,
             "survey-length" => Verdict::TooLong,
             "no-open-question" => Verdict::NoOpenQuestion,
@@ -435,18 +451,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_built_in_rule_has_its_verdict_group() {
-        for rule in surveylint::Linter::new().rules() {
-            if rule.slug != "unused-suppression" {
-                assert_ne!(Verdict::of(&rule.slug), Verdict::Other, "{} has no verdict group", rule.slug);
-            }
-        }
+    fn rules_outside_the_groups_are_named_by_their_title() {
+        assert_eq!(Verdict::of("mixed-formality"), Verdict::Other);
+        assert_eq!(
+            NL.verdict_clause(Verdict::Other, 2, Noun::Passage, "U en je door elkaar"),
+            "2 passages: U en je door elkaar"
+        );
     }
 
     #[test]
     fn verdict_clauses_agree_in_number() {
-        assert_eq!(NL.verdict_clause(Verdict::Steering, 3, Noun::Question), "3 vragen sturen het antwoord");
-        assert_eq!(NL.verdict_clause(Verdict::TopScore, 1, Noun::Question), "1 vraag vraagt om een topscore");
-        assert_eq!(EN.verdict_clause(Verdict::Pressure, 2, Noun::Passage), "2 passages put pressure on the respondent");
+        assert_eq!(NL.verdict_clause(Verdict::Steering, 3, Noun::Question, ""), "3 vragen sturen het antwoord");
+        assert_eq!(NL.verdict_clause(Verdict::TopScore, 1, Noun::Question, ""), "1 vraag vraagt om een topscore");
+        assert_eq!(
+            EN.verdict_clause(Verdict::Pressure, 2, Noun::Passage, ""),
+            "2 passages put pressure on the respondent"
+        );
     }
 }
