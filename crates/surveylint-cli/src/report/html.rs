@@ -13,7 +13,7 @@ use std::ops::Range;
 use surveylint::{Document, Language, Question, QuestionKind, RuleKind, Severity, UnitKind};
 
 use super::labels::{format_number, symbol, Labels, Noun, Verdict};
-use super::{sha256, Finding, Review};
+use super::{sha256, tidy, Finding, Review};
 
 const STYLE: &str = include_str!("report.css");
 const SCRIPT: &str = include_str!("report.js");
@@ -853,6 +853,8 @@ fn finding_card(out: &mut String, review: &Review<'_>, position: usize, number: 
     let severity = diagnostic.severity;
     let language = diagnostic.language;
     let rule_text = finding.rule.map(|rule| rule.text(language));
+    // The words around a rule's texts are the ones `explain` and the editor's hover use.
+    let explained = surveylint::Labels::of(labels.language);
     let back = if finding.marked.is_some() { format!("#m{number}") } else { format!("#f{number}") };
     let _ = write!(
         out,
@@ -874,7 +876,7 @@ fn finding_card(out: &mut String, review: &Review<'_>, position: usize, number: 
                 out,
                 "<p class=\"rewrite\"><span class=\"label\">{}:</span> <del>{}</del> <span class=\"arrow\" \
                  aria-hidden=\"true\">→</span><span class=\"sr-only\"> {} </span> <ins>{}</ins></p>",
-                labels.rewrite,
+                explained.rewrite,
                 escape(before),
                 labels.becomes,
                 escape(after)
@@ -884,7 +886,7 @@ fn finding_card(out: &mut String, review: &Review<'_>, position: usize, number: 
             let _ = writeln!(
                 out,
                 "<p class=\"advice\"><span class=\"label\">{}:</span> {}</p>",
-                labels.advice,
+                explained.advice,
                 escape(&text.advice)
             );
         }
@@ -894,8 +896,8 @@ fn finding_card(out: &mut String, review: &Review<'_>, position: usize, number: 
         let _ = writeln!(
             out,
             "<details class=\"rationale\"><summary>{}</summary><p>{}</p></details>",
-            labels.why,
-            escape(&tidy_paragraph(&text.rationale))
+            explained.why,
+            escape(&tidy(&text.rationale))
         );
     }
     let _ = write!(
@@ -906,11 +908,6 @@ fn finding_card(out: &mut String, review: &Review<'_>, position: usize, number: 
         escape(&diagnostic.code),
         escape(&diagnostic.rule)
     );
-}
-
-/// A rule file's rationale, wrapped in its TOML source, as one paragraph.
-fn tidy_paragraph(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// HTML text and attribute escaping.

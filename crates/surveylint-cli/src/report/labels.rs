@@ -7,6 +7,7 @@ use surveylint::{Language, QuestionKind, Severity};
 /// The page's own texts in one language.
 pub struct Labels {
     pub lang: &'static str,
+    pub language: Language,
     pub page_title: &'static str,
     pub skip_link: &'static str,
     pub summary: &'static str,
@@ -33,10 +34,7 @@ pub struct Labels {
     pub rows: &'static str,
     pub file_level: &'static str,
     pub no_findings_file: &'static str,
-    pub rewrite: &'static str,
     pub becomes: &'static str,
-    pub advice: &'static str,
-    pub why: &'static str,
     pub source: &'static str,
     pub finding: &'static str,
     pub unreadable: &'static str,
@@ -51,6 +49,7 @@ pub struct Labels {
 
 pub const NL: Labels = Labels {
     lang: "nl",
+    language: Language::Dutch,
     page_title: "Beoordeling van de vragenlijst",
     skip_link: "Naar de vragenlijsten",
     summary: "Samenvatting",
@@ -87,10 +86,7 @@ pub const NL: Labels = Labels {
     rows: "Onderdelen",
     file_level: "Over het bestand als geheel",
     no_findings_file: "Geen bevindingen in deze vragenlijst.",
-    rewrite: "Voorstel",
     becomes: "wordt",
-    advice: "Advies",
-    why: "Waarom is dit een probleem?",
     source: "In het bestand",
     finding: "Bevinding",
     unreadable: "Niet gelezen",
@@ -106,6 +102,7 @@ pub const NL: Labels = Labels {
 
 pub const EN: Labels = Labels {
     lang: "en",
+    language: Language::English,
     page_title: "Survey review",
     skip_link: "Skip to the questionnaires",
     summary: "Summary",
@@ -141,10 +138,7 @@ pub const EN: Labels = Labels {
     rows: "Items",
     file_level: "About the file as a whole",
     no_findings_file: "No findings in this questionnaire.",
-    rewrite: "Suggestion",
     becomes: "becomes",
-    advice: "Advice",
-    why: "Why is this a problem?",
     source: "In the file",
     finding: "Finding",
     unreadable: "Not read",
