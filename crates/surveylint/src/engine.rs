@@ -66,7 +66,7 @@ fn number_alternation(language: Language, values: &[usize]) -> String {
 /// How deep classes may name other classes (`<@top-answer>` naming
 /// `<@top-score>`); deeper nesting is reported as an error, which also stops
 /// a class that names itself.
-const MAX_CLASS_DEPTH: usize = 4;
+pub(crate) const MAX_CLASS_DEPTH: usize = 4;
 
 /// The entries of word class `name` in `language`: every line of
 /// `rules/lexicon/<language>/<name>.txt` that is neither blank nor a `#`
@@ -89,6 +89,18 @@ pub(crate) fn expand_placeholders(pattern: &str, language: Language) -> String {
 }
 
 fn expand_at_depth(pattern: &str, language: Language, depth: usize) -> String {
+    expand_with(pattern, language, &mut |class| {
+        let entries = class_entries(language, class).filter(|_| depth < MAX_CLASS_DEPTH)?;
+        let alternatives: Vec<String> =
+            entries.iter().map(|entry| expand_at_depth(entry, language, depth + 1)).collect();
+        Some(format!("(?:{})", alternatives.join("|")))
+    })
+}
+
+/// Expands the number placeholders of `pattern` and hands each word class
+/// name (without its `@`) to `class`, which returns its replacement text, or
+/// `None` to keep the placeholder as written.
+pub(crate) fn expand_with(pattern: &str, language: Language, class: &mut dyn FnMut(&str) -> Option<String>) -> String {
     let mut expanded = String::with_capacity(pattern.len() + 32);
     let mut rest = pattern;
     while let Some(open) = rest.find('<') {
@@ -97,12 +109,7 @@ fn expand_at_depth(pattern: &str, language: Language, depth: usize) -> String {
         let name = after.find('>').map(|close| &after[..close]);
         let replacement = match name {
             Some("top") => Some(number_alternation(language, &[9, 10])),
-            Some(class) if class.starts_with('@') && depth < MAX_CLASS_DEPTH => class_entries(language, &class[1..])
-                .map(|entries| {
-                    let alternatives: Vec<String> =
-                        entries.iter().map(|entry| expand_at_depth(entry, language, depth + 1)).collect();
-                    format!("(?:{})", alternatives.join("|"))
-                }),
+            Some(name) if name.starts_with('@') => class(&name[1..]),
             Some(number) => number
                 .parse::<usize>()
                 .ok()
@@ -153,7 +160,7 @@ fn check_classes_at_depth(pattern: &str, language: Language, depth: usize) -> Re
     Ok(())
 }
 
-fn syntax_config() -> syntax::Config {
+pub(crate) fn syntax_config() -> syntax::Config {
     // The matching view is ASCII, so ASCII classes and word boundaries are
     // exact and keep the regex on its DFA paths.
     // Patterns are written in lowercase against a lowercase view, so no case
@@ -193,9 +200,19 @@ impl PatternSet {
         }
         let expanded: Vec<String> =
             patterns.iter().map(|(pattern, _, _)| expand_placeholders(pattern, language)).collect();
-        let forward =
-            thompson::Compiler::new().syntax(syntax_config()).configure(nfa_config()).build_many(&expanded).ok();
-        let scanner = forward.as_ref().and_then(|forward| Scanner::new(&expanded, forward));
+        // Parsed once, each word class only once (a class is pasted into many
+        // patterns): the forward and the reverse automaton are both compiled
+        // from these trees. Parsing is most of the start-up cost.
+        let mut trees = crate::class_trees::ClassTrees::new(language, syntax_config());
+        let parsed: Option<Vec<regex_syntax::hir::Hir>> =
+            patterns.iter().map(|(pattern, _, _)| trees.parse(pattern).ok()).collect();
+        let forward = parsed
+            .as_ref()
+            .and_then(|hirs| thompson::Compiler::new().configure(nfa_config()).build_many_from_hir(hirs).ok());
+        let scanner = match (&parsed, &forward) {
+            (Some(hirs), Some(forward)) => Scanner::new(hirs, forward),
+            _ => None,
+        };
         let combined = match scanner {
             Some(_) => None,
             None => match build(&expanded, WhichCaptures::Implicit) {
@@ -346,12 +363,9 @@ struct Scanner {
 impl Scanner {
     /// Builds the scanner from the forward NFA of all patterns; the reverse
     /// NFA (to find where a match starts) is compiled here.
-    fn new(patterns: &[String], forward: &thompson::NFA) -> Option<Scanner> {
-        let reverse = thompson::Compiler::new()
-            .syntax(syntax_config())
-            .configure(nfa_config().reverse(true))
-            .build_many(patterns)
-            .ok()?;
+    fn new(patterns: &[regex_syntax::hir::Hir], forward: &thompson::NFA) -> Option<Scanner> {
+        let reverse =
+            thompson::Compiler::new().configure(nfa_config().reverse(true)).build_many_from_hir(patterns).ok()?;
         let forward = hybrid::dfa::DFA::builder()
             .configure(lazy_dfa_config().match_kind(MatchKind::LeftmostFirst))
             .build_from_nfa(forward.clone())

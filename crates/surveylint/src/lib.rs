@@ -25,6 +25,7 @@
 //! into the file, and call [`Linter::lint`] on it.
 
 mod catalogue;
+mod class_trees;
 mod diagnostic;
 mod document;
 mod engine;

@@ -246,10 +246,15 @@ pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, 
             return Err(at_top(format!("[{}] a phrase rule needs at least one pattern", language.code())));
         }
     }
+    // One index for the whole file: a rule has dozens of patterns.
+    let lines = crate::position::LineIndex::new(source);
     let positioned = |patterns: &[Spanned<String>]| -> Vec<(String, usize)> {
         patterns
             .iter()
-            .map(|pattern| (pattern.get_ref().clone(), line_column(source, pattern.span().start).0))
+            .map(|pattern| {
+                let at = lines.line_column(source, pattern.span().start, crate::position::ColumnUnit::Char);
+                (pattern.get_ref().clone(), at.one_based().0)
+            })
             .collect()
     };
     let mut patterns = BTreeMap::new();
