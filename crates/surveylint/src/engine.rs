@@ -217,29 +217,30 @@ impl PatternSet {
             Some(_) => None,
             None => match build(&expanded, WhichCaptures::Implicit) {
                 Ok(combined) => Some(combined),
-                Err(error) => {
+                Err(_) => {
                     // Parse each pattern alone so the message names the culprit and its line.
                     for pattern in patterns {
                         LazyPatterns::new(std::slice::from_ref(pattern), language)?;
                     }
-                    return Err(Error::RuleFile {
-                        origin: patterns.first().map_or("rules", |(_, _, origin)| origin).to_owned(),
-                        line: 1,
-                        column: 1,
-                        message: format!(
-                            "the patterns could not be compiled together: {}",
-                            first_line(&error.to_string())
-                        ),
-                    });
+                    // Each pattern is valid, but together they outgrow the automata's
+                    // limits (a large team rule pack): search pattern by pattern
+                    // rather than lint nothing. Slower, still linear.
+                    None
                 }
             },
         };
-        // The combined search accepted every pattern, so each one alone is valid too.
+        // Every pattern was accepted, together or alone.
         let singles = expanded
             .into_iter()
             .map(|pattern| LazyPatterns { expanded: vec![pattern], compiled: std::sync::OnceLock::new() })
             .collect();
         Ok(Some(PatternSet { scanner, forward, combined, singles, overlapping: std::sync::OnceLock::new() }))
+    }
+
+    /// Whether the fast scanner was built (the meta regex is the fallback).
+    #[cfg(test)]
+    pub(crate) fn has_scanner(&self) -> bool {
+        self.scanner.is_some()
     }
 
     /// The pattern `index` alone, with its groups.
@@ -268,9 +269,26 @@ impl PatternSet {
         Some(PatternMatch { pattern, whole, flag, captures: Some(captures) })
     }
 
+    /// [`PatternSet::find_all`] when the patterns could not be compiled
+    /// together: every pattern searched on its own, matches in order of start.
+    fn find_pattern_by_pattern(&self, text: &str) -> Vec<PatternMatch> {
+        let mut found = Vec::new();
+        for (pattern, single) in self.singles.iter().enumerate() {
+            let Some(regex) = single.get() else { continue };
+            for found_match in regex.find_iter(text) {
+                found.extend(self.match_at(text, pattern, found_match.start(), found_match.end()));
+            }
+        }
+        found.sort_by_key(|found| (found.whole.start, found.pattern));
+        found
+    }
+
     /// Every match in `text`, including matches of other patterns that start
     /// inside an earlier match or at the same place.
     pub(crate) fn find_all(&self, text: &str) -> Vec<PatternMatch> {
+        if self.scanner.is_none() && self.combined.is_none() {
+            return self.find_pattern_by_pattern(text);
+        }
         let mut found = Vec::new();
         let mut position = 0;
         let mut others = regex_automata::PatternSet::new(self.singles.len());
@@ -718,6 +736,31 @@ mod tests {
         };
         assert_eq!(expand("how easy"), "how easy or difficult");
         assert_eq!(expand("how helpful"), "how helpful or unhelpful");
+    }
+
+    /// When the patterns cannot be compiled together the set searches them
+    /// one by one, and finds what the combined scanner finds.
+    #[test]
+    fn pattern_by_pattern_search_finds_what_the_scanner_finds() {
+        let patterns: Vec<(String, usize, &str)> = [
+            r"\b(?P<flag>geef (?:ons )?<@top-answer>)",
+            r"\bhoe (?P<flag>tevreden)\b",
+            r"\b(?P<flag>(?:<@staff-role>)s? worden (?:<@judged>) op)\b",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(line, pattern)| ((*pattern).to_owned(), line + 1, "rules/x.toml"))
+        .collect();
+        let Ok(Some(mut set)) = PatternSet::new(&patterns, Language::Dutch) else { panic!("the patterns compile") };
+        let text = "hoe tevreden bent u? geef ons een 10! onze monteurs worden beoordeeld op cijfers. hoe tevreden?";
+        let summary = |set: &PatternSet| -> Vec<(usize, Range<usize>)> {
+            set.find_all(text).into_iter().map(|found| (found.pattern, found.flag)).collect()
+        };
+        let with_scanner = summary(&set);
+        assert_eq!(with_scanner.len(), 4, "{with_scanner:?}");
+        set.scanner = None;
+        set.combined = None;
+        assert_eq!(summary(&set), with_scanner);
     }
 
     #[test]
