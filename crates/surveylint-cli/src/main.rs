@@ -2,6 +2,7 @@
 
 mod check;
 mod config_cmd;
+mod debug;
 mod explain;
 mod fix;
 mod input;
@@ -57,6 +58,18 @@ enum Command {
         /// Use this configuration file instead of searching for one.
         #[arg(long)]
         config: Option<PathBuf>,
+    },
+    /// Show what the engine sees and does with a text or file: units, language, matching view,
+    /// sentences, word classes, and every pattern match with why it was or was not reported.
+    Debug {
+        /// A file to read, or else the text itself.
+        target: String,
+        /// Language of the text; `auto` detects it per paragraph.
+        #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+        lang: LangArg,
+        /// Print the trace as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Run the examples of every rule file in a folder (a team's own rules).
     TestRules {
@@ -219,6 +232,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         }
         Command::Config { path, config } => config_cmd::run(&path, config.as_deref()).map(|()| ExitStatus::Clean),
         Command::TestRules { dir } => test_rules::run(&dir),
+        Command::Debug { target, lang, json } => {
+            debug::run(&project_linter()?, &target, lang.language(), json).map(|()| ExitStatus::Clean)
+        }
     }
 }
 

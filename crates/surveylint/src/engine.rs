@@ -470,6 +470,11 @@ impl LazyPatternSet {
         PatternSet::new(&borrowed, self.language).err().map(|error| error.to_string())
     }
 
+    /// The rule file and line of pattern `index`.
+    pub(crate) fn origin(&self, index: usize) -> Option<(&str, usize)> {
+        self.patterns.get(index).map(|(_, line, origin)| (origin.as_str(), *line))
+    }
+
     /// The compiled set; `None` when there are no patterns or they do not compile together.
     pub(crate) fn get(&self) -> Option<&PatternSet> {
         self.compiled

@@ -42,6 +42,7 @@ mod source_map;
 mod suppression;
 mod survey_rules;
 mod text;
+pub mod trace;
 
 pub use diagnostic::{Diagnostic, Severity, Span, Suggestion};
 pub use document::{Document, Escape, Question, QuestionKind, Scale, Unit, UnitKind};

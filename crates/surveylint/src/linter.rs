@@ -124,7 +124,7 @@ impl Linter {
         let languages = resolve_languages(document, &views, options.language);
         let mut diagnostics = Vec::new();
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
-            self.lint_unit(document, index, view, *language, options, &mut diagnostics);
+            diagnostics.extend(self.lint_unit(document, index, view, *language, options, None));
         }
         let context = SurveyContext { document, languages: &languages, limits: &options.limits };
         for (rule, compiled) in self.rules.iter().zip(&self.compiled) {
@@ -173,11 +173,11 @@ impl Linter {
         view: &Normalized,
         language: Language,
         options: &LintOptions,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) {
+        mut trace: Option<&mut Vec<crate::trace::Tried>>,
+    ) -> Vec<Diagnostic> {
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
-        let Some(patterns) = matcher.patterns.get() else { return };
+        let Some(patterns) = matcher.patterns.get() else { return Vec::new() };
         let sentences = engine::Sentences::new(&view.text);
         // Every match becomes a candidate; overlapping candidates of one rule
         // are settled below, after all of them are known.
@@ -187,7 +187,21 @@ impl Linter {
         for found in patterns.find_all(&view.text) {
             let rule_index = matcher.owners[found.pattern];
             let rule = &self.rules[rule_index];
+            // What `surveylint debug` shows for this match.
+            let mut note = |outcome: crate::trace::Outcome| {
+                if let Some(trace) = trace.as_deref_mut() {
+                    let (origin, line) = matcher.patterns.origin(found.pattern).unwrap_or(("", 0));
+                    trace.push(crate::trace::Tried {
+                        rule: rule.slug.clone(),
+                        origin: origin.to_owned(),
+                        line,
+                        matched: view.to_original(found.flag.clone()),
+                        outcome,
+                    });
+                }
+            };
             if !options.is_enabled(rule) {
+                note(crate::trace::Outcome::Disabled);
                 continue;
             }
             let sentence = sentences.around(&found.whole);
@@ -198,6 +212,7 @@ impl Linter {
                 _ => Context::Text,
             };
             if !rule.contexts.contains(&context) {
+                note(crate::trace::Outcome::OtherContext(context));
                 continue;
             }
             let is_excepted = *excepted.entry((rule_index, sentence.start, sentence.end)).or_insert_with(|| {
@@ -205,13 +220,16 @@ impl Linter {
                 exceptions.is_some_and(|exceptions| engine::matches_within(exceptions, &view.text, sentence.clone()))
             });
             if is_excepted {
+                note(crate::trace::Outcome::Excepted);
                 continue;
             }
             let flagged = view.to_original(found.flag.clone());
             let span = unit.map.to_source(Span::new(flagged.start, flagged.end));
             if flagged.is_empty() {
+                note(crate::trace::Outcome::EmptyFlag);
                 continue;
             }
+            note(crate::trace::Outcome::Candidate);
             let text = rule.text(language);
             // A phrase wrapped over two lines is quoted on one line.
             let flagged_words = unit.text[flagged.clone()].split_whitespace().collect::<Vec<_>>().join(" ");
@@ -258,7 +276,33 @@ impl Linter {
                 },
             });
         }
-        diagnostics.extend(first_per_rule(candidates));
+        let kept = first_per_rule(candidates);
+        if let Some(trace) = trace {
+            // A candidate that is not among the kept findings lost to an overlapping one.
+            for tried in trace.iter_mut().filter(|tried| tried.outcome == crate::trace::Outcome::Candidate) {
+                let span = unit.map.to_source(Span::new(tried.matched.start, tried.matched.end));
+                let reported = kept.iter().any(|finding| finding.rule == tried.rule && finding.span == span);
+                tried.outcome =
+                    if reported { crate::trace::Outcome::Reported } else { crate::trace::Outcome::Overlapped };
+            }
+        }
+        kept
+    }
+
+    /// What the engine saw and did in each unit of `document`: its language,
+    /// the matching view, sentences, the word classes found, and every
+    /// pattern match with the reason it was or was not reported. For rule
+    /// authors (`surveylint debug`); slower than [`Linter::lint`].
+    pub fn trace(&self, document: &Document, options: &LintOptions) -> Vec<crate::trace::UnitTrace> {
+        let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
+        let languages = resolve_languages(document, &views, options.language);
+        let mut traces = Vec::with_capacity(document.units.len());
+        for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
+            let mut tried = Vec::new();
+            self.lint_unit(document, index, view, *language, options, Some(&mut tried));
+            traces.push(crate::trace::UnitTrace::new(index, *language, &view.text, tried));
+        }
+        traces
     }
 }
 

@@ -1,0 +1,120 @@
+//! What the engine saw and did, for rule authors: `surveylint debug`.
+//!
+//! [`crate::Linter::trace`] runs a unit through the same code as a lint and
+//! keeps what a lint throws away: the matching view (lowercase, folded
+//! accents, straight quotes), its sentences, the word classes it contains,
+//! and every pattern match with the reason it was or was not reported.
+
+use std::ops::Range;
+
+use crate::language::Language;
+use crate::rule::Context;
+
+/// Why a pattern match did or did not become a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "outcome", content = "context")]
+pub enum Outcome {
+    /// Reported as a finding.
+    Reported,
+    /// The rule is not enabled under these options.
+    Disabled,
+    /// The rule does not apply in this context (a question, option or text).
+    OtherContext(Context),
+    /// One of the rule's exceptions matches the sentence.
+    Excepted,
+    /// The pattern's flag group matched no text.
+    EmptyFlag,
+    /// Another match of the same rule overlapped it and was kept instead.
+    Overlapped,
+    /// Still being decided (never seen outside the linter).
+    Candidate,
+}
+
+/// One pattern match in a unit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Tried {
+    /// The rule the pattern belongs to.
+    pub rule: String,
+    /// The rule file the pattern comes from.
+    pub origin: String,
+    /// The pattern's line in that file.
+    pub line: usize,
+    /// What its flag group matched, as a byte range of the unit's text.
+    pub matched: Range<usize>,
+    /// What became of it.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+/// A word class found in a unit's matching view.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ClassHit {
+    /// The class name, as patterns write it (`top-answer` for `<@top-answer>`).
+    pub class: String,
+    /// Byte range in the matching view.
+    pub range: Range<usize>,
+}
+
+/// What the engine saw and did in one unit.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct UnitTrace {
+    /// Index of the unit in the document.
+    pub unit: usize,
+    /// The language its patterns were chosen by.
+    pub language: Language,
+    /// The matching view the patterns run on.
+    pub view: String,
+    /// Byte ranges of the view's sentences.
+    pub sentences: Vec<Range<usize>>,
+    /// Every word class found in the view (whole words), in order.
+    pub classes: Vec<ClassHit>,
+    /// Every pattern match, in order of start.
+    pub tried: Vec<Tried>,
+}
+
+impl UnitTrace {
+    pub(crate) fn new(unit: usize, language: Language, view: &str, tried: Vec<Tried>) -> UnitTrace {
+        UnitTrace {
+            unit,
+            language,
+            view: view.to_owned(),
+            sentences: sentences(view),
+            classes: class_hits(view, language),
+            tried,
+        }
+    }
+}
+
+fn sentences(view: &str) -> Vec<Range<usize>> {
+    let bounds = crate::engine::Sentences::new(view);
+    let mut found = Vec::new();
+    let mut start = 0;
+    while start < view.len() {
+        let sentence = bounds.around(&(start..start));
+        if sentence.end <= start {
+            break;
+        }
+        found.push(sentence.clone());
+        start = sentence.end;
+    }
+    found
+}
+
+/// Every class of `language` matched as whole words in `view`. Each class is
+/// compiled on its own, which is slow and fine for a debugging aid.
+fn class_hits(view: &str, language: Language) -> Vec<ClassHit> {
+    let mut hits = Vec::new();
+    for (code, class, _) in crate::catalogue::LEXICON {
+        if *code != language.code() {
+            continue;
+        }
+        let pattern = crate::engine::expand_placeholders(&format!(r"\b(?:<@{class}>)\b"), language);
+        let Ok(regex) = regex_automata::meta::Regex::builder().syntax(crate::engine::syntax_config()).build(&pattern)
+        else {
+            continue;
+        };
+        hits.extend(regex.find_iter(view).map(|found| ClassHit { class: (*class).to_owned(), range: found.range() }));
+    }
+    hits.sort_by(|a, b| (a.range.start, &a.class).cmp(&(b.range.start, &b.class)));
+    hits
+}
