@@ -401,6 +401,10 @@ impl<'a> Body<'a> {
         let mut in_paragraph_properties = false;
         loop {
             let event = events.next()?;
+            // The end can come inside a hidden element (a truncated file): stop there too.
+            if matches!(event, Event::Eof) {
+                break;
+            }
             if let Some(depth) = hidden_at {
                 if events.depth < depth {
                     hidden_at = None;
@@ -616,6 +620,14 @@ mod tests {
         );
         assert_eq!(paragraphs.len(), 1);
         assert_eq!(paragraphs[0].text, "Verdienen we een 10&meer?");
+    }
+
+    #[test]
+    fn a_document_that_ends_inside_deleted_text_ends() {
+        // Found by the fuzzer: the end of the XML inside a skipped element looped forever.
+        let truncated = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>Hoi</w:t></w:r><w:del><w:r><w:delText>weg"#;
+        let paragraphs = Body::parse(truncated, &Styles::default(), &Lists::default()).unwrap_or_default();
+        assert_eq!(paragraphs.iter().map(|paragraph| paragraph.text.as_str()).collect::<Vec<_>>(), ["Hoi"]);
     }
 
     #[test]
