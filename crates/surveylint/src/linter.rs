@@ -126,7 +126,7 @@ impl Linter {
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
             diagnostics.extend(self.lint_unit(document, index, view, *language, options, None));
         }
-        let context = SurveyContext { document, languages: &languages, limits: &options.limits };
+        let context = SurveyContext::with_views(document, &languages, &options.limits, &views);
         for (rule, compiled) in self.rules.iter().zip(&self.compiled) {
             let Some(check) = compiled.survey_check else { continue };
             if !options.is_enabled(rule) {
@@ -163,7 +163,7 @@ impl Linter {
     pub fn overview(&self, document: &Document, options: &LintOptions) -> SurveyOverview {
         let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
         let languages = resolve_languages(document, &views, options.language);
-        SurveyOverview::of(&SurveyContext { document, languages: &languages, limits: &options.limits })
+        SurveyOverview::of(&SurveyContext::with_views(document, &languages, &options.limits, &views))
     }
 
     fn lint_unit(

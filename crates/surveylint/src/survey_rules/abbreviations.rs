@@ -108,7 +108,7 @@ mod tests {
         let document = crate::survey_rules::one_question_document(QuestionKind::SingleChoice, stem, options, &[]);
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         unexplained(&context).iter().map(|found| context.text(found.unit)[found.range.clone()].to_owned()).collect()
     }
 

@@ -21,7 +21,6 @@ use crate::document::{Question, QuestionKind};
 use crate::language::Language;
 
 use super::classes::matches;
-use super::words::matching_view;
 use super::{SurveyContext, SurveyFinding};
 
 const MIN_STATEMENTS: usize = 5;
@@ -56,8 +55,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
 /// True when at least two of a question's answers are agree/disagree labels.
 fn agree_scale(context: &SurveyContext<'_>, question: &Question) -> bool {
     let language = context.language(question.text);
-    let agree_labels =
-        question.options.iter().filter(|&&unit| matches(language, AGREE, &matching_view(context.text(unit))));
+    let agree_labels = question.options.iter().filter(|&&unit| matches(language, AGREE, context.view(unit)));
     agree_labels.count() >= 2
 }
 
@@ -66,8 +64,7 @@ fn one_direction(context: &SurveyContext<'_>, language: Language, statements: &[
     if statements.len() < MIN_STATEMENTS {
         return false;
     }
-    let reversed =
-        statements.iter().filter(|&&unit| matches(language, REVERSED, &matching_view(context.text(unit)))).count();
+    let reversed = statements.iter().filter(|&&unit| matches(language, REVERSED, context.view(unit))).count();
     reversed == 0 || reversed == statements.len()
 }
 
@@ -94,7 +91,7 @@ mod tests {
         }
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context).into_iter().flat_map(|finding| finding.arguments).map(|(_, count)| count).collect()
     }
 
@@ -111,7 +108,7 @@ mod tests {
         }
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context).into_iter().flat_map(|finding| finding.arguments).map(|(_, count)| count).collect()
     }
 

@@ -16,7 +16,6 @@
 use crate::document::QuestionKind;
 
 use super::classes::matches;
-use super::words::matching_view;
 use super::{SurveyContext, SurveyFinding};
 
 const SEX_OPTION: &str = r"^(?:<@sex-option>)$";
@@ -30,7 +29,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             continue;
         }
         let language = context.language(question.text);
-        let labels: Vec<String> = question.options.iter().map(|&unit| matching_view(context.text(unit))).collect();
+        let labels: Vec<String> = question.options.iter().map(|&unit| context.view(unit).to_owned()).collect();
         let both_sexes = labels.iter().all(|label| matches(language, SEX_OPTION, label.trim_end_matches('.')))
             && labels.first() != labels.get(1);
         if both_sexes {
@@ -50,7 +49,7 @@ mod tests {
         let document = crate::survey_rules::one_question_document(QuestionKind::SingleChoice, stem, options, &[]);
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         !check(&context).is_empty()
     }
 

@@ -5,20 +5,27 @@ use crate::document::{Question, UnitKind};
 
 use super::SurveyContext;
 
-/// The free texts that introduce `question`: its help text, and every text
-/// not part of a question between the last heading above it and its stem
-/// ("De volgende vragen gaan over de afgelopen vier weken.").
-pub(crate) fn intro_texts<'a>(context: &'a SurveyContext<'_>, question: &Question) -> Vec<&'a str> {
-    let mut texts: Vec<&str> = question.description.map(|unit| context.text(unit)).into_iter().collect();
-    for unit in context.document.units.iter().take(question.text).rev() {
+/// How many units above a question are searched for its section's intro: a
+/// bound, so a long document without headings costs linear time, not a walk
+/// back to its start from every question.
+const MAX_INTRO_DISTANCE: usize = 60;
+
+/// The free texts that introduce `question`, as unit indexes: its help text,
+/// and every text not part of a question between the last heading above it
+/// and its stem ("De volgende vragen gaan over de afgelopen vier weken."),
+/// at most [`MAX_INTRO_DISTANCE`] units up.
+pub(crate) fn intro_units(context: &SurveyContext<'_>, question: &Question) -> Vec<usize> {
+    let mut units: Vec<usize> = question.description.into_iter().collect();
+    let above = context.document.units.iter().enumerate().take(question.text).rev().take(MAX_INTRO_DISTANCE);
+    for (index, unit) in above {
         match unit.kind {
             UnitKind::Title => {
-                texts.push(&unit.text);
+                units.push(index);
                 break;
             }
-            UnitKind::Text if unit.question.is_none() => texts.push(&unit.text),
+            UnitKind::Text if unit.question.is_none() => units.push(index),
             _ => {}
         }
     }
-    texts
+    units
 }

@@ -52,7 +52,7 @@ mod tests {
         let document = crate::survey_rules::one_question_document(QuestionKind::Open, stem, &[], &[]);
         let languages = vec![language; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context).pop().map(|finding| finding.arguments)
     }
 

@@ -46,7 +46,7 @@ mod tests {
         let document = crate::survey_rules::one_question_document(QuestionKind::Matrix, "Hoe tevreden?", columns, rows);
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context).pop().map(|finding| finding.arguments)
     }
 

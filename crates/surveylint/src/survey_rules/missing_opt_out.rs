@@ -55,8 +55,8 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         if classes.contains(&OptionClass::OptOut) || classes.iter().all(|class| *class == OptionClass::Number) {
             continue;
         }
-        let stem = matching_view(context.text(question.text));
-        let rows_ask_opinion = question.rows.iter().any(|&row| is_opinion_stem(&matching_view(context.text(row))));
+        let stem = context.view(question.text).to_owned();
+        let rows_ask_opinion = question.rows.iter().any(|&row| is_opinion_stem(context.view(row)));
         let asks_opinion = is_evaluative_scale(&classes) || is_opinion_stem(&stem) || rows_ask_opinion;
         // A sensitive subject asked as a yes/no question ("Heeft u een
         // aanvraag voor inkomensondersteuning ingediend? Ja, toegekend / Nee /
@@ -87,7 +87,7 @@ mod tests {
         let document = crate::survey_rules::one_question_document(kind, stem, options, rows);
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         let findings = check(&context);
         assert!(findings.iter().all(|finding| finding.unit == 0 && finding.range == (0..stem.len())));
         !findings.is_empty()

@@ -16,11 +16,8 @@
 //! or "Always" (`<@proportion-scale>`): such a scale asks for a share of
 //! occasions, not a count.
 
-use crate::normalize::Normalized;
-
 use super::classes::matches;
-use super::frame::intro_texts;
-use super::words::matching_view;
+use super::frame::intro_units;
 use super::{SurveyContext, SurveyFinding};
 
 const ASKS_FREQUENCY: &str = r"\b(?:<@frequency-ask>)\b";
@@ -32,20 +29,22 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
     for question in context.answerable() {
         let language = context.language(question.text);
-        let stem = matching_view(context.text(question.text));
+        let stem = context.view(question.text).to_owned();
         if !matches(language, ASKS_FREQUENCY, &stem) || matches(language, PREFERENCE, &stem) {
             continue;
         }
-        let share = question
-            .options
-            .iter()
-            .any(|&unit| matches(language, SHARE_OF_OCCASIONS, &matching_view(context.text(unit))));
+        let share = question.options.iter().any(|&unit| matches(language, SHARE_OF_OCCASIONS, context.view(unit)));
         if share {
             continue;
         }
-        let options = question.options.iter().chain(&question.rows).map(|&unit| context.text(unit));
-        let mut around = options.chain(intro_texts(context, question)).chain([context.text(question.text)]);
-        if around.any(|text| matches(language, TIME_FRAME, &Normalized::new(text).text)) {
+        let mut around = question
+            .options
+            .iter()
+            .chain(&question.rows)
+            .copied()
+            .chain(intro_units(context, question))
+            .chain([question.text]);
+        if around.any(|unit| matches(language, TIME_FRAME, context.view(unit))) {
             continue;
         }
         findings.push(context.finding_on(question.text, Vec::new()));
@@ -64,7 +63,7 @@ mod tests {
         let document = crate::survey_rules::one_question_document(QuestionKind::SingleChoice, stem, options, &[]);
         let languages = vec![language; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         !check(&context).is_empty()
     }
 

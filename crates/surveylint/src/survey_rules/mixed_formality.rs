@@ -117,7 +117,7 @@ mod tests {
         let document = crate::survey_rules::one_question_document(QuestionKind::SingleChoice, stem, options, &[]);
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context).iter().map(|finding| context.text(finding.unit)[finding.range.clone()].to_owned()).collect()
     }
 

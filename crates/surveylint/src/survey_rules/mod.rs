@@ -98,9 +98,37 @@ pub(crate) struct SurveyContext<'a> {
     /// The resolved language of each unit, by unit index.
     pub(crate) languages: &'a [Language],
     pub(crate) limits: &'a SurveyLimits,
+    /// The matching view of each unit, trimmed, made once for every rule.
+    views: Vec<String>,
+}
+
+impl<'a> SurveyContext<'a> {
+    /// A context whose matching views are made from the units' texts.
+    #[cfg(test)]
+    pub(crate) fn new(document: &'a Document, languages: &'a [Language], limits: &'a SurveyLimits) -> Self {
+        let views = document.units.iter().map(|unit| super::survey_rules::words::matching_view(&unit.text)).collect();
+        SurveyContext { document, languages, limits, views }
+    }
+
+    /// A context over the views the phrase rules already made.
+    pub(crate) fn with_views(
+        document: &'a Document,
+        languages: &'a [Language],
+        limits: &'a SurveyLimits,
+        views: &[crate::normalize::Normalized],
+    ) -> Self {
+        let views = views.iter().map(|view| view.text.trim().to_owned()).collect();
+        SurveyContext { document, languages, limits, views }
+    }
 }
 
 impl SurveyContext<'_> {
+    /// The matching view of a unit (see [`words::matching_view`]), made once
+    /// per lint; empty for an index out of range.
+    pub(crate) fn view(&self, unit: usize) -> &str {
+        self.views.get(unit).map_or("", String::as_str)
+    }
+
     /// The decoded text of a unit; empty for an index out of range, so a
     /// reader's broken index cannot make a rule panic.
     pub(crate) fn text(&self, unit: usize) -> &str {

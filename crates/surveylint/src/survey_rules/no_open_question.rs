@@ -37,7 +37,6 @@ use crate::document::QuestionKind;
 
 use super::option_class::{classify_option, is_evaluative_scale, OptionClass};
 use super::topics::{is_opinion_stem, mentions_recommending};
-use super::words::matching_view;
 use super::{SurveyContext, SurveyFinding};
 
 /// The fewest questions for which the rule applies.
@@ -51,7 +50,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         return Vec::new();
     }
     let asks_opinion = context.answerable().any(|question| {
-        let stem = matching_view(context.text(question.text));
+        let stem = context.view(question.text).to_owned();
         let classes: Vec<OptionClass> =
             question.options.iter().map(|&unit| classify_option(context.text(unit))).collect();
         matches!(question.kind, QuestionKind::Rating | QuestionKind::Matrix)
@@ -81,7 +80,7 @@ mod tests {
         }
         let languages = vec![Language::English; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context).first().map(|finding| finding.unit)
     }
 

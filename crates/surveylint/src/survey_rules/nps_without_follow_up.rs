@@ -33,7 +33,6 @@ use crate::document::{Question, QuestionKind};
 
 use super::option_class::{classify_option, OptionClass};
 use super::topics::{asks_likelihood, asks_reason, mentions_recommending};
-use super::words::matching_view;
 use super::{SurveyContext, SurveyFinding};
 
 /// How many of the following questions may hold the follow-up.
@@ -51,7 +50,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             .iter()
             .skip(index + 1)
             .take(FOLLOW_UP_WINDOW)
-            .any(|next| next.kind == QuestionKind::Open && asks_reason(&matching_view(context.text(next.text))));
+            .any(|next| next.kind == QuestionKind::Open && asks_reason(context.view(next.text)));
         if !followed_up {
             findings.push(context.finding_on(question.text, Vec::new()));
         }
@@ -65,7 +64,7 @@ fn is_recommend_question(context: &SurveyContext<'_>, question: &Question) -> bo
         question.kind,
         QuestionKind::Rating | QuestionKind::SingleChoice | QuestionKind::Boolean | QuestionKind::Matrix
     );
-    let stem = matching_view(context.text(question.text));
+    let stem = context.view(question.text).to_owned();
     if !closed || !mentions_recommending(&stem) {
         return false;
     }
@@ -93,7 +92,7 @@ mod tests {
         }
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context).into_iter().map(|finding| finding.unit).collect()
     }
 

@@ -96,7 +96,7 @@ mod tests {
         document.push_question(question);
         let languages = vec![language; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context)
             .into_iter()
             .map(|finding| {

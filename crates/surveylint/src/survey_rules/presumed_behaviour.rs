@@ -23,8 +23,7 @@ use crate::document::Question;
 use crate::language::Language;
 
 use super::classes::matches;
-use super::frame::intro_texts;
-use super::words::matching_view;
+use super::frame::intro_units;
 use super::{SurveyContext, SurveyFinding};
 
 const PRESUMES_NL: &str = r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:<@use-verb>) (?:u|je|jij)\b|\b(?:<@frequency-ask>) (?:heeft|hebt|had) (?:u|je|jij)\b.*\b(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:u|je|jij)\b.*\bhet (?:meest|vaakst)\b";
@@ -48,21 +47,20 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             Language::Dutch => (PRESUMES_NL, FILTER_START_NL, WHO_ANSWERS_NL),
             Language::English => (PRESUMES_EN, FILTER_START_EN, WHO_ANSWERS_EN),
         };
-        let stem = matching_view(context.text(question.text));
+        let stem = context.view(question.text).to_owned();
         if !matches(language, presumes, &stem) {
             continue;
         }
         if question.options.is_empty() && !matches(language, OWN_OBJECT, &stem) {
             continue;
         }
-        let offers_zero =
-            question.options.iter().any(|&unit| matches(language, ZERO_ANSWER, &matching_view(context.text(unit))));
+        let offers_zero = question.options.iter().any(|&unit| matches(language, ZERO_ANSWER, context.view(unit)));
         let filtered = questions[..index].iter().any(|earlier| {
-            let earlier = matching_view(context.text(earlier.text));
-            matches(language, filter_start, &earlier) && shares_a_word(&earlier, &stem)
+            let earlier = context.view(earlier.text);
+            matches(language, filter_start, earlier) && shares_a_word(earlier, &stem)
         });
         let told_who =
-            intro_texts(context, question).iter().any(|text| matches(language, who_answers, &matching_view(text)));
+            intro_units(context, question).into_iter().any(|unit| matches(language, who_answers, context.view(unit)));
         if !(offers_zero || filtered || told_who) {
             findings.push(context.finding_on(question.text, Vec::new()));
         }
@@ -109,7 +107,7 @@ mod tests {
         }
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         check(&context).iter().map(|finding| context.text(finding.unit).to_owned()).collect()
     }
 

@@ -30,7 +30,6 @@ use crate::document::{Question, QuestionKind};
 use super::classes::matches;
 use super::missing_opt_out::starts_with_yes_or_no;
 use super::option_class::{classify_option, OptionClass};
-use super::words::matching_view;
 use super::{SurveyContext, SurveyFinding};
 
 const SENSITIVE: &str = r"\b(?:<@sensitive-topic>)\b";
@@ -69,7 +68,7 @@ pub(crate) fn flags(context: &SurveyContext<'_>, question: &Question) -> bool {
     };
     std::iter::once(question.text)
         .chain(question.rows.iter().copied())
-        .any(|unit| matches(language, subject, &matching_view(context.text(unit))))
+        .any(|unit| matches(language, subject, context.view(unit)))
 }
 
 #[cfg(test)]
@@ -82,7 +81,7 @@ mod tests {
         let document = crate::survey_rules::one_question_document(QuestionKind::SingleChoice, stem, options, &[]);
         let languages = vec![Language::Dutch; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         !check(&context).is_empty()
     }
 

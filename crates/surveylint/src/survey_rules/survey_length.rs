@@ -117,7 +117,7 @@ mod tests {
 
     fn run(document: &Document, limits: &SurveyLimits) -> (f64, Vec<Found>) {
         let languages = vec![Language::Dutch; document.units.len()];
-        let context = SurveyContext { document, languages: &languages, limits };
+        let context = SurveyContext::new(document, &languages, limits);
         let findings = check(&context).into_iter().map(|finding| (finding.unit, finding.arguments)).collect();
         (estimated_minutes(&context), findings)
     }
@@ -171,7 +171,7 @@ mod tests {
         }
         let languages: Vec<Language> = document.units.iter().filter_map(|unit| unit.language).collect();
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document: &document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(&document, &languages, &limits);
         assert_eq!(context.answerable().count(), 20);
         assert!(check(&context).is_empty(), "20 questions in two languages stay under the limit of 25");
     }

@@ -113,7 +113,7 @@ mod tests {
     fn run(document: &Document) -> Vec<(usize, Vec<(&'static str, String)>)> {
         let languages = vec![Language::English; document.units.len()];
         let limits = SurveyLimits::default();
-        let context = SurveyContext { document, languages: &languages, limits: &limits };
+        let context = SurveyContext::new(document, &languages, &limits);
         check(&context).into_iter().map(|finding| (finding.unit, finding.arguments)).collect()
     }
 
