@@ -349,13 +349,7 @@ impl Codebook {
 fn split_options(text: &Mapped) -> Vec<Mapped> {
     let separator = ['\n', '|', ';', ','].into_iter().find(|separator| text.text.contains(*separator));
     let Some(separator) = separator else { return vec![text.clone()] };
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    for (offset, _) in text.text.match_indices(separator).chain([(text.text.len(), "")]) {
-        pieces.push(text.slice(start..offset));
-        start = offset + separator.len_utf8();
-    }
-    pieces
+    text.split(separator)
 }
 
 #[cfg(test)]

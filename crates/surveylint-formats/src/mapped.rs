@@ -145,6 +145,18 @@ impl Mapped {
         }
     }
 
+    /// The pieces between each `separator`, each with its own positions (a
+    /// text without the separator is one piece).
+    pub(crate) fn split(&self, separator: char) -> Vec<Mapped> {
+        let mut pieces = Vec::new();
+        let mut start = 0;
+        for (offset, _) in self.text.match_indices(separator).chain([(self.text.len(), "")]) {
+            pieces.push(self.slice(start..offset));
+            start = offset + separator.len_utf8();
+        }
+        pieces
+    }
+
     /// The part of the text in `range` (on char boundaries) with its map.
     pub(crate) fn slice(&self, range: Range<usize>) -> Mapped {
         let mut out = Mapped::default();

@@ -109,7 +109,7 @@ pub(crate) fn read(sheet: &Sheet) -> Document {
 /// `1, Yes | 2, No` → `Yes`, `No`: the text after each code's first comma.
 /// A choice without a comma is taken whole.
 fn coded_choices(text: &Mapped) -> Vec<Mapped> {
-    pieces(text, '|')
+    text.split('|')
         .into_iter()
         .map(|choice| match choice.text.find(',') {
             Some(comma) => choice.slice(comma + 1..choice.text.len()),
@@ -120,17 +120,7 @@ fn coded_choices(text: &Mapped) -> Vec<Mapped> {
 
 /// `Not at all | Somewhat | Very much`: a slider's labels, left to right.
 fn slider_labels(text: &Mapped) -> Vec<Mapped> {
-    pieces(text, '|').into_iter().filter(|label| !label.text.trim().is_empty()).collect()
-}
-
-fn pieces(text: &Mapped, separator: char) -> Vec<Mapped> {
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    for (offset, _) in text.text.match_indices(separator).chain([(text.text.len(), "")]) {
-        pieces.push(text.slice(start..offset));
-        start = offset + separator.len_utf8();
-    }
-    pieces
+    text.split('|').into_iter().filter(|label| !label.text.trim().is_empty()).collect()
 }
 
 #[cfg(test)]

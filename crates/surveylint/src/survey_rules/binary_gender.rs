@@ -42,15 +42,9 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::language::Language;
-    use crate::survey_rules::SurveyLimits;
 
     fn flagged(stem: &str, options: &[&str]) -> bool {
-        let document = crate::survey_rules::one_question_document(QuestionKind::SingleChoice, stem, options, &[]);
-        let languages = vec![Language::Dutch; document.units.len()];
-        let limits = SurveyLimits::default();
-        let context = SurveyContext::new(&document, &languages, &limits);
-        !check(&context).is_empty()
+        crate::survey_rules::flags_dutch_question(check, stem, options)
     }
 
     #[test]

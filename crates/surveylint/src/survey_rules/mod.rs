@@ -219,6 +219,19 @@ pub(crate) fn check_for(slug: &str) -> Option<SurveyCheck> {
     SURVEY_RULES.iter().find(|(name, _)| *name == slug).map(|(_, check)| *check)
 }
 
+/// Whether `check` flags one Dutch single-choice question, for the rules' tests.
+#[cfg(test)]
+pub(crate) fn flags_dutch_question(
+    check: fn(&SurveyContext<'_>) -> Vec<SurveyFinding>,
+    stem: &str,
+    options: &[&str],
+) -> bool {
+    let document = one_question_document(QuestionKind::SingleChoice, stem, options, &[]);
+    let languages = vec![Language::Dutch; document.units.len()];
+    let limits = SurveyLimits::default();
+    !check(&SurveyContext::new(&document, &languages, &limits)).is_empty()
+}
+
 /// A document with one question of `kind` whose stem is unit 0, for the rules' tests.
 #[cfg(test)]
 pub(crate) fn one_question_document(kind: QuestionKind, stem: &str, options: &[&str], rows: &[&str]) -> Document {
