@@ -256,8 +256,12 @@ impl Linter {
                                 trim_span(&unit.text, span)
                             }
                         });
-                if let (Some(replacement), Some(target)) = (unit.escape.encode(&replacement), replaceable) {
-                    suggestions.push(Suggestion { span: unit.map.to_source(target), replacement, safe: rule.fix_safe });
+                // Offered only when the source bytes decode back to exactly the text
+                // replaced: a map that cannot say where a character starts gets no rewrite.
+                let source = replaceable.map(|target| (target, unit.map.to_source(target)));
+                let exact = source.filter(|(target, source)| unit.map.to_decoded(*source) == Some(*target));
+                if let (Some(replacement), Some((_, source))) = (unit.escape.encode(&replacement), exact) {
+                    suggestions.push(Suggestion { span: source, replacement, safe: rule.fix_safe });
                 }
             }
             candidates.push(Candidate {

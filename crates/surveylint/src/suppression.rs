@@ -80,15 +80,30 @@ fn parse_directive(comment: &str) -> Option<Directive> {
 }
 
 /// The comment on a line, if the whole (trimmed) line is one: its inner
-/// text and its byte range within the trimmed line.
+/// text. An HTML comment must close on its own line, and only once: a fix
+/// deletes the directive's whole line, which must then hold nothing else
+/// (no XML after `-->`, no comment that runs on into the next line).
 fn line_comment(trimmed: &str, style: CommentStyle) -> Option<&str> {
-    if let Some(inner) = trimmed.strip_prefix("<!--") {
-        return Some(inner.strip_suffix("-->").unwrap_or(inner));
+    if let Some(open) = trimmed.strip_prefix("<!--") {
+        return open.strip_suffix("-->").filter(|inner| !inner.contains("-->"));
     }
     if style == CommentStyle::Plain {
         return trimmed.strip_prefix("//");
     }
     None
+}
+
+/// True when an HTML comment is still open at the end of `line`; `inside`
+/// says whether one was open at its start.
+fn opens_comment(line: &str, inside: bool) -> bool {
+    let last_open = line.rfind("<!--");
+    let last_close = line.rfind("-->");
+    match (last_open, last_close) {
+        (Some(open), Some(close)) => open > close,
+        (Some(_), None) => true,
+        (None, Some(_)) => false,
+        (None, None) => inside,
+    }
 }
 
 /// Finds every suppression directive in `source`. Pure and line-based, so
@@ -113,6 +128,7 @@ pub fn find_suppressions(source: &str, style: CommentStyle) -> Vec<Suppression> 
     let mut open: Vec<(Vec<String>, usize, Span, Span)> = Vec::new();
     let mut waiting: Vec<(Vec<String>, Span, Span)> = Vec::new();
     let mut fence: Option<&str> = None;
+    let mut in_comment = false;
     for line in &lines {
         let trimmed = line.text.trim();
         let indent = line.text.len() - line.text.trim_start().len();
@@ -130,6 +146,15 @@ pub fn find_suppressions(source: &str, style: CommentStyle) -> Vec<Suppression> 
         }
         if trimmed.is_empty() {
             continue;
+        }
+        // Inside a comment that an earlier line opened, nothing is a directive
+        // (deleting such a line would remove the `-->` that closes it).
+        if in_comment {
+            in_comment = opens_comment(trimmed, true);
+            continue;
+        }
+        if line_comment(trimmed, style).is_none() && opens_comment(trimmed, false) {
+            in_comment = true;
         }
         let Some(comment) = line_comment(trimmed, style) else {
             // The first line of content after `disable-next-line` directives.
@@ -374,6 +399,16 @@ mod tests {
         assert_eq!(found.len(), 2);
         assert_eq!(&source[found[0].covers.start..found[0].covers.end], "A\n");
         assert_eq!(&source[found[1].covers.start..found[1].covers.end], "C\n");
+    }
+
+    /// Found by the fuzzer on LimeSurvey XML: deleting an unused directive's
+    /// line took markup with it when the comment did not close on that line.
+    #[test]
+    fn a_directive_is_a_whole_line_holding_one_closed_comment() {
+        let source = "<!-- surveylint-disable score-begging\n-->\n<!-- surveylint-disable --></rows>\n<!-- surveylint-disable -- a --> <!-- b -->\n<!-- note\n<!-- surveylint-disable -->\nGeef ons een 10!\n";
+        assert_eq!(find_suppressions(source, CommentStyle::Html), Vec::new());
+        let closed = "<!-- surveylint-disable-next-line score-begging -->\nGeef ons een 10!\n";
+        assert_eq!(rules_of(&find_suppressions(closed, CommentStyle::Html)), vec![vec!["score-begging"]]);
     }
 
     #[test]
