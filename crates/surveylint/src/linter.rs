@@ -256,10 +256,13 @@ impl Linter {
                                 trim_span(&unit.text, span)
                             }
                         });
-                // Offered only when the source bytes decode back to exactly the text
-                // replaced: a map that cannot say where a character starts gets no rewrite.
+                // Offered only when the source bytes are a fixed point of the map (they
+                // decode to text that maps back to the same bytes; escape sequences are
+                // widened whole): a map that cannot say where a character starts gets no rewrite.
                 let source = replaceable.map(|target| (target, unit.map.to_source(target)));
-                let exact = source.filter(|(target, source)| unit.map.to_decoded(*source) == Some(*target));
+                let exact = source.filter(|(_, source)| {
+                    unit.map.to_decoded(*source).is_some_and(|decoded| unit.map.to_source(decoded) == *source)
+                });
                 if let (Some(replacement), Some((_, source))) = (unit.escape.encode(&replacement), exact) {
                     suggestions.push(Suggestion { span: source, replacement, safe: rule.fix_safe });
                 }
