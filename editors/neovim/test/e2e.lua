@@ -98,7 +98,7 @@ local function main()
       hover_text = response.result.contents.value or ''
     end
   end
-  if not hover_text:find('Waarom dit telt', 1, true) then
+  if not hover_text:find('**Waarom**', 1, true) then
     finish(false, 'FAIL: hover did not explain the rule: ' .. vim.inspect(hover))
   end
 

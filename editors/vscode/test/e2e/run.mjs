@@ -54,7 +54,7 @@ const FIXTURE = 'klanttevredenheid.md';
 const FLAGGED = 'Verdienen we een 9 of 10';
 const REWRITE = 'Welk cijfer van 0 tot 10 geeft u ons, en waarom?';
 // Only the server's hover says this; VS Code's own diagnostic hover shows just the message.
-const HOVER_HEADING = 'Waarom dit telt';
+const HOVER_HEADING = 'Neutraal vragen';
 
 /** Milliseconds to wait for each visible step; the first one includes starting the server. */
 const STEP_TIMEOUT = 60_000;
