@@ -120,8 +120,7 @@ impl Linter {
     /// Lints a document read by any reader. Diagnostics come in source order.
     pub fn lint(&self, document: &Document, options: &LintOptions) -> Vec<Diagnostic> {
         // The matching view of every unit serves both language detection and matching.
-        let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
-        let languages = resolve_languages(document, &views, options.language);
+        let (views, languages) = analyse(document, options.language);
         let mut diagnostics = Vec::new();
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
             diagnostics.extend(self.lint_unit(document, index, view, *language, options, None));
@@ -161,8 +160,7 @@ impl Linter {
     /// the number of questions, open questions and the estimated completion
     /// time, as the survey rules count them.
     pub fn overview(&self, document: &Document, options: &LintOptions) -> SurveyOverview {
-        let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
-        let languages = resolve_languages(document, &views, options.language);
+        let (views, languages) = analyse(document, options.language);
         SurveyOverview::of(&SurveyContext::with_views(document, &languages, &options.limits, &views))
     }
 
@@ -301,8 +299,7 @@ impl Linter {
     /// pattern match with the reason it was or was not reported. For rule
     /// authors (`surveylint debug`); slower than [`Linter::lint`].
     pub fn trace(&self, document: &Document, options: &LintOptions) -> Vec<crate::trace::UnitTrace> {
-        let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
-        let languages = resolve_languages(document, &views, options.language);
+        let (views, languages) = analyse(document, options.language);
         let mut traces = Vec::with_capacity(document.units.len());
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
             let mut tried = Vec::new();
@@ -311,6 +308,15 @@ impl Linter {
         }
         traces
     }
+}
+
+/// The matching view of every unit and the language each is read in: made
+/// once per document and shared by phrase matching, the survey rules, the
+/// overview and the trace.
+fn analyse(document: &Document, forced: Option<Language>) -> (Vec<Normalized>, Vec<Language>) {
+    let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
+    let languages = resolve_languages(document, &views, forced);
+    (views, languages)
 }
 
 /// A finding before overlaps between patterns of one rule are settled.

@@ -153,10 +153,11 @@ pub fn find_suppressions(source: &str, style: CommentStyle) -> Vec<Suppression> 
             in_comment = opens_comment(trimmed, true);
             continue;
         }
-        if line_comment(trimmed, style).is_none() && opens_comment(trimmed, false) {
+        let comment = line_comment(trimmed, style);
+        if comment.is_none() && opens_comment(trimmed, false) {
             in_comment = true;
         }
-        let Some(comment) = line_comment(trimmed, style) else {
+        let Some(comment) = comment else {
             // The first line of content after `disable-next-line` directives.
             let covers = Span::new(line.start + indent, line.start + indent + trimmed.len());
             for (rules, directive, whole_line) in waiting.drain(..) {
