@@ -8,7 +8,8 @@ use crate::diagnostic::{Diagnostic, Span};
 use crate::explanation::Example;
 use crate::fix::{self, Edit};
 use crate::language::Language;
-use crate::linter::{LintOptions, Linter};
+use crate::linter::Linter;
+use crate::options::LintOptions;
 use crate::text::TextFormat;
 
 /// An example that did not behave as its rule file says.

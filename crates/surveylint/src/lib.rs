@@ -36,6 +36,7 @@ pub mod fix;
 mod language;
 mod linter;
 mod normalize;
+mod options;
 pub mod position;
 mod rule;
 mod source_map;
@@ -50,12 +51,12 @@ pub use error::Error;
 pub use examples::ExampleFailure;
 pub use explanation::{Example, Explanation, Labels};
 pub use language::Language;
-pub use linter::{LintOptions, Linter, LinterBuilder};
+pub use linter::{can_judge_unused, unused_suppression, Linter, LinterBuilder, UnusedAt};
+pub use options::LintOptions;
 pub use rule::{rule_docs_url, Context, ReplaceScope, Rule, RuleKind, RuleText, RULE_DOCS_BASE};
 pub use source_map::{SourceMap, SourceMapBuilder};
 pub use suppression::{
-    can_judge_unused, drop_silenced, find_suppressions, sort_findings, unused_suppression, CommentStyle, Silenced,
-    Suppression, UnusedAt, UNUSED_SUPPRESSION,
+    drop_silenced, find_suppressions, sort_findings, CommentStyle, Silenced, Suppression, UNUSED_SUPPRESSION,
 };
 pub use survey_rules::{SurveyLimits, SurveyOverview};
 pub use text::{parse_text, TextFormat};

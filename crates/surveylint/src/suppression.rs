@@ -16,10 +16,7 @@
 //! end of the file. A suppression that silences nothing is itself reported
 //! (rule `unused-suppression`), so stale ones get cleaned up.
 
-use crate::diagnostic::{Diagnostic, Span, Suggestion};
-use crate::document::Document;
-use crate::language::Language;
-use crate::linter::{LintOptions, Linter};
+use crate::diagnostic::{Diagnostic, Span};
 
 /// The slug of the rule that reports suppressions which silence nothing.
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
@@ -261,104 +258,14 @@ pub fn drop_silenced<S>(
     Silenced { kept, used }
 }
 
-/// Where a suppression that silenced nothing sits, for its
-/// `unused-suppression` finding.
-#[derive(Debug, Clone)]
-pub struct UnusedAt {
-    /// Source bytes the finding underlines.
-    pub span: Span,
-    /// Spreadsheet cell, for formats without text positions.
-    pub location: Option<String>,
-    /// The unit the finding belongs to.
-    pub unit: Option<usize>,
-    /// The language the message is written in.
-    pub language: Language,
-    /// Said after the rule's message, e.g. where a configured entry lives.
-    pub detail: Option<String>,
-    /// The fix that removes the suppression, when one is safe.
-    pub removal: Option<Span>,
-}
-
-/// The `unused-suppression` finding for a suppression at `at`, or `None`
-/// when that rule does not run under `options`.
-pub fn unused_suppression(linter: &Linter, options: &LintOptions, at: UnusedAt) -> Option<Diagnostic> {
-    let rule = linter.rule(UNUSED_SUPPRESSION).filter(|rule| options.is_enabled(rule))?;
-    let message = &rule.text(at.language).message;
-    Some(Diagnostic {
-        rule: rule.slug.clone(),
-        code: rule.code.clone(),
-        severity: options.severity_of(rule),
-        language: at.language,
-        message: match at.detail {
-            Some(detail) => format!("{message} ({detail})"),
-            None => message.clone(),
-        },
-        span: at.span,
-        location: at.location,
-        unit: at.unit,
-        suggestions: at
-            .removal
-            .map(|line| Suggestion { span: line, replacement: String::new(), safe: true })
-            .into_iter()
-            .collect(),
-    })
-}
-
-/// True when a suppression naming `rules` can be judged unused in this run:
-/// a directive naming a rule that does not run this time may well silence
-/// something in a full run.
-pub fn can_judge_unused<'a>(linter: &Linter, options: &LintOptions, rules: impl IntoIterator<Item = &'a str>) -> bool {
-    rules.into_iter().all(|name| linter.rule(name).is_none_or(|rule| options.is_enabled(rule)))
-}
-
 /// Puts findings in source order: by unit, then position, then rule.
 pub fn sort_findings(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
 }
 
-/// Drops the diagnostics that `document`'s suppressions silence and adds an
-/// `unused-suppression` finding for each suppression that silenced nothing.
-pub(crate) fn apply(
-    linter: &Linter,
-    document: &Document,
-    languages: &[Language],
-    options: &LintOptions,
-    diagnostics: Vec<Diagnostic>,
-) -> Vec<Diagnostic> {
-    if document.suppressions.is_empty() {
-        return diagnostics;
-    }
-    let Silenced { mut kept, used } = drop_silenced(diagnostics, &document.suppressions, Suppression::silences);
-    for (suppression, _) in document.suppressions.iter().zip(&used).filter(|(_, used)| !**used) {
-        if !can_judge_unused(linter, options, suppression.rules.iter().map(String::as_str)) {
-            continue;
-        }
-        // The finding belongs to the unit the directive stands before.
-        let unit = document
-            .units
-            .iter()
-            .position(|unit| unit.map.to_source(Span::new(0, 0)).start >= suppression.directive.end)
-            .or_else(|| document.units.len().checked_sub(1));
-        let language =
-            unit.and_then(|unit| languages.get(unit)).copied().or(options.language).unwrap_or(Language::English);
-        let at = UnusedAt {
-            span: suppression.directive,
-            location: None,
-            unit,
-            language,
-            detail: None,
-            removal: Some(suppression.line),
-        };
-        kept.extend(unused_suppression(linter, options, at));
-    }
-    sort_findings(&mut kept);
-    kept
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text::TextFormat;
 
     fn rules_of(found: &[Suppression]) -> Vec<Vec<&str>> {
         found.iter().map(|s| s.rules.iter().map(String::as_str).collect()).collect()
@@ -417,56 +324,5 @@ mod tests {
         let source = "```\n<!-- surveylint-disable -->\n```\n// surveylint-disable\nVerdienen we een 10?\n";
         assert!(find_suppressions(source, CommentStyle::Markdown).is_empty());
         assert_eq!(find_suppressions(source, CommentStyle::Plain).len(), 2);
-    }
-
-    #[test]
-    fn linter_drops_silenced_findings_and_reports_unused_ones() {
-        let linter = Linter::new();
-        let options = LintOptions::default();
-        let source = "🙂 é\n<!-- surveylint-disable-next-line score-begging -->\nVerdienen we een 10?\n\n<!-- surveylint-disable-next-line SL001 -->\nHoe was uw bezoek?\n\nVerdienen we een 9 of 10?\n";
-        let findings = linter.lint_text(source, TextFormat::Markdown, &options);
-        let found: Vec<(&str, &str)> =
-            findings.iter().map(|d| (d.rule.as_str(), &source[d.span.start..d.span.end])).collect();
-        assert_eq!(
-            found,
-            vec![
-                ("unused-suppression", "<!-- surveylint-disable-next-line SL001 -->"),
-                ("score-begging", "Verdienen we een 9 of 10"),
-            ]
-        );
-        let fix = &findings[0].suggestions[0];
-        assert!(fix.safe);
-        assert_eq!(&source[fix.span.start..fix.span.end], "<!-- surveylint-disable-next-line SL001 -->\n");
-    }
-
-    #[test]
-    fn an_unused_suppression_in_a_document_without_text_names_no_unit() {
-        // Used to name unit 0 of a document that has none.
-        let source = "<!-- surveylint-disable-next-line score-begging -->\n";
-        let findings = Linter::new().lint_text(source, TextFormat::Markdown, &LintOptions::default());
-        let found: Vec<(&str, Option<usize>)> = findings.iter().map(|d| (d.rule.as_str(), d.unit)).collect();
-        assert_eq!(found, vec![("unused-suppression", None)]);
-    }
-
-    #[test]
-    fn rule_names_are_interchangeable_in_any_case() {
-        // `sl001` silenced nothing and was then reported unused, while `SL001` worked.
-        for name in ["sl001", "SL001", "score-begging", "Score-Begging"] {
-            let source = format!("<!-- surveylint-disable-next-line {name} -->\nVerdienen we een 10?\n");
-            let findings = Linter::new().lint_text(&source, TextFormat::Markdown, &LintOptions::default());
-            assert_eq!(findings, vec![], "{name}");
-        }
-    }
-
-    #[test]
-    fn unused_report_respects_selection() {
-        let linter = Linter::new();
-        let mut options = LintOptions { select: Some(vec!["unused-suppression".to_owned()]), ..LintOptions::default() };
-        let source = "// surveylint-disable-next-line score-begging\nHoe was uw bezoek?\n";
-        // score-begging does not run, so the directive cannot be judged.
-        assert!(linter.lint_text(source, TextFormat::Plain, &options).is_empty());
-        options.select = None;
-        options.ignore = vec!["unused-suppression".to_owned()];
-        assert!(linter.lint_text(source, TextFormat::Plain, &options).is_empty());
     }
 }

@@ -1,0 +1,204 @@
+//! Building a [`Linter`]: reading rule files, validating them and compiling
+//! their patterns (lazily, on first use).
+
+use crate::engine;
+use crate::language::Language;
+use crate::rule::{self, RuleKind};
+use crate::survey_rules::{self, SurveyCheck};
+use crate::Error;
+
+use super::{language_index, Linter};
+
+/// A rule's compiled parts.
+pub(super) struct CompiledRule {
+    /// Exception patterns per language (Dutch, English).
+    pub(super) exceptions: [engine::LazyPatterns; 2],
+    /// The built-in logic of a survey rule.
+    pub(super) survey_check: Option<SurveyCheck>,
+}
+
+/// All phrase patterns of one language, compiled together on first use.
+pub(super) struct LanguageMatcher {
+    pub(super) patterns: engine::LazyPatternSet,
+    /// The rule (index) each pattern belongs to.
+    pub(super) owners: Vec<usize>,
+}
+
+/// Collects rule files and builds a [`Linter`].
+#[derive(Debug, Clone)]
+pub struct LinterBuilder {
+    builtin: bool,
+    files: Vec<(String, String)>,
+}
+
+impl Default for LinterBuilder {
+    fn default() -> LinterBuilder {
+        LinterBuilder { builtin: true, files: Vec::new() }
+    }
+}
+
+impl LinterBuilder {
+    /// Whether the built-in catalogue is included (it is by default).
+    pub fn builtin_rules(mut self, include: bool) -> LinterBuilder {
+        self.builtin = include;
+        self
+    }
+
+    /// Adds a rule file; `origin` (usually its path) names it in errors and in [`crate::Rule::origin`].
+    pub fn rule_file(mut self, origin: impl Into<String>, source: impl Into<String>) -> LinterBuilder {
+        self.files.push((origin.into(), source.into()));
+        self
+    }
+
+    /// Parses and compiles every rule. Fails on the first broken rule file,
+    /// naming the file and line.
+    pub fn build(self) -> Result<Linter, Error> {
+        let parsed = self.parse()?;
+        let mut rules = Vec::with_capacity(parsed.len());
+        let mut compiled = Vec::with_capacity(parsed.len());
+        let mut patterns: [Vec<(String, usize, String)>; 2] = [Vec::new(), Vec::new()];
+        let mut owners: [Vec<usize>; 2] = [Vec::new(), Vec::new()];
+        for (index, parsed_rule) in parsed.iter().enumerate() {
+            let origin = parsed_rule.rule.origin.as_str();
+            let survey_check = survey_check_of(parsed_rule)?;
+            let mut exceptions = Vec::with_capacity(2);
+            for language in Language::ALL {
+                let slot = language_index(language);
+                if parsed_rule.rule.kind == RuleKind::Phrase {
+                    for (pattern, line) in parsed_rule.patterns.get(&language).into_iter().flatten() {
+                        patterns[slot].push((pattern.clone(), *line, origin.to_owned()));
+                        owners[slot].push(index);
+                    }
+                }
+                let rule_exceptions: Vec<(String, usize, &str)> = parsed_rule
+                    .exceptions
+                    .get(&language)
+                    .into_iter()
+                    .flatten()
+                    .map(|(pattern, line)| (pattern.clone(), *line, origin))
+                    .collect();
+                exceptions.push(engine::LazyPatterns::trusted(&rule_exceptions, language));
+            }
+            let [dutch_exceptions, english_exceptions]: [engine::LazyPatterns; 2] =
+                exceptions.try_into().map_err(|_| Error::RuleFile {
+                    origin: origin.to_owned(),
+                    line: 1,
+                    column: 1,
+                    message: "internal error: exceptions for two languages expected".to_owned(),
+                })?;
+            compiled.push(CompiledRule { exceptions: [dutch_exceptions, english_exceptions], survey_check });
+            rules.push(parsed_rule.rule.clone());
+        }
+        let [dutch_patterns, english_patterns] = patterns;
+        let [dutch_owners, english_owners] = owners;
+        let matchers = [
+            LanguageMatcher {
+                patterns: engine::LazyPatternSet::new(dutch_patterns, Language::Dutch),
+                owners: dutch_owners,
+            },
+            LanguageMatcher {
+                patterns: engine::LazyPatternSet::new(english_patterns, Language::English),
+                owners: english_owners,
+            },
+        ];
+        Ok(Linter { rules, compiled, matchers })
+    }
+
+    /// Every rule file parsed and checked, alphabetical by slug; fails on a
+    /// broken file or on a slug or code defined twice.
+    fn parse(&self) -> Result<Vec<rule::ParsedRule>, Error> {
+        let builtin = if self.builtin { crate::catalogue::BUILTIN_RULES } else { &[] };
+        let sources = builtin
+            .iter()
+            .map(|(origin, source)| (*origin, *source))
+            .chain(self.files.iter().map(|(origin, source)| (origin.as_str(), source.as_str())));
+        let mut parsed = Vec::new();
+        for (position, (origin, source)) in sources.enumerate() {
+            // The built-in catalogue is checked by the test suite, so its
+            // patterns skip the syntax check that user rule files get.
+            let trusted = position < builtin.len();
+            let rule = rule::parse_rule_file(origin, source)?;
+            if !trusted {
+                rule.validate_patterns()?;
+            }
+            if let Some(twin) = parsed.iter().find(|other: &&rule::ParsedRule| {
+                other.rule.slug == rule.rule.slug || other.rule.code == rule.rule.code
+            }) {
+                return Err(Error::RuleFile {
+                    origin: origin.to_owned(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "rule `{}` ({}) is already defined in {}",
+                        rule.rule.slug, rule.rule.code, twin.rule.origin
+                    ),
+                });
+            }
+            parsed.push(rule);
+        }
+        parsed.sort_by(|a, b| a.rule.slug.cmp(&b.rule.slug));
+        Ok(parsed)
+    }
+}
+
+/// The built-in logic of a survey rule; `None` for a phrase rule. A survey
+/// rule file without built-in logic of its name is an error.
+fn survey_check_of(parsed_rule: &rule::ParsedRule) -> Result<Option<SurveyCheck>, Error> {
+    match parsed_rule.rule.kind {
+        RuleKind::Phrase => Ok(None),
+        RuleKind::Survey => survey_rules::check_for(&parsed_rule.rule.slug).map(Some).ok_or_else(|| Error::RuleFile {
+            origin: parsed_rule.rule.origin.clone(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "`{}` is a survey rule, but surveylint has no built-in logic of that name",
+                parsed_rule.rule.slug
+            ),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_builtin_pattern_set_compiles() {
+        let linter = Linter::new();
+        for matcher in &linter.matchers {
+            let set = matcher.patterns.get();
+            assert!(set.is_some(), "the built-in patterns compile together: {:?}", matcher.patterns.error());
+            // The lazy-DFA scanner, not the slow fallback: a rule set that
+            // outgrows the scanner must fail here, not in users' hands.
+            assert!(set.is_some_and(engine::PatternSet::has_scanner), "the built-in patterns fit the scanner");
+        }
+    }
+
+    #[test]
+    fn a_bad_pattern_in_a_user_rule_names_its_line() {
+        let Some((_, source)) =
+            crate::catalogue::BUILTIN_RULES.iter().find(|(origin, _)| origin.ends_with("score-begging.toml"))
+        else {
+            panic!("score-begging is built in")
+        };
+        let broken = source
+            .replace("slug = \"score-begging\"", "slug = \"my-rule\"")
+            .replace("code = \"SL001\"", "code = \"TEAM1\"")
+            .replacen("'''\\b", "'''(\\b", 1);
+        let error =
+            Linter::builder().rule_file("team/my-rule.toml", broken).build().err().map(|error| error.to_string());
+        let message = error.unwrap_or_default();
+        assert!(message.starts_with("team/my-rule.toml:") && message.contains("invalid pattern"), "{message}");
+    }
+
+    #[test]
+    fn every_builtin_exception_set_compiles() {
+        let linter = Linter::new();
+        for (rule, compiled) in linter.rules.iter().zip(&linter.compiled) {
+            for (language, exceptions) in Language::ALL.into_iter().zip(&compiled.exceptions) {
+                let has_patterns = !exceptions.is_empty();
+                assert_eq!(exceptions.get().is_some(), has_patterns, "{} [{language}] exceptions", rule.slug);
+            }
+        }
+    }
+}

@@ -1,0 +1,333 @@
+//! The lint pass: each unit's language and matching view, phrase matching,
+//! the survey rules, then the document's suppressions.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::document::{Document, UnitKind};
+use crate::engine;
+use crate::language::{self, Language, LanguageScore};
+use crate::normalize::Normalized;
+use crate::options::LintOptions;
+use crate::rule::{Context, ReplaceScope};
+use crate::suppression::{drop_silenced, sort_findings, Silenced, Suppression};
+use crate::survey_rules::SurveyContext;
+use crate::trace::{Outcome, Tried, UnitTrace};
+
+use super::reporting::{self, Place, UnusedAt};
+use super::{can_judge_unused, language_index, Linter};
+
+impl Linter {
+    /// The whole pass over `document`; diagnostics in source order.
+    pub(super) fn run(&self, document: &Document, options: &LintOptions) -> Vec<Diagnostic> {
+        // The matching view of every unit serves both language detection and matching.
+        let (views, languages) = analyse(document, options.language);
+        let mut diagnostics = Vec::new();
+        for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
+            diagnostics.extend(self.lint_unit(document, index, view, *language, options, None));
+        }
+        diagnostics.extend(self.survey_findings(document, &languages, &views, options));
+        sort_findings(&mut diagnostics);
+        self.apply_suppressions(document, &languages, options, diagnostics)
+    }
+
+    /// The pass over each unit with what it tried kept (see [`Linter::trace`]).
+    pub(super) fn run_traced(&self, document: &Document, options: &LintOptions) -> Vec<UnitTrace> {
+        let (views, languages) = analyse(document, options.language);
+        let mut traces = Vec::with_capacity(document.units.len());
+        for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
+            let mut tried = Vec::new();
+            self.lint_unit(document, index, view, *language, options, Some(&mut tried));
+            traces.push(UnitTrace::new(index, *language, &view.text, tried));
+        }
+        traces
+    }
+
+    /// The findings of the enabled survey rules.
+    fn survey_findings(
+        &self,
+        document: &Document,
+        languages: &[Language],
+        views: &[Normalized],
+        options: &LintOptions,
+    ) -> Vec<Diagnostic> {
+        let context = SurveyContext::with_views(document, languages, &options.limits, views);
+        let mut diagnostics = Vec::new();
+        for (rule, compiled) in self.rules.iter().zip(&self.compiled) {
+            let Some(check) = compiled.survey_check else { continue };
+            if !options.is_enabled(rule) {
+                continue;
+            }
+            for finding in check(&context) {
+                let Some(unit) = document.units.get(finding.unit) else { continue };
+                let language = languages.get(finding.unit).copied().unwrap_or(Language::English);
+                diagnostics.push(reporting::survey_finding(rule, options, language, unit, &finding));
+            }
+        }
+        diagnostics
+    }
+
+    /// The phrase findings in unit `index`; with `trace`, also what each
+    /// pattern match became.
+    fn lint_unit(
+        &self,
+        document: &Document,
+        index: usize,
+        view: &Normalized,
+        language: Language,
+        options: &LintOptions,
+        mut trace: Option<&mut Vec<Tried>>,
+    ) -> Vec<Diagnostic> {
+        let unit = &document.units[index];
+        let matcher = &self.matchers[language_index(language)];
+        let Some(patterns) = matcher.patterns.get() else { return Vec::new() };
+        let sentences = engine::Sentences::new(&view.text);
+        // Every match becomes a candidate; overlapping candidates of one rule
+        // are settled below, after all of them are known.
+        let mut candidates: Vec<Candidate> = Vec::new();
+        // Whether a rule's exceptions match a sentence, decided once per sentence.
+        let mut excepted: HashMap<(usize, usize, usize), bool> = HashMap::new();
+        for found in patterns.find_all(&view.text) {
+            let rule_index = matcher.owners[found.pattern];
+            let rule = &self.rules[rule_index];
+            // What `surveylint debug` shows for this match.
+            let mut note = |outcome: Outcome| {
+                if let Some(trace) = trace.as_deref_mut() {
+                    let (origin, line) = matcher.patterns.origin(found.pattern).unwrap_or(("", 0));
+                    trace.push(Tried {
+                        rule: rule.slug.clone(),
+                        origin: origin.to_owned(),
+                        line,
+                        matched: view.to_original(found.flag.clone()),
+                        outcome,
+                    });
+                }
+            };
+            if !options.is_enabled(rule) {
+                note(Outcome::Disabled);
+                continue;
+            }
+            let sentence = sentences.around(&found.whole);
+            let context = match unit.kind {
+                UnitKind::Question => Context::Question,
+                UnitKind::Option => Context::Option,
+                _ if view.text[sentence.clone()].ends_with('?') => Context::Question,
+                _ => Context::Text,
+            };
+            if !rule.contexts.contains(&context) {
+                note(Outcome::OtherContext(context));
+                continue;
+            }
+            let is_excepted = *excepted.entry((rule_index, sentence.start, sentence.end)).or_insert_with(|| {
+                let exceptions = self.compiled[rule_index].exceptions[language_index(language)].get();
+                exceptions.is_some_and(|exceptions| engine::matches_within(exceptions, &view.text, sentence.clone()))
+            });
+            if is_excepted {
+                note(Outcome::Excepted);
+                continue;
+            }
+            let flagged = view.to_original(found.flag.clone());
+            if flagged.is_empty() {
+                note(Outcome::EmptyFlag);
+                continue;
+            }
+            note(Outcome::Candidate);
+            let mut suggestions = Vec::new();
+            if let Some(template) = &rule.text(language).replacement {
+                let target = match rule.replace {
+                    ReplaceScope::Match => view.to_original(found.whole.clone()),
+                    ReplaceScope::Flag => flagged.clone(),
+                    ReplaceScope::Sentence => view.to_original(sentence.clone()),
+                };
+                let replacement =
+                    engine::expand_template(template, &found, |range| unit.text[view.to_original(range)].to_owned());
+                suggestions.extend(reporting::rewrite(unit, target, flagged.clone(), &replacement, rule.fix_safe));
+            }
+            let place = Place {
+                span: unit.map.to_source(Span::new(flagged.start, flagged.end)),
+                location: unit.location.clone(),
+                unit: Some(index),
+            };
+            let message = reporting::phrase_message(rule, language, &unit.text[flagged]);
+            candidates.push(Candidate {
+                rule: rule_index,
+                pattern: found.pattern,
+                diagnostic: reporting::diagnostic(rule, options, language, message, place, suggestions),
+            });
+        }
+        let kept = first_per_rule(candidates);
+        if let Some(trace) = trace {
+            // A candidate that is not among the kept findings lost to an overlapping one.
+            for tried in trace.iter_mut().filter(|tried| tried.outcome == Outcome::Candidate) {
+                let span = unit.map.to_source(Span::new(tried.matched.start, tried.matched.end));
+                let reported = kept.iter().any(|finding| finding.rule == tried.rule && finding.span == span);
+                tried.outcome = if reported { Outcome::Reported } else { Outcome::Overlapped };
+            }
+        }
+        kept
+    }
+
+    /// Drops the diagnostics that `document`'s suppressions silence and adds an
+    /// `unused-suppression` finding for each suppression that silenced nothing.
+    fn apply_suppressions(
+        &self,
+        document: &Document,
+        languages: &[Language],
+        options: &LintOptions,
+        diagnostics: Vec<Diagnostic>,
+    ) -> Vec<Diagnostic> {
+        if document.suppressions.is_empty() {
+            return diagnostics;
+        }
+        let Silenced { mut kept, used } = drop_silenced(diagnostics, &document.suppressions, Suppression::silences);
+        for (suppression, _) in document.suppressions.iter().zip(&used).filter(|(_, used)| !**used) {
+            if !can_judge_unused(self, options, suppression.rules.iter().map(String::as_str)) {
+                continue;
+            }
+            // The finding belongs to the unit the directive stands before.
+            let unit = document
+                .units
+                .iter()
+                .position(|unit| unit.map.to_source(Span::new(0, 0)).start >= suppression.directive.end)
+                .or_else(|| document.units.len().checked_sub(1));
+            let language =
+                unit.and_then(|unit| languages.get(unit)).copied().or(options.language).unwrap_or(Language::English);
+            let at = UnusedAt {
+                span: suppression.directive,
+                location: None,
+                unit,
+                language,
+                detail: None,
+                removal: Some(suppression.line),
+            };
+            kept.extend(reporting::unused_suppression(self, options, at));
+        }
+        sort_findings(&mut kept);
+        kept
+    }
+}
+
+/// The matching view of every unit and the language each is read in: made
+/// once per document and shared by phrase matching, the survey rules, the
+/// overview and the trace.
+pub(super) fn analyse(document: &Document, forced: Option<Language>) -> (Vec<Normalized>, Vec<Language>) {
+    let views: Vec<Normalized> = document.units.iter().map(|unit| Normalized::new(&unit.text)).collect();
+    let languages = resolve_languages(document, &views, forced);
+    (views, languages)
+}
+
+/// Decides each unit's language: declared by the source, forced by the
+/// caller, detected from the unit itself when it is clear, or else the
+/// language of the document as a whole.
+fn resolve_languages(document: &Document, views: &[Normalized], forced: Option<Language>) -> Vec<Language> {
+    let scores: Vec<LanguageScore> = document
+        .units
+        .iter()
+        .zip(views)
+        .map(|(unit, view)| {
+            if unit.language.is_none() && forced.is_none() {
+                language::score(&view.text)
+            } else {
+                LanguageScore::default()
+            }
+        })
+        .collect();
+    let document_language = scores.iter().fold(LanguageScore::default(), |total, score| total.add(*score)).leaning();
+    document
+        .units
+        .iter()
+        .zip(&scores)
+        .map(|(unit, score)| unit.language.or(forced).or_else(|| score.confident()).unwrap_or(document_language))
+        .collect()
+}
+
+/// A finding before overlaps between patterns of one rule are settled.
+struct Candidate {
+    rule: usize,
+    /// Index of the pattern in the language's pattern set: rule files in
+    /// order, each rule's patterns as written.
+    pattern: usize,
+    diagnostic: Diagnostic,
+}
+
+/// One finding per stretch of text and rule: when patterns of one rule flag
+/// overlapping spans (a broad pattern for the phenomenon and a precise one
+/// for its common wording), the leftmost flag wins, and of flags that start
+/// together the one whose pattern is written first in the rule file; the
+/// others are dropped. `O(n log n)` in the candidates.
+fn first_per_rule(mut candidates: Vec<Candidate>) -> Vec<Diagnostic> {
+    candidates.sort_by_key(|candidate| (candidate.diagnostic.span.start, candidate.pattern));
+    // Per rule, the accepted spans by start (they never overlap each other).
+    let mut accepted: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
+    let mut kept = Vec::new();
+    for Candidate { rule, diagnostic, .. } in candidates {
+        let span = diagnostic.span;
+        let spans = accepted.entry(rule).or_default();
+        let before = spans.range(..=span.start).next_back().is_some_and(|(_, &end)| end > span.start);
+        let after = spans.range(span.start..).next().is_some_and(|(&start, _)| start < span.end.max(span.start + 1));
+        if before || after {
+            continue;
+        }
+        spans.insert(span.start, span.end);
+        kept.push(diagnostic);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::options::LintOptions;
+    use crate::text::TextFormat;
+    use crate::Linter;
+
+    #[test]
+    fn linter_drops_silenced_findings_and_reports_unused_ones() {
+        let linter = Linter::new();
+        let options = LintOptions::default();
+        let source = "🙂 é\n<!-- surveylint-disable-next-line score-begging -->\nVerdienen we een 10?\n\n<!-- surveylint-disable-next-line SL001 -->\nHoe was uw bezoek?\n\nVerdienen we een 9 of 10?\n";
+        let findings = linter.lint_text(source, TextFormat::Markdown, &options);
+        let found: Vec<(&str, &str)> =
+            findings.iter().map(|d| (d.rule.as_str(), &source[d.span.start..d.span.end])).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unused-suppression", "<!-- surveylint-disable-next-line SL001 -->"),
+                ("score-begging", "Verdienen we een 9 of 10"),
+            ]
+        );
+        let fix = &findings[0].suggestions[0];
+        assert!(fix.safe);
+        assert_eq!(&source[fix.span.start..fix.span.end], "<!-- surveylint-disable-next-line SL001 -->\n");
+    }
+
+    #[test]
+    fn an_unused_suppression_in_a_document_without_text_names_no_unit() {
+        // Used to name unit 0 of a document that has none.
+        let source = "<!-- surveylint-disable-next-line score-begging -->\n";
+        let findings = Linter::new().lint_text(source, TextFormat::Markdown, &LintOptions::default());
+        let found: Vec<(&str, Option<usize>)> = findings.iter().map(|d| (d.rule.as_str(), d.unit)).collect();
+        assert_eq!(found, vec![("unused-suppression", None)]);
+    }
+
+    #[test]
+    fn rule_names_are_interchangeable_in_any_case() {
+        // `sl001` silenced nothing and was then reported unused, while `SL001` worked.
+        for name in ["sl001", "SL001", "score-begging", "Score-Begging"] {
+            let source = format!("<!-- surveylint-disable-next-line {name} -->\nVerdienen we een 10?\n");
+            let findings = Linter::new().lint_text(&source, TextFormat::Markdown, &LintOptions::default());
+            assert_eq!(findings, vec![], "{name}");
+        }
+    }
+
+    #[test]
+    fn unused_report_respects_selection() {
+        let linter = Linter::new();
+        let mut options = LintOptions { select: Some(vec!["unused-suppression".to_owned()]), ..LintOptions::default() };
+        let source = "// surveylint-disable-next-line score-begging\nHoe was uw bezoek?\n";
+        // score-begging does not run, so the directive cannot be judged.
+        assert!(linter.lint_text(source, TextFormat::Plain, &options).is_empty());
+        options.select = None;
+        options.ignore = vec!["unused-suppression".to_owned()];
+        assert!(linter.lint_text(source, TextFormat::Plain, &options).is_empty());
+    }
+}
