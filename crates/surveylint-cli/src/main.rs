@@ -44,7 +44,7 @@ enum Command {
     },
     /// Explain a rule: why it matters, how to ask neutrally, examples and sources.
     Explain {
-        /// The rule's slug (`score-begging`) or code (`SL001`).
+        /// The rule's slug (`score-begging`) or code (`SL001`), in any letter case.
         rule: String,
         /// Only this language's texts.
         #[arg(long, value_enum)]

@@ -3,20 +3,26 @@
 use std::path::Path;
 
 use surveylint::{
-    can_judge_unused, drop_silenced, sort_findings, unused_suppression, Diagnostic, Document, Language, LintOptions,
-    Linter, Silenced, Span, UnusedAt,
+    drop_silenced, sort_findings, unused_suppression, Diagnostic, Document, Language, LintOptions, Linter, RuleId,
+    RuleScope, Silenced, Span, UnusedAt,
 };
 
 use crate::{IgnoredFinding, LoadedConfig};
 
 impl IgnoredFinding {
-    /// True when this entry covers `diagnostic`, found in `document`.
-    pub fn covers(&self, diagnostic: &Diagnostic, document: &Document) -> bool {
-        let rule_matches = self.rules.is_empty() || self.rules.iter().any(|rule| diagnostic.is_rule(&rule.value));
-        let question_matches = self.question.as_ref().is_none_or(|wanted| {
+    /// The rules this entry names, resolved against `linter` (every rule when it names none).
+    pub fn scope(&self, linter: &Linter) -> RuleScope {
+        let names: Vec<&str> = self.rules.iter().map(|rule| rule.value.as_str()).collect();
+        linter.scope(&names)
+    }
+
+    /// True when `diagnostic`, found in `document`, sits in the question this
+    /// entry names (anywhere in the file when it names none), whatever its
+    /// rule: [`IgnoredFinding::scope`] says which rules.
+    pub fn covers_place(&self, diagnostic: &Diagnostic, document: &Document) -> bool {
+        self.question.as_ref().is_none_or(|wanted| {
             diagnostic.unit.and_then(|unit| question_name(document, unit)).is_some_and(|name| name == wanted.as_str())
-        });
-        rule_matches && question_matches
+        })
     }
 }
 
@@ -49,13 +55,19 @@ impl LoadedConfig {
         if entries.is_empty() {
             return diagnostics;
         }
+        // Rule names are resolved once per entry and per finding; matching compares ids.
+        let settings = linter.settings(options);
+        let entries: Vec<(RuleScope, &IgnoredFinding)> =
+            entries.into_iter().map(|entry| (entry.scope(linter), entry)).collect();
+        let findings: Vec<(Option<RuleId>, Diagnostic)> =
+            diagnostics.into_iter().map(|diagnostic| (linter.id_of(&diagnostic), diagnostic)).collect();
         let Silenced { mut kept, used } =
-            drop_silenced(diagnostics, &entries, |entry, diagnostic| entry.covers(diagnostic, document));
+            drop_silenced(findings, &entries, |entry, diagnostic| entry.covers_place(diagnostic, document));
         // Speak the file's language: that of its other findings, when there are any.
         let language = kept.first().map(|finding| finding.language).or(options.language).unwrap_or(Language::English);
         let config_name = self.path().file_name().map_or_else(String::new, |name| name.to_string_lossy().into_owned());
-        for (entry, _) in entries.iter().zip(&used).filter(|(_, used)| !**used) {
-            if !can_judge_unused(linter, options, entry.rules.iter().map(|rule| rule.value.as_str())) {
+        for ((scope, entry), _) in entries.iter().zip(&used).filter(|(_, used)| !**used) {
+            if !settings.can_judge_unused(scope) {
                 continue;
             }
             let Some(unit_index) = anchor(document, entry.question.as_deref()) else { continue };
@@ -68,7 +80,7 @@ impl LoadedConfig {
                 detail: Some(format!("[[ignore-findings]] in {config_name}:{}", entry.line)),
                 removal: None,
             };
-            kept.extend(unused_suppression(linter, options, at));
+            kept.extend(unused_suppression(linter, &settings, at));
         }
         sort_findings(&mut kept);
         kept

@@ -119,6 +119,6 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// True when `name` (slug or code, any letter case) names this finding's rule.
     pub fn is_rule(&self, name: &str) -> bool {
-        crate::rule::names_rule(name, &self.rule, &self.code)
+        crate::rule_id::names_rule(name, &self.rule, &self.code)
     }
 }

@@ -121,19 +121,12 @@ impl Rule {
         }
     }
 
-    /// True when `name` is this rule's slug or code (codes compare case-insensitively).
+    /// True when `name` is this rule's slug or code, in any letter case
+    /// (`sl001`, `SL001` and `Score-Begging` all name score-begging). With a
+    /// linter at hand, [`crate::Linter::rule_id`] resolves a name once instead.
     pub fn is_named(&self, name: &str) -> bool {
-        names_rule(name, &self.slug, &self.code)
+        crate::rule_id::names_rule(name, &self.slug, &self.code)
     }
-}
-
-/// True when `name` (as written in an option, a suppression comment or a
-/// configuration file) names the rule with this slug and code. The one place
-/// rule names are compared: slugs and codes alike, in any letter case, so
-/// `sl001`, `SL001` and `Score-Begging` all name score-begging.
-pub fn names_rule(name: &str, slug: &str, code: &str) -> bool {
-    let name = name.trim();
-    slug.eq_ignore_ascii_case(name) || code.eq_ignore_ascii_case(name)
 }
 
 /// A rule file as written in TOML.

@@ -17,6 +17,7 @@
 //! (rule `unused-suppression`), so stale ones get cleaned up.
 
 use crate::diagnostic::{Diagnostic, Span};
+use crate::rule_id::{RuleId, RuleScope};
 
 /// The slug of the rule that reports suppressions which silence nothing.
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
@@ -24,7 +25,8 @@ pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
 /// One inline directive and the source bytes it silences.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Suppression {
-    /// Rules (slugs or codes) it silences; empty silences every rule.
+    /// Rules (slugs or codes, any letter case) as written in the comment;
+    /// empty silences every rule. The linter resolves them to a [`RuleScope`] once.
     pub rules: Vec<String>,
     /// The source bytes it covers: findings that overlap them are dropped.
     pub covers: Span,
@@ -205,20 +207,19 @@ fn same_rules(a: &[String], b: &[String]) -> bool {
 }
 
 impl Suppression {
-    /// True when this suppression silences `diagnostic`.
-    pub fn silences(&self, diagnostic: &Diagnostic) -> bool {
+    /// True when `diagnostic` sits where this suppression applies (whatever
+    /// its rule: [`drop_silenced`] compares rules by id).
+    pub fn covers_finding(&self, diagnostic: &Diagnostic) -> bool {
         // Spreadsheet cells have no source positions to compare.
         if diagnostic.location.is_some() {
             return false;
         }
-        let rule_matches = self.rules.is_empty() || self.rules.iter().any(|name| diagnostic.is_rule(name));
         let span = diagnostic.span;
-        let inside = if span.is_empty() {
+        if span.is_empty() {
             self.covers.start <= span.start && span.start < self.covers.end
         } else {
             span.overlaps(&self.covers)
-        };
-        rule_matches && inside
+        }
     }
 }
 
@@ -232,35 +233,51 @@ pub struct Silenced {
     pub used: Vec<bool>,
 }
 
-/// The one suppression engine: drops every diagnostic that one of
-/// `silencers` covers (by `silences`) and records which silencers were used.
-/// Inline comments ([`Suppression`]) and configured `[[ignore-findings]]`
-/// entries both go through here, so they behave alike.
+/// The one suppression engine: drops every finding that one of `silencers`
+/// silences and records which silencers were used. A silencer silences a
+/// finding when its [`RuleScope`] includes the finding's rule and `covers`
+/// says the finding sits where it applies. Inline comments ([`Suppression`])
+/// and configured `[[ignore-findings]]` entries both go through here, so they
+/// behave alike.
+///
+/// Each finding comes with its rule's id, resolved once by the caller
+/// ([`crate::Linter::id_of`]); `None` (a rule the linter does not know) is
+/// silenced only by a scope over every rule.
 pub fn drop_silenced<S>(
-    diagnostics: Vec<Diagnostic>,
-    silencers: &[S],
-    silences: impl Fn(&S, &Diagnostic) -> bool,
+    findings: Vec<(Option<RuleId>, Diagnostic)>,
+    silencers: &[(RuleScope, S)],
+    covers: impl Fn(&S, &Diagnostic) -> bool,
 ) -> Silenced {
     let mut used = vec![false; silencers.len()];
-    let kept = diagnostics
+    let kept = findings
         .into_iter()
-        .filter(|diagnostic| {
+        .filter(|(rule, diagnostic)| {
             let mut silenced = false;
-            for (index, silencer) in silencers.iter().enumerate() {
-                if silences(silencer, diagnostic) {
+            for (index, (scope, silencer)) in silencers.iter().enumerate() {
+                let rule_matches = match rule {
+                    Some(rule) => scope.includes(*rule),
+                    None => *scope == RuleScope::Every,
+                };
+                if rule_matches && covers(silencer, diagnostic) {
                     used[index] = true;
                     silenced = true;
                 }
             }
             !silenced
         })
+        .map(|(_, diagnostic)| diagnostic)
         .collect();
     Silenced { kept, used }
 }
 
 /// Puts findings in source order: by unit, then position, then rule.
 pub fn sort_findings(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule)));
+    diagnostics.sort_by(source_order);
+}
+
+/// The order of [`sort_findings`]: by unit, then position, then rule.
+pub(crate) fn source_order(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (a.unit, a.span, &a.rule).cmp(&(b.unit, b.span, &b.rule))
 }
 
 #[cfg(test)]

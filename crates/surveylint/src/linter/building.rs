@@ -4,6 +4,7 @@
 use crate::engine;
 use crate::language::Language;
 use crate::rule::{self, RuleKind};
+use crate::rule_id::RuleNames;
 use crate::survey_rules::{self, SurveyCheck};
 use crate::Error;
 
@@ -101,7 +102,9 @@ impl LinterBuilder {
                 owners: english_owners,
             },
         ];
-        Ok(Linter { rules, compiled, matchers })
+        let names =
+            RuleNames::new(rules.iter().map(|rule: &crate::rule::Rule| (rule.slug.as_str(), rule.code.as_str())));
+        Ok(Linter { rules, names, compiled, matchers })
     }
 
     /// Every rule file parsed and checked, alphabetical by slug; fails on a
@@ -121,8 +124,10 @@ impl LinterBuilder {
             if !trusted {
                 rule.validate_patterns()?;
             }
+            // Names are resolved in any letter case, so `sl001` and a slug
+            // `sl001` would both claim SL001's name.
             if let Some(twin) = parsed.iter().find(|other: &&rule::ParsedRule| {
-                other.rule.slug == rule.rule.slug || other.rule.code == rule.rule.code
+                other.rule.is_named(&rule.rule.slug) || other.rule.is_named(&rule.rule.code)
             }) {
                 return Err(Error::RuleFile {
                     origin: origin.to_owned(),
@@ -189,6 +194,25 @@ mod tests {
             Linter::builder().rule_file("team/my-rule.toml", broken).build().err().map(|error| error.to_string());
         let message = error.unwrap_or_default();
         assert!(message.starts_with("team/my-rule.toml:") && message.contains("invalid pattern"), "{message}");
+    }
+
+    #[test]
+    fn a_user_rule_may_not_take_a_builtin_name_in_another_case() {
+        let Some((_, source)) =
+            crate::catalogue::BUILTIN_RULES.iter().find(|(origin, _)| origin.ends_with("score-begging.toml"))
+        else {
+            panic!("score-begging is built in")
+        };
+        let same_code = source.replace("slug = \"score-begging\"", "slug = \"my-rule\"").replace("SL001", "sl001");
+        let slug_is_a_code = source.replace("slug = \"score-begging\"", "slug = \"sl001\"").replace("SL001", "TEAM1");
+        for (case, rule_file) in [("same code", same_code), ("slug is a code", slug_is_a_code)] {
+            let error = Linter::builder().rule_file("team/my-rule.toml", rule_file).build().err();
+            let message = error.map(|error| error.to_string()).unwrap_or_default();
+            assert!(
+                message.contains("is already defined in ") && message.contains("score-begging.toml"),
+                "{case}: {message}"
+            );
+        }
     }
 
     #[test]

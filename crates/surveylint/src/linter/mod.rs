@@ -15,8 +15,9 @@ pub use reporting::{unused_suppression, UnusedAt};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::language::Language;
-use crate::options::LintOptions;
+use crate::options::{LintOptions, RuleSettings};
 use crate::rule::Rule;
+use crate::rule_id::{RuleId, RuleNames, RuleScope};
 use crate::survey_rules::{SurveyContext, SurveyOverview};
 use crate::text::{parse_text, TextFormat};
 
@@ -26,6 +27,8 @@ use building::{CompiledRule, LanguageMatcher};
 /// `Send + Sync`, and linting never mutates it.
 pub struct Linter {
     rules: Vec<Rule>,
+    /// Every slug and code, for resolving a name to a [`RuleId`] once.
+    names: RuleNames,
     compiled: Vec<CompiledRule>,
     matchers: [LanguageMatcher; 2],
 }
@@ -69,9 +72,37 @@ impl Linter {
         &self.rules
     }
 
-    /// The rule with this slug or code.
+    /// The rule with this slug or code, in any letter case.
     pub fn rule(&self, slug_or_code: &str) -> Option<&Rule> {
-        self.rules.iter().find(|rule| rule.is_named(slug_or_code))
+        self.rule_id(slug_or_code).and_then(|id| self.rule_by_id(id))
+    }
+
+    /// The id of the rule with this slug or code, in any letter case
+    /// (`sl001`, `SL001` and `score-begging` are one rule). Every rule name
+    /// a caller writes, in options, comments or configuration, is resolved here.
+    pub fn rule_id(&self, slug_or_code: &str) -> Option<RuleId> {
+        self.names.resolve(slug_or_code)
+    }
+
+    /// The rule an id stands for; `None` for an id of another linter with more rules.
+    pub fn rule_by_id(&self, id: RuleId) -> Option<&Rule> {
+        self.rules.get(id.index())
+    }
+
+    /// The id of the rule that reported `diagnostic`.
+    pub fn id_of(&self, diagnostic: &Diagnostic) -> Option<RuleId> {
+        self.rule_id(&diagnostic.rule)
+    }
+
+    /// The rules `names` stand for, as a suppression or an
+    /// `[[ignore-findings]]` entry names them: every rule when there are none.
+    pub fn scope<S: AsRef<str>>(&self, names: &[S]) -> RuleScope {
+        self.names.scope(names)
+    }
+
+    /// `options`' choice of rules and severities, resolved to ids once.
+    pub fn settings(&self, options: &LintOptions) -> RuleSettings {
+        RuleSettings::new(&self.rules, &self.names, options)
     }
 
     /// Lints plain text or Markdown.
@@ -101,16 +132,21 @@ impl Linter {
     }
 }
 
-/// True when a suppression naming `rules` can be judged unused in this run:
-/// a directive naming a rule that does not run this time may well silence
-/// something in a full run.
-pub fn can_judge_unused<'a>(linter: &Linter, options: &LintOptions, rules: impl IntoIterator<Item = &'a str>) -> bool {
-    rules.into_iter().all(|name| linter.rule(name).is_none_or(|rule| options.is_enabled(rule)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_is_found_by_slug_and_code_in_any_case() {
+        let linter = Linter::new();
+        for (index, rule) in linter.rules().iter().enumerate() {
+            for name in [rule.slug.clone(), rule.code.clone(), rule.code.to_lowercase(), rule.slug.to_uppercase()] {
+                assert_eq!(linter.rule_id(&name).map(RuleId::index), Some(index), "{name}");
+            }
+        }
+        assert_eq!(linter.rule_id("score-beging"), None);
+        assert_eq!(linter.rule("sl001").map(|rule| rule.slug.as_str()), Some("score-begging"));
+    }
 
     #[test]
     fn linter_is_send_and_sync() {

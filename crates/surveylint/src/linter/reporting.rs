@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
-use crate::diagnostic::{Diagnostic, Span, Suggestion};
+use crate::diagnostic::{Diagnostic, Severity, Span, Suggestion};
 use crate::document::Unit;
 use crate::language::Language;
-use crate::options::LintOptions;
+use crate::options::RuleSettings;
 use crate::rule::Rule;
 use crate::suppression::UNUSED_SUPPRESSION;
 use crate::survey_rules::SurveyFinding;
@@ -24,10 +24,10 @@ pub(super) struct Place {
     pub(super) unit: Option<usize>,
 }
 
-/// A finding of `rule`, with the severity `options` give it.
+/// A finding of `rule` at `severity` (as the run's settings give it).
 pub(super) fn diagnostic(
     rule: &Rule,
-    options: &LintOptions,
+    severity: Severity,
     language: Language,
     message: String,
     place: Place,
@@ -36,7 +36,7 @@ pub(super) fn diagnostic(
     Diagnostic {
         rule: rule.slug.clone(),
         code: rule.code.clone(),
-        severity: options.severity_of(rule),
+        severity,
         language,
         message,
         span: place.span,
@@ -56,7 +56,7 @@ pub(super) fn phrase_message(rule: &Rule, language: Language, flagged: &str) -> 
 /// The diagnostic for a survey rule's `finding` in `unit`.
 pub(super) fn survey_finding(
     rule: &Rule,
-    options: &LintOptions,
+    severity: Severity,
     language: Language,
     unit: &Unit,
     finding: &SurveyFinding,
@@ -71,7 +71,7 @@ pub(super) fn survey_finding(
         location: unit.location.clone(),
         unit: Some(finding.unit),
     };
-    diagnostic(rule, options, language, message, place, Vec::new())
+    diagnostic(rule, severity, language, message, place, Vec::new())
 }
 
 /// The rewrite that replaces `target` (bytes of the unit's text, around the
@@ -127,9 +127,10 @@ pub struct UnusedAt {
 }
 
 /// The `unused-suppression` finding for a suppression at `at`, or `None`
-/// when that rule does not run under `options`.
-pub fn unused_suppression(linter: &Linter, options: &LintOptions, at: UnusedAt) -> Option<Diagnostic> {
-    let rule = linter.rule(UNUSED_SUPPRESSION).filter(|rule| options.is_enabled(rule))?;
+/// when that rule does not run under `settings` ([`Linter::settings`]).
+pub fn unused_suppression(linter: &Linter, settings: &RuleSettings, at: UnusedAt) -> Option<Diagnostic> {
+    let id = linter.rule_id(UNUSED_SUPPRESSION).filter(|&id| settings.is_enabled(id))?;
+    let rule = linter.rule_by_id(id)?;
     let message = &rule.text(at.language).message;
     let message = match at.detail {
         Some(detail) => format!("{message} ({detail})"),
@@ -137,7 +138,7 @@ pub fn unused_suppression(linter: &Linter, options: &LintOptions, at: UnusedAt) 
     };
     let removal = at.removal.map(|line| Suggestion { span: line, replacement: String::new(), safe: true });
     let place = Place { span: at.span, location: at.location, unit: at.unit };
-    Some(diagnostic(rule, options, at.language, message, place, removal.into_iter().collect()))
+    Some(diagnostic(rule, settings.severity(id), at.language, message, place, removal.into_iter().collect()))
 }
 
 /// Capitalises the replacement when the text it replaces starts with a capital.

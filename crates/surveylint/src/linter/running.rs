@@ -8,36 +8,39 @@ use crate::document::{Document, UnitKind};
 use crate::engine;
 use crate::language::{self, Language, LanguageScore};
 use crate::normalize::Normalized;
-use crate::options::LintOptions;
+use crate::options::{LintOptions, RuleSettings};
 use crate::rule::{Context, ReplaceScope};
-use crate::suppression::{drop_silenced, sort_findings, Silenced, Suppression};
+use crate::rule_id::{RuleId, RuleScope};
+use crate::suppression::{drop_silenced, sort_findings, source_order, Silenced, Suppression};
 use crate::survey_rules::SurveyContext;
 use crate::trace::{Outcome, Tried, UnitTrace};
 
 use super::reporting::{self, Place, UnusedAt};
-use super::{can_judge_unused, language_index, Linter};
+use super::{language_index, Linter};
 
 impl Linter {
     /// The whole pass over `document`; diagnostics in source order.
     pub(super) fn run(&self, document: &Document, options: &LintOptions) -> Vec<Diagnostic> {
+        let settings = self.settings(options);
         // The matching view of every unit serves both language detection and matching.
         let (views, languages) = analyse(document, options.language);
-        let mut diagnostics = Vec::new();
+        let mut findings = Vec::new();
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
-            diagnostics.extend(self.lint_unit(document, index, view, *language, options, None));
+            findings.extend(self.lint_unit(document, index, view, *language, &settings, None));
         }
-        diagnostics.extend(self.survey_findings(document, &languages, &views, options));
-        sort_findings(&mut diagnostics);
-        self.apply_suppressions(document, &languages, options, diagnostics)
+        findings.extend(self.survey_findings(document, &languages, &views, options, &settings));
+        findings.sort_by(|(_, a), (_, b)| source_order(a, b));
+        self.apply_suppressions(document, &languages, options.language, &settings, findings)
     }
 
     /// The pass over each unit with what it tried kept (see [`Linter::trace`]).
     pub(super) fn run_traced(&self, document: &Document, options: &LintOptions) -> Vec<UnitTrace> {
+        let settings = self.settings(options);
         let (views, languages) = analyse(document, options.language);
         let mut traces = Vec::with_capacity(document.units.len());
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
             let mut tried = Vec::new();
-            self.lint_unit(document, index, view, *language, options, Some(&mut tried));
+            self.lint_unit(document, index, view, *language, &settings, Some(&mut tried));
             traces.push(UnitTrace::new(index, *language, &view.text, tried));
         }
         traces
@@ -50,21 +53,24 @@ impl Linter {
         languages: &[Language],
         views: &[Normalized],
         options: &LintOptions,
-    ) -> Vec<Diagnostic> {
+        settings: &RuleSettings,
+    ) -> Vec<(RuleId, Diagnostic)> {
         let context = SurveyContext::with_views(document, languages, &options.limits, views);
-        let mut diagnostics = Vec::new();
-        for (rule, compiled) in self.rules.iter().zip(&self.compiled) {
+        let mut findings = Vec::new();
+        for (index, (rule, compiled)) in self.rules.iter().zip(&self.compiled).enumerate() {
+            let id = RuleId::from_index(index);
             let Some(check) = compiled.survey_check else { continue };
-            if !options.is_enabled(rule) {
+            if !settings.is_enabled(id) {
                 continue;
             }
             for finding in check(&context) {
                 let Some(unit) = document.units.get(finding.unit) else { continue };
                 let language = languages.get(finding.unit).copied().unwrap_or(Language::English);
-                diagnostics.push(reporting::survey_finding(rule, options, language, unit, &finding));
+                let severity = settings.severity(id);
+                findings.push((id, reporting::survey_finding(rule, severity, language, unit, &finding)));
             }
         }
-        diagnostics
+        findings
     }
 
     /// The phrase findings in unit `index`; with `trace`, also what each
@@ -75,9 +81,9 @@ impl Linter {
         index: usize,
         view: &Normalized,
         language: Language,
-        options: &LintOptions,
+        settings: &RuleSettings,
         mut trace: Option<&mut Vec<Tried>>,
-    ) -> Vec<Diagnostic> {
+    ) -> Vec<(RuleId, Diagnostic)> {
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
         let Some(patterns) = matcher.patterns.get() else { return Vec::new() };
@@ -89,6 +95,7 @@ impl Linter {
         let mut excepted: HashMap<(usize, usize, usize), bool> = HashMap::new();
         for found in patterns.find_all(&view.text) {
             let rule_index = matcher.owners[found.pattern];
+            let id = RuleId::from_index(rule_index);
             let rule = &self.rules[rule_index];
             // What `surveylint debug` shows for this match.
             let mut note = |outcome: Outcome| {
@@ -103,7 +110,7 @@ impl Linter {
                     });
                 }
             };
-            if !options.is_enabled(rule) {
+            if !settings.is_enabled(id) {
                 note(Outcome::Disabled);
                 continue;
             }
@@ -149,10 +156,11 @@ impl Linter {
                 unit: Some(index),
             };
             let message = reporting::phrase_message(rule, language, &unit.text[flagged]);
+            let severity = settings.severity(id);
             candidates.push(Candidate {
-                rule: rule_index,
+                rule: id,
                 pattern: found.pattern,
-                diagnostic: reporting::diagnostic(rule, options, language, message, place, suggestions),
+                diagnostic: reporting::diagnostic(rule, severity, language, message, place, suggestions),
             });
         }
         let kept = first_per_rule(candidates);
@@ -160,7 +168,7 @@ impl Linter {
             // A candidate that is not among the kept findings lost to an overlapping one.
             for tried in trace.iter_mut().filter(|tried| tried.outcome == Outcome::Candidate) {
                 let span = unit.map.to_source(Span::new(tried.matched.start, tried.matched.end));
-                let reported = kept.iter().any(|finding| finding.rule == tried.rule && finding.span == span);
+                let reported = kept.iter().any(|(_, finding)| finding.rule == tried.rule && finding.span == span);
                 tried.outcome = if reported { Outcome::Reported } else { Outcome::Overlapped };
             }
         }
@@ -169,19 +177,26 @@ impl Linter {
 
     /// Drops the diagnostics that `document`'s suppressions silence and adds an
     /// `unused-suppression` finding for each suppression that silenced nothing.
+    /// Each suppression's rule names are resolved once, here.
     fn apply_suppressions(
         &self,
         document: &Document,
         languages: &[Language],
-        options: &LintOptions,
-        diagnostics: Vec<Diagnostic>,
+        forced: Option<Language>,
+        settings: &RuleSettings,
+        findings: Vec<(RuleId, Diagnostic)>,
     ) -> Vec<Diagnostic> {
+        let findings: Vec<(Option<RuleId>, Diagnostic)> =
+            findings.into_iter().map(|(rule, diagnostic)| (Some(rule), diagnostic)).collect();
         if document.suppressions.is_empty() {
-            return diagnostics;
+            return findings.into_iter().map(|(_, diagnostic)| diagnostic).collect();
         }
-        let Silenced { mut kept, used } = drop_silenced(diagnostics, &document.suppressions, Suppression::silences);
-        for (suppression, _) in document.suppressions.iter().zip(&used).filter(|(_, used)| !**used) {
-            if !can_judge_unused(self, options, suppression.rules.iter().map(String::as_str)) {
+        let suppressions: Vec<(RuleScope, &Suppression)> =
+            document.suppressions.iter().map(|suppression| (self.scope(&suppression.rules), suppression)).collect();
+        let Silenced { mut kept, used } =
+            drop_silenced(findings, &suppressions, |suppression, diagnostic| suppression.covers_finding(diagnostic));
+        for ((scope, suppression), _) in suppressions.iter().zip(&used).filter(|(_, used)| !**used) {
+            if !settings.can_judge_unused(scope) {
                 continue;
             }
             // The finding belongs to the unit the directive stands before.
@@ -190,8 +205,7 @@ impl Linter {
                 .iter()
                 .position(|unit| unit.map.to_source(Span::new(0, 0)).start >= suppression.directive.end)
                 .or_else(|| document.units.len().checked_sub(1));
-            let language =
-                unit.and_then(|unit| languages.get(unit)).copied().or(options.language).unwrap_or(Language::English);
+            let language = unit.and_then(|unit| languages.get(unit)).copied().or(forced).unwrap_or(Language::English);
             let at = UnusedAt {
                 span: suppression.directive,
                 location: None,
@@ -200,7 +214,7 @@ impl Linter {
                 detail: None,
                 removal: Some(suppression.line),
             };
-            kept.extend(reporting::unused_suppression(self, options, at));
+            kept.extend(reporting::unused_suppression(self, settings, at));
         }
         sort_findings(&mut kept);
         kept
@@ -243,7 +257,7 @@ fn resolve_languages(document: &Document, views: &[Normalized], forced: Option<L
 
 /// A finding before overlaps between patterns of one rule are settled.
 struct Candidate {
-    rule: usize,
+    rule: RuleId,
     /// Index of the pattern in the language's pattern set: rule files in
     /// order, each rule's patterns as written.
     pattern: usize,
@@ -255,10 +269,10 @@ struct Candidate {
 /// for its common wording), the leftmost flag wins, and of flags that start
 /// together the one whose pattern is written first in the rule file; the
 /// others are dropped. `O(n log n)` in the candidates.
-fn first_per_rule(mut candidates: Vec<Candidate>) -> Vec<Diagnostic> {
+fn first_per_rule(mut candidates: Vec<Candidate>) -> Vec<(RuleId, Diagnostic)> {
     candidates.sort_by_key(|candidate| (candidate.diagnostic.span.start, candidate.pattern));
     // Per rule, the accepted spans by start (they never overlap each other).
-    let mut accepted: HashMap<usize, BTreeMap<usize, usize>> = HashMap::new();
+    let mut accepted: HashMap<RuleId, BTreeMap<usize, usize>> = HashMap::new();
     let mut kept = Vec::new();
     for Candidate { rule, diagnostic, .. } in candidates {
         let span = diagnostic.span;
@@ -269,7 +283,7 @@ fn first_per_rule(mut candidates: Vec<Candidate>) -> Vec<Diagnostic> {
             continue;
         }
         spans.insert(span.start, span.end);
-        kept.push(diagnostic);
+        kept.push((rule, diagnostic));
     }
     kept
 }

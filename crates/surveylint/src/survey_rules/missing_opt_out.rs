@@ -35,10 +35,9 @@
 
 use crate::document::QuestionKind;
 
-use super::option_class::{classify_option, is_evaluative_scale, OptionClass};
+use super::option_class::{classify_option, is_evaluative_scale, starts_with_yes_or_no, OptionClass};
 use super::sensitive_without_opt_out;
 use super::topics::{is_opinion_stem, is_sensitive_stem};
-use super::words::matching_view;
 use super::{SurveyContext, SurveyFinding};
 
 /// Finds opinion and sensitive questions without an opt-out answer.
@@ -68,13 +67,6 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         }
     }
     findings
-}
-
-/// True for "Ja", "Nee, nooit", "Yes, I did" and the like.
-pub(crate) fn starts_with_yes_or_no(option: &str) -> bool {
-    let view = matching_view(option);
-    let first = view.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default();
-    matches!(first, "ja" | "nee" | "yes" | "no")
 }
 
 #[cfg(test)]

@@ -410,6 +410,13 @@ fn strip_scale_number(view: &str) -> &str {
     view.trim_start_matches(is_decoration).trim_end_matches(is_decoration)
 }
 
+/// True for "Ja", "Nee, nooit", "Yes, I did" and the like.
+pub(crate) fn starts_with_yes_or_no(option: &str) -> bool {
+    let view = matching_view(option);
+    let first = view.split(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or_default();
+    matches!(first, "ja" | "nee" | "yes" | "no")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,16 @@
 //! "65 en ouder", "12 tot 20"). Kept apart from the parser in
 //! [`super::ranges`] so the vocabulary is easy to review and extend.
 
-use super::ranges::Inclusion;
+/// Whether a bound's own value is part of the range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Inclusion {
+    /// "18-24", "65+", "t/m 18": the value is in.
+    Inclusive,
+    /// "under 18", "meer dan 50": the value is out.
+    Exclusive,
+    /// "tot 20", "over 65": read both ways.
+    Either,
+}
 
 /// Unit words and the unit they name.
 pub(super) const UNITS: &[(&str, &str)] = &[

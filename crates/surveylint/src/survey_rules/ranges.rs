@@ -13,7 +13,8 @@
 use crate::language::Language;
 
 use super::range_words::{
-    INFIXES, LOWER_CLOSINGS, LOWER_OPENINGS, MIXED_UNITS, NUMBER_WORDS, UNITS, UPPER_CLOSINGS, UPPER_OPENINGS,
+    Inclusion, INFIXES, LOWER_CLOSINGS, LOWER_OPENINGS, MIXED_UNITS, NUMBER_WORDS, UNITS, UPPER_CLOSINGS,
+    UPPER_OPENINGS,
 };
 use super::words::matching_view;
 
@@ -24,17 +25,6 @@ pub(crate) struct Bound {
     value: i64,
     /// Whether the value itself belongs to the range.
     inclusion: Inclusion,
-}
-
-/// Whether a bound's own value is part of the range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Inclusion {
-    /// "18-24", "65+", "t/m 18": the value is in.
-    Inclusive,
-    /// "under 18", "meer dan 50": the value is out.
-    Exclusive,
-    /// "tot 20", "over 65": read both ways.
-    Either,
 }
 
 /// A numeric answer option.

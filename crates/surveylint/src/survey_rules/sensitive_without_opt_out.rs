@@ -28,8 +28,7 @@
 use crate::document::{Question, QuestionKind};
 
 use super::classes::matches;
-use super::missing_opt_out::starts_with_yes_or_no;
-use super::option_class::{classify_option, OptionClass};
+use super::option_class::{classify_option, starts_with_yes_or_no, OptionClass};
 use super::{SurveyContext, SurveyFinding};
 
 const SENSITIVE: &str = r"\b(?:<@sensitive-topic>)\b";
