@@ -91,17 +91,12 @@ fn percentile(sorted: &[Duration], fraction: f64) -> Duration {
 /// The server's own share: converting the findings to protocol diagnostics
 /// (positions, data) and serialising the notification.
 fn conversion_only(text: &str) -> (Duration, Duration) {
-    use surveylint_lsp::document::OpenDocument;
-    use surveylint_lsp::encoding::Encoding;
     let linter = surveylint::Linter::new();
-    let uri = "file:///bench/enquete.md".parse().unwrap();
-    let mut document = OpenDocument::new(uri, 1, text.to_owned(), "markdown".to_owned());
-    document.findings = linter.lint_text(text, surveylint::TextFormat::Markdown, &surveylint::LintOptions::default());
+    let findings = linter.lint_text(text, surveylint::TextFormat::Markdown, &surveylint::LintOptions::default());
     let mut times: Vec<Duration> = (0..WARMUP + 100)
         .map(|_| {
             let started = Instant::now();
-            let diagnostics = surveylint_lsp::convert::diagnostics(&document, Encoding::Utf16);
-            std::hint::black_box(serde_json::to_string(&diagnostics).unwrap());
+            std::hint::black_box(surveylint_lsp::diagnostics_json(text, &findings));
             started.elapsed()
         })
         .skip(WARMUP)

@@ -1,77 +1,99 @@
 //! Code actions: apply a rule's rewrite, ignore one occurrence with an
 //! inline comment, or disable the rule for the workspace in `surveylint.toml`.
+//!
+//! Protocol-free: actions are worked out as byte edits of the texts they
+//! change; [`crate::convert`] turns them into the protocol's workspace edits.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use surveylint::Language;
-use tower_lsp_server::ls_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CreateFile, CreateFileOptions, DocumentChangeOperation,
-    DocumentChanges, OneOf, OptionalVersionedTextDocumentIdentifier, Position, Range, ResourceOp, TextDocumentEdit,
-    TextEdit, Uri, WorkspaceEdit,
-};
+use surveylint::position::{ceil_char_boundary, floor_char_boundary};
+use surveylint::{Language, Span};
 
-use crate::convert;
 use crate::document::OpenDocument;
-use surveylint::position::{ceil_char_boundary, floor_char_boundary, LineIndex};
-
-use crate::encoding::{self, Encoding};
 
 /// Where "disable this rule for the workspace" writes, and what the client can do.
 #[derive(Debug, Clone)]
-pub struct WorkspaceTarget {
+pub(crate) struct WorkspaceTarget {
     /// The folder whose configuration file is edited.
-    pub folder: PathBuf,
+    pub(crate) folder: PathBuf,
     /// The current text of its configuration file and where it is, if it exists.
-    pub existing: Option<(PathBuf, String)>,
+    pub(crate) existing: Option<(PathBuf, String)>,
     /// True when the client accepts a create-file operation in a workspace edit.
-    pub can_create_files: bool,
+    pub(crate) can_create_files: bool,
+}
+
+/// Bytes `span` of a text replaced by `text`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ByteEdit {
+    pub(crate) span: Span,
+    pub(crate) text: String,
+}
+
+/// What an action changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// One edit of the open document.
+    Document(ByteEdit),
+    /// One edit of the configuration file at `path`, whose current text is `old`.
+    File { path: PathBuf, old: String, edit: ByteEdit },
+    /// A new configuration file at `path` holding `text`.
+    Create { path: PathBuf, text: String },
+}
+
+/// One quick fix for one finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Action {
+    /// What the editor shows, in the language of the flagged text.
+    pub(crate) title: String,
+    /// The finding it fixes: an index into the document's findings.
+    pub(crate) finding: usize,
+    /// True for the one rewrite of a finding that has exactly one.
+    pub(crate) preferred: bool,
+    pub(crate) change: Change,
 }
 
 /// The code actions for the findings of `document` that touch bytes `start..end`.
-pub fn code_actions(
+pub(crate) fn code_actions(
     document: &OpenDocument,
     start: usize,
     end: usize,
-    encoding: Encoding,
     workspace: Option<&WorkspaceTarget>,
-) -> Vec<CodeActionOrCommand> {
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut disabled_rules: Vec<&str> = Vec::new();
-    for finding in &document.findings {
+    for (index, finding) in document.findings.iter().enumerate() {
         // A cursor resting right before or after the flagged words still counts.
         let touches = finding.span.start <= end && start <= finding.span.end;
         if !touches || finding.location.is_some() {
             continue;
         }
-        let diagnostic = convert::diagnostic(document, finding, encoding);
         let texts = ActionTexts::of(finding.language);
+        let action =
+            |title: String, preferred: bool, change: Change| Action { title, finding: index, preferred, change };
         let preferred = finding.suggestions.len() == 1;
         for suggestion in &finding.suggestions {
-            let range =
-                encoding::range(&document.lines, &document.text, suggestion.span.start, suggestion.span.end, encoding);
-            let edit = TextEdit { range, new_text: suggestion.replacement.clone() };
+            let edit = ByteEdit { span: suggestion.span, text: suggestion.replacement.clone() };
             // An empty replacement deletes (an unused suppression comment, say).
             let title = if suggestion.replacement.is_empty() {
                 texts.remove.to_owned()
             } else {
                 texts.replace.replace("{}", &shorten(&suggestion.replacement))
             };
-            actions.push(quick_fix(title, &diagnostic, edit_of(&document.uri, vec![edit]), preferred));
+            actions.push(action(title, preferred, Change::Document(edit)));
         }
         // Silencing the report about a useless suppression with another one makes no sense.
         let suppressible = finding.rule != surveylint::UNUSED_SUPPRESSION;
-        if let Some(edit) = suppression_edit(document, finding, encoding).filter(|_| suppressible) {
+        if let Some(edit) = suppression_edit(document, finding).filter(|_| suppressible) {
             let title = texts.ignore.replace("{}", &finding.rule);
-            actions.push(quick_fix(title, &diagnostic, edit_of(&document.uri, vec![edit]), false));
+            actions.push(action(title, false, Change::Document(edit)));
         }
         if disabled_rules.contains(&finding.rule.as_str()) {
             continue;
         }
-        if let Some(edit) = workspace.and_then(|target| disable_rule_edit(target, &finding.rule, encoding)) {
+        if let Some(change) = workspace.and_then(|target| disable_rule_change(target, &finding.rule)) {
             disabled_rules.push(&finding.rule);
             let title = texts.disable.replace("{}", &finding.rule);
-            actions.push(quick_fix(title, &diagnostic, edit, false));
+            actions.push(action(title, false, change));
         }
     }
     actions
@@ -114,98 +136,46 @@ fn shorten(text: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-fn quick_fix(
-    title: String,
-    diagnostic: &tower_lsp_server::ls_types::Diagnostic,
-    edit: WorkspaceEdit,
-    preferred: bool,
-) -> CodeActionOrCommand {
-    CodeActionOrCommand::CodeAction(CodeAction {
-        title,
-        kind: Some(CodeActionKind::QUICKFIX),
-        diagnostics: Some(vec![diagnostic.clone()]),
-        edit: Some(edit),
-        command: None,
-        is_preferred: preferred.then_some(true),
-        disabled: None,
-        data: None,
-    })
-}
-
-fn edit_of(uri: &Uri, edits: Vec<TextEdit>) -> WorkspaceEdit {
-    WorkspaceEdit { changes: Some(HashMap::from([(uri.clone(), edits)])), ..WorkspaceEdit::default() }
-}
-
 /// Inserts `<indent><comment>surveylint-disable-next-line SLUG` on its own
 /// line above the line where the finding starts. `None` for formats without
 /// comments (JSON, CSV).
-fn suppression_edit(document: &OpenDocument, finding: &surveylint::Diagnostic, encoding: Encoding) -> Option<TextEdit> {
+fn suppression_edit(document: &OpenDocument, finding: &surveylint::Diagnostic) -> Option<ByteEdit> {
     let (open, close) = document.format.comment_delimiters()?;
     let line = document.lines.line_of(finding.span.start);
     let line_start = document.lines.line_start(line);
-    let rest = &document.text[line_start..];
+    let rest = document.text.get(line_start..)?;
     let indent = &rest[..rest.len() - rest.trim_start_matches([' ', '\t']).len()];
     let line_break = if document.text.contains("\r\n") { "\r\n" } else { "\n" };
-    let position = Position::new(encoding::position(&document.lines, &document.text, line_start, encoding).line, 0);
-    Some(TextEdit {
-        range: Range::new(position, position),
-        new_text: format!("{indent}{open}surveylint-disable-next-line {}{close}{line_break}", finding.rule),
+    Some(ByteEdit {
+        span: Span::new(line_start, line_start),
+        text: format!("{indent}{open}surveylint-disable-next-line {}{close}{line_break}", finding.rule),
     })
 }
 
-/// The edit that adds `slug` to `ignore = [...]` in the folder's
+/// The change that adds `slug` to `ignore = [...]` in the folder's
 /// configuration file, keeping the rest of the file as it is, or creates the
 /// file. `None` when the rule is already ignored, the file cannot be parsed
 /// (the user must fix it first), or the file is missing and the client cannot
 /// create files.
-fn disable_rule_edit(target: &WorkspaceTarget, slug: &str, encoding: Encoding) -> Option<WorkspaceEdit> {
+fn disable_rule_change(target: &WorkspaceTarget, slug: &str) -> Option<Change> {
     match &target.existing {
-        Some((path, text)) => {
-            let updated = add_to_ignore(text, slug)?;
-            let uri = Uri::from_file_path(path)?;
-            Some(edit_of(&uri, vec![minimal_edit(text, &updated, encoding)]))
+        Some((path, old)) => {
+            let updated = add_to_ignore(old, slug)?;
+            let edit = minimal_edit(old, &updated);
+            Some(Change::File { path: path.clone(), old: old.clone(), edit })
         }
         None if target.can_create_files => {
             let path = target.folder.join(crate::config::EDITABLE_CONFIG_FILE_NAMES[0]);
-            let uri = file_uri(&path)?;
-            let text = add_to_ignore("", slug)?;
-            let create = ResourceOp::Create(CreateFile {
-                uri: uri.clone(),
-                options: Some(CreateFileOptions { overwrite: Some(false), ignore_if_exists: Some(true) }),
-                annotation_id: None,
-            });
-            let insert = TextDocumentEdit {
-                text_document: OptionalVersionedTextDocumentIdentifier { uri, version: None },
-                edits: vec![OneOf::Left(TextEdit { range: Range::default(), new_text: text })],
-            };
-            Some(WorkspaceEdit {
-                document_changes: Some(DocumentChanges::Operations(vec![
-                    DocumentChangeOperation::Op(create),
-                    DocumentChangeOperation::Edit(insert),
-                ])),
-                ..WorkspaceEdit::default()
-            })
+            Some(Change::Create { path, text: add_to_ignore("", slug)? })
         }
         None => None,
-    }
-}
-
-/// A `file://` URI for a path that may not exist yet (so it cannot be canonicalised).
-fn file_uri(path: &Path) -> Option<Uri> {
-    if path.is_absolute() {
-        let parent = Uri::from_file_path(path.parent()?)?;
-        let name = path.file_name()?.to_str()?;
-        let separator = if parent.as_str().ends_with('/') { "" } else { "/" };
-        format!("{}{separator}{name}", parent.as_str()).parse().ok()
-    } else {
-        None
     }
 }
 
 /// Adds `slug` to the top-level `ignore` array of a TOML text, keeping its
 /// formatting and comments. `None` when it is already there or the text is
 /// not valid TOML or `ignore` is not an array.
-pub fn add_to_ignore(text: &str, slug: &str) -> Option<String> {
+pub(crate) fn add_to_ignore(text: &str, slug: &str) -> Option<String> {
     let mut document: toml_edit::DocumentMut = text.parse().ok()?;
     match document.get_mut("ignore") {
         None => {
@@ -241,7 +211,7 @@ pub fn add_to_ignore(text: &str, slug: &str) -> Option<String> {
 
 /// One edit that turns `old` into `new`: only the differing middle is replaced,
 /// so the cursor and undo history of an open file are disturbed as little as possible.
-fn minimal_edit(old: &str, new: &str, encoding: Encoding) -> TextEdit {
+fn minimal_edit(old: &str, new: &str) -> ByteEdit {
     // Both texts share the bytes before `prefix` and after `suffix`, and
     // whether an offset is a char boundary depends only on the bytes around
     // it in valid UTF-8, so a boundary of `old` there is one of `new` too.
@@ -250,11 +220,7 @@ fn minimal_edit(old: &str, new: &str, encoding: Encoding) -> TextEdit {
     let max_suffix = (old.len() - prefix).min(new.len() - prefix);
     let same_end = old.bytes().rev().zip(new.bytes().rev()).take(max_suffix).take_while(|(a, b)| a == b).count();
     let suffix = old.len() - ceil_char_boundary(old, old.len() - same_end);
-    let lines = LineIndex::new(old);
-    TextEdit {
-        range: encoding::range(&lines, old, prefix, old.len() - suffix, encoding),
-        new_text: new[prefix..new.len() - suffix].to_owned(),
-    }
+    ByteEdit { span: Span::new(prefix, old.len() - suffix), text: new[prefix..new.len() - suffix].to_owned() }
 }
 
 #[cfg(test)]
@@ -289,10 +255,10 @@ mod tests {
 
     #[test]
     fn minimal_edit_replaces_only_the_difference() {
-        let edit = minimal_edit("a = 1\nignore = []\n", "a = 1\nignore = [\"x\"]\n", Encoding::Utf16);
-        assert_eq!(edit.range, Range::new(Position::new(1, 10), Position::new(1, 10)));
-        assert_eq!(edit.new_text, "\"x\"");
-        let same = minimal_edit("é", "é", Encoding::Utf16);
-        assert_eq!((same.range, same.new_text.as_str()), (Range::new(Position::new(0, 1), Position::new(0, 1)), ""));
+        let edit = minimal_edit("a = 1\nignore = []\n", "a = 1\nignore = [\"x\"]\n");
+        assert_eq!(edit, ByteEdit { span: Span::new(16, 16), text: "\"x\"".to_owned() });
+        assert_eq!(minimal_edit("é", "é"), ByteEdit { span: Span::new(2, 2), text: String::new() });
+        // A difference inside a character replaces the whole character.
+        assert_eq!(minimal_edit("é", "è"), ByteEdit { span: Span::new(0, 2), text: "è".to_owned() });
     }
 }

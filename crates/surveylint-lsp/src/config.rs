@@ -14,11 +14,11 @@ use surveylint::{Language, LintOptions, Severity};
 
 /// The configuration files "disable this rule for the workspace" may edit.
 /// `pyproject.toml` is left to its owners.
-pub const EDITABLE_CONFIG_FILE_NAMES: [&str; 2] = ["surveylint.toml", ".surveylint.toml"];
+pub(crate) const EDITABLE_CONFIG_FILE_NAMES: [&str; 2] = ["surveylint.toml", ".surveylint.toml"];
 
 /// A rule's severity as configured: a [`Severity`] or `off`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleLevel {
+pub(crate) enum RuleLevel {
     /// Report findings at this severity.
     On(Severity),
     /// Do not run the rule.
@@ -41,7 +41,7 @@ impl<'de> Deserialize<'de> for RuleLevel {
 
 /// `auto`, `nl` or `en`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct LanguageChoice(pub Option<Language>);
+pub(crate) struct LanguageChoice(pub(crate) Option<Language>);
 
 impl<'de> Deserialize<'de> for LanguageChoice {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<LanguageChoice, D::Error> {
@@ -59,13 +59,13 @@ impl<'de> Deserialize<'de> for LanguageChoice {
 /// since editors put their own (`trace.server`) in the same section.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default)]
-pub struct ClientSettings {
+pub(crate) struct ClientSettings {
     /// When false the server publishes no diagnostics.
-    pub enable: bool,
+    pub(crate) enable: bool,
     /// `auto` detects each text's language.
-    pub language: LanguageChoice,
+    pub(crate) language: LanguageChoice,
     /// Severity overrides by slug or code; `off` disables the rule.
-    pub severity: BTreeMap<String, RuleLevel>,
+    pub(crate) severity: BTreeMap<String, RuleLevel>,
 }
 
 impl Default for ClientSettings {
@@ -78,7 +78,7 @@ impl ClientSettings {
     /// Reads settings sent by the client. `null` means defaults; the
     /// `surveylint` section may come wrapped (`{"surveylint": {...}}`), as
     /// `didChangeConfiguration` often sends it.
-    pub fn from_json(value: &serde_json::Value) -> Result<ClientSettings, String> {
+    pub(crate) fn from_json(value: &serde_json::Value) -> Result<ClientSettings, String> {
         let section = match value {
             serde_json::Value::Null => return Ok(ClientSettings::default()),
             serde_json::Value::Object(map) => map.get("surveylint").unwrap_or(value),
@@ -93,11 +93,11 @@ impl ClientSettings {
 
 /// What a document is linted with.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Effective {
+pub(crate) struct Effective {
     /// False when the client turned the linter off.
-    pub enabled: bool,
+    pub(crate) enabled: bool,
     /// The options for the core.
-    pub options: LintOptions,
+    pub(crate) options: LintOptions,
 }
 
 /// Lays the client's settings over the options from the configuration file:
@@ -105,7 +105,7 @@ pub struct Effective {
 /// rule. A client `off` adds the rule to `ignore`; a client severity does not
 /// take a rule out of the file's `ignore`, so "disable this rule for the
 /// workspace" cannot be undone by a user setting.
-pub fn layer(mut options: LintOptions, client: &ClientSettings) -> Effective {
+pub(crate) fn layer(mut options: LintOptions, client: &ClientSettings) -> Effective {
     if client.language.0.is_some() {
         options.language = client.language.0;
     }

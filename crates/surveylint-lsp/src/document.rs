@@ -1,38 +1,40 @@
 //! An open text document: its text, version, line index and latest findings.
+//!
+//! Protocol-free: the handlers convert the client's URIs and positions
+//! ([`crate::convert`]) before they reach a document.
 
-use tower_lsp_server::ls_types::{TextDocumentContentChangeEvent, Uri};
+use std::ops::Range;
 
 use crate::formats::SourceFormat;
 use surveylint::position::LineIndex;
 
-use crate::encoding::{self, Encoding};
-
 /// A document the client has opened, as the server currently sees it.
 #[derive(Debug, Clone)]
-pub struct OpenDocument {
-    /// The document's URI.
-    pub uri: Uri,
+pub(crate) struct OpenDocument {
+    /// Its file path (or the path of a URI that names no file), which tells
+    /// its format apart.
+    pub(crate) path: String,
     /// The client's version number, sent back with diagnostics.
-    pub version: i32,
+    pub(crate) version: i32,
     /// The full current text.
-    pub text: String,
+    pub(crate) text: String,
     /// The client's language id (`markdown`, `plaintext`, `json`).
-    pub language_id: String,
+    pub(crate) language_id: String,
     /// How the text is read (plain text, Markdown, a survey format).
-    pub format: SourceFormat,
+    pub(crate) format: SourceFormat,
     /// Line starts of [`OpenDocument::text`].
-    pub lines: LineIndex,
+    pub(crate) lines: LineIndex,
     /// The findings of the latest lint of this version, byte spans into `text`.
-    pub findings: Vec<surveylint::Diagnostic>,
+    pub(crate) findings: Vec<surveylint::Diagnostic>,
 }
 
 impl OpenDocument {
     /// A freshly opened document, not linted yet; its format is detected
-    /// from its name, its content and the client's language id.
-    pub fn new(uri: Uri, version: i32, text: String, language_id: String) -> OpenDocument {
+    /// from its path, its content and the client's language id.
+    pub(crate) fn new(path: String, version: i32, text: String, language_id: String) -> OpenDocument {
         let lines = LineIndex::new(&text);
         let mut document = OpenDocument {
-            uri,
+            path,
             version,
             text,
             language_id,
@@ -47,29 +49,30 @@ impl OpenDocument {
     /// Detects the format again if it is still unknown: a new `.json` file
     /// becomes a SurveyJS survey once enough of it is typed. A known format
     /// is kept, so a survey does not stop being one while half-edited.
-    pub fn detect_format(&mut self) {
+    fn detect_format(&mut self) {
         if self.format == SourceFormat::Unsupported {
-            let path =
-                self.uri.to_file_path().map_or_else(|| self.uri.path().to_string(), |path| path.display().to_string());
-            self.format = SourceFormat::detect(&self.language_id, &path, &self.text);
+            self.format = SourceFormat::detect(&self.language_id, &self.path, &self.text);
         }
     }
 
-    /// Applies the client's changes in order. Ranges refer to the text as it
-    /// is after the previous change, so the index is rebuilt after each one.
-    /// Out-of-range positions clamp (see [`encoding::offset`]) instead of failing.
-    pub fn apply_changes(&mut self, version: i32, changes: Vec<TextDocumentContentChangeEvent>, encoding: Encoding) {
-        for change in changes {
-            match change.range {
-                None => self.text = change.text,
-                Some(range) => {
-                    let start = encoding::offset(&self.lines, &self.text, range.start, encoding);
-                    let end = encoding::offset(&self.lines, &self.text, range.end, encoding).max(start);
-                    self.text.replace_range(start..end, &change.text);
-                }
+    /// Replaces bytes `range` of the text with `text` (all of it when
+    /// `range` is `None`). A range past the end or inside a character is
+    /// clamped to character boundaries instead of failing. The line index is
+    /// rebuilt, since the next change's range refers to the text after this one.
+    pub(crate) fn replace(&mut self, range: Option<Range<usize>>, text: String) {
+        match range {
+            None => self.text = text,
+            Some(range) => {
+                let start = surveylint::position::floor_char_boundary(&self.text, range.start);
+                let end = surveylint::position::floor_char_boundary(&self.text, range.end).max(start);
+                self.text.replace_range(start..end, &text);
             }
-            self.lines = LineIndex::new(&self.text);
         }
+        self.lines = LineIndex::new(&self.text);
+    }
+
+    /// Ends a batch of changes: the text is now `version`.
+    pub(crate) fn changed(&mut self, version: i32) {
         self.version = version;
         self.detect_format();
         // The findings belong to the old text; a lint of the new version replaces them.
@@ -79,65 +82,30 @@ impl OpenDocument {
 
 #[cfg(test)]
 mod tests {
-    use std::str::FromStr;
-
-    use tower_lsp_server::ls_types::{Position, Range};
-
     use super::*;
 
-    fn document(text: &str) -> OpenDocument {
-        let uri = Uri::from_str("file:///tmp/vragen.txt").expect("a valid URI");
-        OpenDocument::new(uri, 1, text.to_owned(), "plaintext".to_owned())
-    }
-
-    fn change(start: (u32, u32), end: (u32, u32), text: &str) -> TextDocumentContentChangeEvent {
-        TextDocumentContentChangeEvent {
-            range: Some(Range::new(Position::new(start.0, start.1), Position::new(end.0, end.1))),
-            range_length: None,
-            text: text.to_owned(),
-        }
-    }
-
     #[test]
-    fn incremental_changes_apply_in_order_after_an_emoji() {
-        let mut doc = document("😀 Hoe was het?\nGeef ons een 8!\n");
-        doc.apply_changes(
-            2,
-            vec![
-                change((1, 13), (1, 14), "10"),
-                change((0, 3), (0, 6), "Hoe tevreden"),
-                change((2, 0), (2, 0), "Einde"),
-            ],
-            Encoding::Utf16,
-        );
-        assert_eq!(doc.text, "😀 Hoe tevreden was het?\nGeef ons een 10!\nEinde");
+    fn replacing_after_an_emoji_and_past_the_end() {
+        let mut doc =
+            OpenDocument::new("/tmp/vragen.txt".to_owned(), 1, "😀 Hoe was het?".to_owned(), "plaintext".to_owned());
+        doc.replace(Some(5..8), "Hoe tevreden".to_owned());
+        assert_eq!(doc.text, "😀 Hoe tevreden was het?");
+        // Inside the emoji and past the end clamp to character boundaries.
+        doc.replace(Some(2..2), "!".to_owned());
+        doc.replace(Some(500..900), " Ja.".to_owned());
+        assert_eq!(doc.text, "!😀 Hoe tevreden was het? Ja.");
+        doc.changed(2);
         assert_eq!(doc.version, 2);
-    }
-
-    #[test]
-    fn a_change_past_the_end_appends_instead_of_failing() {
-        let mut doc = document("Vraag?");
-        doc.apply_changes(3, vec![change((0, 99), (7, 3), " Ja.")], Encoding::Utf8);
-        assert_eq!(doc.text, "Vraag? Ja.");
+        assert_eq!(doc.lines, LineIndex::new(&doc.text));
     }
 
     #[test]
     fn an_unreadable_survey_is_detected_once_it_can_be_read() {
-        let uri = Uri::from_str("file:///tmp/enquete.json").expect("a valid URI");
-        let mut doc = OpenDocument::new(uri, 1, String::new(), "json".to_owned());
+        let mut doc = OpenDocument::new("/tmp/enquete.json".to_owned(), 1, String::new(), "json".to_owned());
         assert_eq!(doc.format, SourceFormat::Unsupported);
         let survey = r#"{"pages": [{"elements": [{"type": "text", "name": "q1", "title": "Vraag?"}]}]}"#;
-        let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: survey.to_owned() };
-        doc.apply_changes(2, vec![full], Encoding::Utf16);
+        doc.replace(None, survey.to_owned());
+        doc.changed(2);
         assert_eq!(doc.format, SourceFormat::Survey(surveylint_formats::InputFormat::SurveyJs));
-    }
-
-    #[test]
-    fn a_change_without_range_replaces_everything() {
-        let mut doc = document("oud");
-        let full = TextDocumentContentChangeEvent { range: None, range_length: None, text: "nieuw".to_owned() };
-        doc.apply_changes(4, vec![full], Encoding::Utf16);
-        assert_eq!(doc.text, "nieuw");
-        assert_eq!(doc.lines, LineIndex::new("nieuw"));
     }
 }

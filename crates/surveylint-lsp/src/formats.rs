@@ -17,7 +17,7 @@ use surveylint_formats::InputFormat;
 
 /// How an open document's text is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SourceFormat {
+pub(crate) enum SourceFormat {
     /// Plain text; `//` starts a comment line.
     Plain,
     /// Markdown; `<!-- -->` is a comment.
@@ -34,7 +34,7 @@ impl SourceFormat {
     /// a LimeSurvey `.txt` export is read as one even though editors call it
     /// `plaintext`. When the readers cannot tell, the client's language id
     /// decides between plain text and Markdown.
-    pub fn detect(language_id: &str, path: &str, text: &str) -> SourceFormat {
+    pub(crate) fn detect(language_id: &str, path: &str, text: &str) -> SourceFormat {
         let by_language_id = match language_id.to_ascii_lowercase().as_str() {
             "markdown" | "md" | "mdx" | "quarto" | "rmd" => Some(SourceFormat::Markdown),
             "plaintext" | "text" | "txt" => Some(SourceFormat::Plain),
@@ -59,7 +59,7 @@ impl SourceFormat {
     /// this occurrence" action writes its comment with it. LimeSurvey XML
     /// honours comments too, but a line inserted there could land inside a
     /// CDATA section, so the action is not offered.
-    pub fn comment_delimiters(self) -> Option<(&'static str, &'static str)> {
+    pub(crate) fn comment_delimiters(self) -> Option<(&'static str, &'static str)> {
         match self {
             SourceFormat::Plain => Some(("// ", "")),
             SourceFormat::Markdown => Some(("<!-- ", " -->")),
@@ -70,7 +70,7 @@ impl SourceFormat {
 
 /// Reads `text` into the core's document model. An error says why the text
 /// cannot be read now (unsupported, or malformed while being typed).
-pub fn parse(format: SourceFormat, text: &str) -> Result<Document, String> {
+pub(crate) fn parse(format: SourceFormat, text: &str) -> Result<Document, String> {
     let input = match format {
         SourceFormat::Plain => InputFormat::Text,
         SourceFormat::Markdown => InputFormat::Markdown,
@@ -81,7 +81,7 @@ pub fn parse(format: SourceFormat, text: &str) -> Result<Document, String> {
 }
 
 /// Reads `text` as a `[[formats.custom]]` entry of the configuration says.
-pub fn parse_configured(format: &ConfiguredFormat, path: &Path, text: &str) -> Result<Document, String> {
+pub(crate) fn parse_configured(format: &ConfiguredFormat, path: &Path, text: &str) -> Result<Document, String> {
     let document = match format {
         ConfiguredFormat::Builtin(format) if !format.has_text_positions() => {
             return Err(format!("{format} is not a text format"))

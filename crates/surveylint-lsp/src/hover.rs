@@ -2,29 +2,29 @@
 //! how to ask instead, in the language of the flagged text.
 
 use surveylint::Linter;
-use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind};
 
-use crate::convert;
 use crate::document::OpenDocument;
-use crate::encoding::Encoding;
+
+/// What a hover shows: Markdown, over the first finding at the place.
+#[derive(Debug)]
+pub(crate) struct HoverText<'a> {
+    /// The sections of every finding at the place, one after the other.
+    pub(crate) markdown: String,
+    /// The finding whose words the hover underlines.
+    pub(crate) finding: &'a surveylint::Diagnostic,
+}
 
 /// The hover for byte `offset` of `document`, or `None` when no finding covers it.
 /// Several findings at the same place are shown one after the other.
-pub fn hover(linter: &Linter, document: &OpenDocument, offset: usize, encoding: Encoding) -> Option<Hover> {
+pub(crate) fn hover<'a>(linter: &Linter, document: &'a OpenDocument, offset: usize) -> Option<HoverText<'a>> {
     let covering: Vec<&surveylint::Diagnostic> = document
         .findings
         .iter()
         .filter(|finding| finding.location.is_none() && finding.span.start <= offset && offset <= finding.span.end)
         .collect();
-    let first = covering.first()?;
+    let finding = covering.first()?;
     let sections: Vec<String> = covering.iter().map(|finding| explain(linter, finding)).collect();
-    Some(Hover {
-        contents: HoverContents::Markup(MarkupContent {
-            kind: MarkupKind::Markdown,
-            value: sections.join("\n\n---\n\n"),
-        }),
-        range: Some(convert::finding_range(document, first, encoding)),
-    })
+    Some(HoverText { markdown: sections.join("\n\n---\n\n"), finding })
 }
 
 /// One finding's section: the rule's title, name and severity, the message,

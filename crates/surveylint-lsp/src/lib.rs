@@ -6,9 +6,9 @@
 //! neutral rewrite, ignore one occurrence, or disable the rule for the
 //! workspace.
 //!
-//! Only this crate knows the protocol: the core reports byte spans, and
-//! [`encoding`] converts them to positions in the encoding negotiated with
-//! the client (UTF-16 by default, UTF-8 when offered).
+//! Only this crate knows the protocol: the core reports byte spans, and the
+//! conversion layer turns them into positions in the encoding negotiated
+//! with the client (UTF-16 by default, UTF-8 when offered).
 //!
 //! ```no_run
 //! fn main() -> anyhow::Result<()> {
@@ -16,22 +16,22 @@
 //! }
 //! ```
 
-pub mod actions;
-pub mod config;
-pub mod convert;
-pub mod document;
-pub mod encoding;
-pub mod formats;
-pub mod hover;
-pub mod server;
-pub mod transport;
-
+// The handlers (`server`) and the conversion layer (`convert`) are the only
+// modules that know the protocol's types; `transport` moves its messages.
+// Everything else works in bytes, paths and the core's types.
+mod actions;
+mod config;
+mod convert;
+mod document;
 mod faults;
+mod formats;
+mod hover;
 mod panics;
+mod server;
+mod transport;
 
 use tokio::io::{AsyncRead, AsyncWrite};
 
-pub use server::Backend;
 pub use transport::TransportError;
 
 /// Serves the protocol over any byte streams until the client sends `exit`
@@ -45,6 +45,17 @@ where
     O: AsyncWrite + Unpin,
 {
     transport::serve(input, output).await
+}
+
+/// The diagnostics the server publishes for `findings` of `text` (UTF-16
+/// positions), serialised as JSON: the server's own share of publishing,
+/// which the latency bench times. Not an API: the protocol's types stay
+/// inside this crate.
+#[doc(hidden)]
+pub fn diagnostics_json(text: &str, findings: &[surveylint::Diagnostic]) -> String {
+    let lines = surveylint::position::LineIndex::new(text);
+    let diagnostics = convert::diagnostics_of(text, &lines, findings, convert::Encoding::Utf16);
+    serde_json::to_string(&diagnostics).unwrap_or_default()
 }
 
 /// Serves the protocol over standard input and output. Logs go to stderr.

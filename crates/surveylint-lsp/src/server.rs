@@ -35,22 +35,21 @@ use tower_lsp_server::ls_types::{
 };
 use tower_lsp_server::{Client, LanguageServer};
 
-use crate::actions::{self, WorkspaceTarget};
+use crate::actions::WorkspaceTarget;
 use crate::config::{self, ClientSettings, Effective};
-use crate::convert;
+use crate::convert::{self, Encoding};
 use crate::document::OpenDocument;
-use crate::encoding::{self, Encoding};
 use crate::faults::Faults;
 use crate::formats;
 use crate::hover;
 use crate::panics;
 
 /// The section of `workspace/configuration` the server asks for.
-pub const SETTINGS_SECTION: &str = "surveylint";
+pub(crate) const SETTINGS_SECTION: &str = "surveylint";
 
 /// The language server. Clones share everything: a lint task holds one.
 #[derive(Debug, Clone)]
-pub struct Backend {
+pub(crate) struct Backend {
     client: Client,
     linter: Arc<Linter>,
     state: Arc<Mutex<State>>,
@@ -125,7 +124,7 @@ struct LintJob {
 
 impl Backend {
     /// A server that talks to `client`, with the built-in rules.
-    pub fn new(client: Client) -> Backend {
+    pub(crate) fn new(client: Client) -> Backend {
         Backend {
             client,
             linter: Arc::new(Linter::new()),
@@ -490,9 +489,12 @@ impl State {
             (None, None) => uri.to_file_path()?.parent()?.to_path_buf(),
         };
         let existing = in_force.filter(|path| editable(path)).map(|path| {
-            // Prefer the editor's unsaved text when the file is open.
-            let open = Uri::from_file_path(&path)
-                .and_then(|config_uri| self.documents.get(&config_uri))
+            // Prefer the editor's unsaved text when the file is open. Found
+            // by path, since making the file's URI may touch the file system.
+            let open = self
+                .documents
+                .values()
+                .find(|slot| Path::new(&slot.document.path) == path)
                 .map(|slot| slot.document.text.clone());
             (path, open)
         });
@@ -604,7 +606,8 @@ impl Backend {
     async fn on_did_open(&self, params: DidOpenTextDocumentParams) {
         let document = params.text_document;
         let uri = document.uri.clone();
-        let open = OpenDocument::new(document.uri, document.version, document.text, document.language_id);
+        let path = convert::document_path(&document.uri);
+        let open = OpenDocument::new(path, document.version, document.text, document.language_id);
         {
             let mut state = self.state();
             let opened = state.next_number();
@@ -625,7 +628,7 @@ impl Backend {
                 log(&format!("didChange for {}, which is not open; ignored", uri.as_str()));
                 return;
             };
-            slot.document.apply_changes(params.text_document.version, params.content_changes, encoding);
+            convert::apply_changes(&mut slot.document, params.text_document.version, params.content_changes, encoding);
         }
         self.schedule_lint(uri);
     }
@@ -679,9 +682,9 @@ impl Backend {
             .ok_or_else(|| Self::document_error(&position.text_document.uri))?;
         let document = &slot.document;
         self.faults.before_hover(&document.text);
-        let offset = encoding::offset(&document.lines, &document.text, position.position, state.encoding);
+        let offset = convert::offset(&document.lines, &document.text, position.position, state.encoding);
         let linter = state.linter_for(&position.text_document.uri, &self.linter);
-        Ok(hover::hover(&linter, document, offset, state.encoding))
+        Ok(hover::hover(&linter, document, offset).map(|text| convert::hover(document, text, state.encoding)))
     }
 
     async fn on_code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -696,9 +699,9 @@ impl Backend {
         let state = self.state();
         let slot = state.documents.get(&uri).ok_or_else(|| Self::document_error(&uri))?;
         let document = &slot.document;
-        let start = encoding::offset(&document.lines, &document.text, params.range.start, state.encoding);
-        let end = encoding::offset(&document.lines, &document.text, params.range.end, state.encoding).max(start);
-        let actions = actions::code_actions(document, start, end, state.encoding, target.as_ref());
+        let start = convert::offset(&document.lines, &document.text, params.range.start, state.encoding);
+        let end = convert::offset(&document.lines, &document.text, params.range.end, state.encoding).max(start);
+        let actions = convert::code_actions(&uri, document, start, end, state.encoding, target.as_ref());
         Ok(Some(actions))
     }
 }

@@ -34,7 +34,7 @@ use crate::server::{log, Backend};
 
 /// The largest message body read into memory. A didOpen of the largest input
 /// the linter accepts (16 MiB), even with every character escaped, fits.
-pub const MAX_MESSAGE_BYTES: usize = 256 << 20;
+pub(crate) const MAX_MESSAGE_BYTES: usize = 256 << 20;
 
 /// A header line longer than this is not a header: the stream is garbage.
 const MAX_HEADER_LINE_BYTES: usize = 8 << 10;
@@ -216,7 +216,7 @@ fn error_answer(id: Value, code: i64, message: String) -> Value {
 /// Replaces every `\uXXXX` escape of a lone UTF-16 surrogate (one not part of
 /// a high-low pair) with `\uFFFD`. `serde_json` rejects such escapes, which
 /// JavaScript clients produce when an edit splits an emoji in two.
-pub fn replace_lone_surrogates(json: &str) -> Cow<'_, str> {
+pub(crate) fn replace_lone_surrogates(json: &str) -> Cow<'_, str> {
     let bytes = json.as_bytes();
     let mut replaced = String::new();
     let mut copied = 0;
@@ -368,7 +368,7 @@ async fn write_output<O: AsyncWrite + Unpin>(output: O, mut outgoing: UnboundedR
 
 /// Serves the protocol over any byte streams until the client sends `exit`
 /// or closes `input`; an error says why the input could not be read on.
-pub async fn serve<I, O>(input: I, output: O) -> Result<(), TransportError>
+pub(crate) async fn serve<I, O>(input: I, output: O) -> Result<(), TransportError>
 where
     I: AsyncRead + Unpin,
     O: AsyncWrite + Unpin,

@@ -194,20 +194,6 @@ pub(crate) struct ParsedRule {
     pub(crate) exceptions: BTreeMap<Language, Vec<(String, usize)>>,
 }
 
-impl ParsedRule {
-    /// Checks the syntax of every pattern and exception, naming the file and
-    /// line of a bad one. User rule files get this check when the linter is
-    /// built; the compiled automata themselves are built on first use.
-    pub(crate) fn validate_patterns(&self) -> Result<(), Error> {
-        for (language, patterns) in self.patterns.iter().chain(&self.exceptions) {
-            let located: Vec<(String, usize, &str)> =
-                patterns.iter().map(|(pattern, line)| (pattern.clone(), *line, self.rule.origin.as_str())).collect();
-            crate::engine::LazyPatterns::new(&located, *language)?;
-        }
-        Ok(())
-    }
-}
-
 /// Parses one rule file. `origin` names it in error messages.
 pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, Error> {
     let file: RuleFile = toml::from_str(source).map_err(|error| {

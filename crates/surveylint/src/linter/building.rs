@@ -122,7 +122,7 @@ impl LinterBuilder {
             let trusted = position < builtin.len();
             let rule = rule::parse_rule_file(origin, source)?;
             if !trusted {
-                rule.validate_patterns()?;
+                validate_patterns(&rule)?;
             }
             // Names are resolved in any letter case, so `sl001` and a slug
             // `sl001` would both claim SL001's name.
@@ -144,6 +144,19 @@ impl LinterBuilder {
         parsed.sort_by(|a, b| a.rule.slug.cmp(&b.rule.slug));
         Ok(parsed)
     }
+}
+
+/// Checks the syntax of every pattern and exception, naming the file and
+/// line of a bad one. User rule files get this check when the linter is
+/// built; the compiled automata themselves are built on first use.
+fn validate_patterns(parsed_rule: &rule::ParsedRule) -> Result<(), Error> {
+    let origin = parsed_rule.rule.origin.as_str();
+    for (language, patterns) in parsed_rule.patterns.iter().chain(&parsed_rule.exceptions) {
+        let located: Vec<(String, usize, &str)> =
+            patterns.iter().map(|(pattern, line)| (pattern.clone(), *line, origin)).collect();
+        engine::LazyPatterns::new(&located, *language)?;
+    }
+    Ok(())
 }
 
 /// The built-in logic of a survey rule; `None` for a phrase rule. A survey

@@ -12,7 +12,7 @@ use tower_lsp_server::ls_types::{Position, PositionEncodingKind, Range};
 
 /// How a client counts the `character` of a position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     /// UTF-16 code units: the LSP default, which every client supports.
     #[default]
     Utf16,
@@ -22,7 +22,7 @@ pub enum Encoding {
 
 impl Encoding {
     /// Picks UTF-8 when the client lists it, UTF-16 otherwise (the spec's default).
-    pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
+    pub(crate) fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
         let offers_utf8 = offered.is_some_and(|kinds| kinds.contains(&PositionEncodingKind::UTF8));
         if offers_utf8 {
             Encoding::Utf8
@@ -32,7 +32,7 @@ impl Encoding {
     }
 
     /// The name announced in the server capabilities.
-    pub fn kind(self) -> PositionEncodingKind {
+    pub(crate) fn kind(self) -> PositionEncodingKind {
         match self {
             Encoding::Utf16 => PositionEncodingKind::UTF16,
             Encoding::Utf8 => PositionEncodingKind::UTF8,
@@ -50,13 +50,13 @@ impl Encoding {
 /// The position of byte `offset` of `text`, whose index is `lines`. An
 /// offset inside a character or past the end clamps to the character
 /// boundary before it.
-pub fn position(lines: &LineIndex, text: &str, offset: usize, encoding: Encoding) -> Position {
+pub(crate) fn position(lines: &LineIndex, text: &str, offset: usize, encoding: Encoding) -> Position {
     let LineColumn { line, column } = lines.line_column(text, offset, encoding.unit());
     Position::new(to_u32(line), to_u32(column))
 }
 
 /// The range covering bytes `start..end` of `text`.
-pub fn range(lines: &LineIndex, text: &str, start: usize, end: usize, encoding: Encoding) -> Range {
+pub(crate) fn range(lines: &LineIndex, text: &str, start: usize, end: usize, encoding: Encoding) -> Range {
     Range::new(position(lines, text, start, encoding), position(lines, text, end.max(start), encoding))
 }
 
@@ -64,7 +64,7 @@ pub fn range(lines: &LineIndex, text: &str, start: usize, end: usize, encoding: 
 /// the end of the text; a character past the end of its line clamps to the
 /// end of the line (before its line break); a character in the middle of a
 /// UTF-16 surrogate pair or a UTF-8 sequence clamps to the character's start.
-pub fn offset(lines: &LineIndex, text: &str, position: Position, encoding: Encoding) -> usize {
+pub(crate) fn offset(lines: &LineIndex, text: &str, position: Position, encoding: Encoding) -> usize {
     let position = LineColumn { line: position.line as usize, column: position.character as usize };
     lines.offset(text, position, encoding.unit())
 }
