@@ -54,8 +54,8 @@ pub use explanation::{Example, Explanation, Labels};
 pub use language::Language;
 pub use linter::{unused_suppression, Linter, LinterBuilder, UnusedAt};
 pub use options::{LintOptions, RuleSettings};
-pub use rule_id::{RuleId, RuleScope};
 pub use rule::{rule_docs_url, Context, ReplaceScope, Rule, RuleKind, RuleText, RULE_DOCS_BASE};
+pub use rule_id::{RuleId, RuleScope};
 pub use source_map::{SourceMap, SourceMapBuilder};
 pub use suppression::{
     drop_silenced, find_suppressions, sort_findings, CommentStyle, Silenced, Suppression, UNUSED_SUPPRESSION,

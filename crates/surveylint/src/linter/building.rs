@@ -192,13 +192,15 @@ mod tests {
         }
     }
 
+    /// The built-in rule file of score-begging, to make user rules from.
+    fn score_begging_file() -> &'static str {
+        let builtin = crate::catalogue::BUILTIN_RULES.iter().find(|(origin, _)| origin.ends_with("score-begging.toml"));
+        builtin.map_or_else(|| panic!("score-begging is built in"), |(_, source)| *source)
+    }
+
     #[test]
     fn a_bad_pattern_in_a_user_rule_names_its_line() {
-        let Some((_, source)) =
-            crate::catalogue::BUILTIN_RULES.iter().find(|(origin, _)| origin.ends_with("score-begging.toml"))
-        else {
-            panic!("score-begging is built in")
-        };
+        let source = score_begging_file();
         let broken = source
             .replace("slug = \"score-begging\"", "slug = \"my-rule\"")
             .replace("code = \"SL001\"", "code = \"TEAM1\"")
@@ -211,11 +213,7 @@ mod tests {
 
     #[test]
     fn a_user_rule_may_not_take_a_builtin_name_in_another_case() {
-        let Some((_, source)) =
-            crate::catalogue::BUILTIN_RULES.iter().find(|(origin, _)| origin.ends_with("score-begging.toml"))
-        else {
-            panic!("score-begging is built in")
-        };
+        let source = score_begging_file();
         let same_code = source.replace("slug = \"score-begging\"", "slug = \"my-rule\"").replace("SL001", "sl001");
         let slug_is_a_code = source.replace("slug = \"score-begging\"", "slug = \"sl001\"").replace("SL001", "TEAM1");
         for (case, rule_file) in [("same code", same_code), ("slug is a code", slug_is_a_code)] {

@@ -186,11 +186,11 @@ impl Linter {
         settings: &RuleSettings,
         findings: Vec<(RuleId, Diagnostic)>,
     ) -> Vec<Diagnostic> {
-        let findings: Vec<(Option<RuleId>, Diagnostic)> =
-            findings.into_iter().map(|(rule, diagnostic)| (Some(rule), diagnostic)).collect();
         if document.suppressions.is_empty() {
             return findings.into_iter().map(|(_, diagnostic)| diagnostic).collect();
         }
+        let findings: Vec<(Option<RuleId>, Diagnostic)> =
+            findings.into_iter().map(|(rule, diagnostic)| (Some(rule), diagnostic)).collect();
         let suppressions: Vec<(RuleScope, &Suppression)> =
             document.suppressions.iter().map(|suppression| (self.scope(&suppression.rules), suppression)).collect();
         let Silenced { mut kept, used } =
