@@ -79,3 +79,24 @@ pub fn run_stdio_blocking() -> anyhow::Result<()> {
     runtime.shutdown_background();
     Ok(outcome?)
 }
+
+#[cfg(test)]
+mod tests {
+    /// The protocol's types stay in the handlers and the conversion layer:
+    /// the rest of the server works in bytes, paths and the core's types.
+    #[test]
+    fn only_the_handlers_and_the_conversion_layer_know_the_protocol() {
+        let protocol_free = [
+            ("actions.rs", include_str!("actions.rs")),
+            ("config.rs", include_str!("config.rs")),
+            ("document.rs", include_str!("document.rs")),
+            ("faults.rs", include_str!("faults.rs")),
+            ("formats.rs", include_str!("formats.rs")),
+            ("hover.rs", include_str!("hover.rs")),
+            ("panics.rs", include_str!("panics.rs")),
+        ];
+        for (module, source) in protocol_free {
+            assert!(!source.contains("tower_lsp_server"), "{module} uses the protocol's types");
+        }
+    }
+}
