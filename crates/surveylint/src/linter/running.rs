@@ -334,6 +334,22 @@ mod tests {
     }
 
     #[test]
+    fn a_suppression_naming_only_unknown_rules_silences_nothing_and_is_unused() {
+        // Resolved, its names leave no rule; that must not widen to every rule.
+        let source = "<!-- surveylint-disable-next-line no-such-rule -->\nVerdienen we een 10?\n";
+        let findings = Linter::new().lint_text(source, TextFormat::Markdown, &LintOptions::default());
+        let found: Vec<(&str, &str)> =
+            findings.iter().map(|d| (d.rule.as_str(), &source[d.span.start..d.span.end])).collect();
+        assert_eq!(
+            found,
+            vec![
+                ("unused-suppression", "<!-- surveylint-disable-next-line no-such-rule -->"),
+                ("score-begging", "Verdienen we een 10"),
+            ]
+        );
+    }
+
+    #[test]
     fn unused_report_respects_selection() {
         let linter = Linter::new();
         let mut options = LintOptions { select: Some(vec!["unused-suppression".to_owned()]), ..LintOptions::default() };
