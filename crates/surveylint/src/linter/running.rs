@@ -292,7 +292,12 @@ fn first_per_rule(mut candidates: Vec<Candidate>) -> Vec<(RuleId, Diagnostic)> {
 mod tests {
     use crate::options::LintOptions;
     use crate::text::TextFormat;
-    use crate::Linter;
+    use crate::{Diagnostic, Linter};
+
+    /// Each finding's rule and the source text it underlines.
+    fn underlined<'a>(findings: &'a [Diagnostic], source: &'a str) -> Vec<(&'a str, &'a str)> {
+        findings.iter().map(|d| (d.rule.as_str(), &source[d.span.start..d.span.end])).collect()
+    }
 
     #[test]
     fn linter_drops_silenced_findings_and_reports_unused_ones() {
@@ -300,10 +305,8 @@ mod tests {
         let options = LintOptions::default();
         let source = "🙂 é\n<!-- surveylint-disable-next-line score-begging -->\nVerdienen we een 10?\n\n<!-- surveylint-disable-next-line SL001 -->\nHoe was uw bezoek?\n\nVerdienen we een 9 of 10?\n";
         let findings = linter.lint_text(source, TextFormat::Markdown, &options);
-        let found: Vec<(&str, &str)> =
-            findings.iter().map(|d| (d.rule.as_str(), &source[d.span.start..d.span.end])).collect();
         assert_eq!(
-            found,
+            underlined(&findings, source),
             vec![
                 ("unused-suppression", "<!-- surveylint-disable-next-line SL001 -->"),
                 ("score-begging", "Verdienen we een 9 of 10"),
@@ -338,10 +341,8 @@ mod tests {
         // Resolved, its names leave no rule; that must not widen to every rule.
         let source = "<!-- surveylint-disable-next-line no-such-rule -->\nVerdienen we een 10?\n";
         let findings = Linter::new().lint_text(source, TextFormat::Markdown, &LintOptions::default());
-        let found: Vec<(&str, &str)> =
-            findings.iter().map(|d| (d.rule.as_str(), &source[d.span.start..d.span.end])).collect();
         assert_eq!(
-            found,
+            underlined(&findings, source),
             vec![
                 ("unused-suppression", "<!-- surveylint-disable-next-line no-such-rule -->"),
                 ("score-begging", "Verdienen we een 10"),
