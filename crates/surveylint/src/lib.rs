@@ -35,7 +35,9 @@ mod explanation;
 pub mod fix;
 mod language;
 mod linter;
+mod literals;
 mod normalize;
+mod placeholders;
 pub mod position;
 mod rule;
 mod source_map;
@@ -43,6 +45,7 @@ mod suppression;
 mod survey_rules;
 mod text;
 pub mod trace;
+mod triggers;
 
 pub use diagnostic::{Diagnostic, Severity, Span, Suggestion};
 pub use document::{Document, Escape, Question, QuestionKind, Scale, Unit, UnitKind};
