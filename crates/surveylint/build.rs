@@ -1,9 +1,22 @@
 //! Embeds every rule file of `rules/` in the library, and turns each one's
 //! examples into a test of its own (as Harper does with its rule tests).
 
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::{env, fs};
+
+// The crate's own pattern code, so the literals found here are exactly the
+// ones the linter would find at run time (a test compares them).
+#[allow(dead_code)]
+#[path = "src/class_trees.rs"]
+mod class_trees;
+#[allow(dead_code)]
+#[path = "src/literals.rs"]
+mod literals;
+#[allow(dead_code)]
+#[path = "src/placeholders.rs"]
+mod placeholders;
 
 fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
@@ -35,7 +48,9 @@ fn main() {
         );
     }
     catalogue.push_str("];\n");
-    catalogue.push_str(&lexicon(&rules_dir.join("lexicon")));
+    let (lexicon_table, classes) = lexicon(&rules_dir.join("lexicon"));
+    catalogue.push_str(&lexicon_table);
+    catalogue.push_str(&literals_table(&files, &classes));
 
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
     let _ = fs::write(out_dir.join("catalogue.rs"), catalogue);
@@ -45,7 +60,7 @@ fn main() {
 /// Embeds every word class of `rules/lexicon/<language>/<class>.txt` as
 /// `LEXICON: &[(language code, class name, contents)]`, sorted, so a rule can
 /// name a class (`<@top-answer>`) instead of pasting its words.
-fn lexicon(lexicon_dir: &Path) -> String {
+fn lexicon(lexicon_dir: &Path) -> (String, HashMap<(String, String), String>) {
     println!("cargo:rerun-if-changed={}", lexicon_dir.display());
     let mut entries: Vec<(String, String, PathBuf)> = Vec::new();
     for language in ["nl", "en"] {
@@ -65,9 +80,54 @@ fn lexicon(lexicon_dir: &Path) -> String {
     let mut out = String::from(
         "/// The word classes of `rules/lexicon/`: (language code, class name, contents), sorted.\npub(crate) const LEXICON: &[(&str, &str, &str)] = &[\n",
     );
+    let mut classes = HashMap::new();
     for (language, class, path) in entries {
         let absolute = fs::canonicalize(&path).unwrap_or(path);
         let _ = writeln!(out, "    ({language:?}, {class:?}, include_str!({:?})),", absolute.display().to_string());
+        match fs::read_to_string(&absolute) {
+            Ok(contents) => classes.insert((language, class), contents),
+            Err(error) => fail(&format!("cannot read {}: {error}", absolute.display())),
+        };
+    }
+    out.push_str("];\n");
+    (out, classes)
+}
+
+/// The required literals of every built-in phrase pattern, by language and
+/// pattern text (see `src/literals.rs`): the linter scans for them without
+/// parsing a pattern at run time. A rule file that does not parse is left
+/// out; the linter reports it.
+fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>) -> String {
+    let mut found: BTreeMap<(&str, String), Option<Vec<Vec<u8>>>> = BTreeMap::new();
+    for language in ["nl", "en"] {
+        let entries = |name: &str| {
+            let contents = classes.get(&(language.to_owned(), name.to_owned()))?;
+            Some(placeholders::class_entries_of(contents).into_iter().map(str::to_owned).collect())
+        };
+        let mut trees = class_trees::ClassTrees::new(language, entries);
+        for path in files {
+            let Ok(source) = fs::read_to_string(path) else { continue };
+            let Ok(table) = source.parse::<toml::Table>() else { continue };
+            let patterns = table.get(language).and_then(|section| section.get("patterns")).and_then(|p| p.as_array());
+            for pattern in patterns.into_iter().flatten().filter_map(|pattern| pattern.as_str()) {
+                let literals = trees.parse(pattern).ok().and_then(|tree| literals::required_literals(&tree));
+                found.insert((language, pattern.to_owned()), literals.map(|set| set.into_iter().collect()));
+            }
+        }
+    }
+    let mut out = String::from(
+        "/// Literals one of which every match of a pattern contains.\npub(crate) type Literals = &'static [&'static [u8]];\n\n/// The required literals of the built-in phrase patterns: (language code, pattern, literals), `None` when a pattern has none.\n#[rustfmt::skip]\npub(crate) const BUILTIN_LITERALS: &[(&str, &str, Option<Literals>)] = &[\n",
+    );
+    for ((language, pattern), literals) in found {
+        let literals = match literals {
+            Some(literals) => {
+                let listed: Vec<String> =
+                    literals.iter().map(|literal| format!("b\"{}\"", literal.escape_ascii())).collect();
+                format!("Some(&[{}])", listed.join(", "))
+            }
+            None => "None".to_owned(),
+        };
+        let _ = writeln!(out, "    ({language:?}, {pattern:?}, {literals}),");
     }
     out.push_str("];\n");
     out

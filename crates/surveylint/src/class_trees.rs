@@ -8,29 +8,45 @@
 //! result matches exactly what the textual expansion
 //! ([`crate::engine::expand_placeholders`]) matches; the per-pattern regexes
 //! with capture groups are still built from the text.
+//!
+//! Pure and free of the rest of the crate (the caller says where a class's
+//! entries come from): `build.rs` includes it to find the trigger literals of
+//! the built-in patterns at build time.
 
 use std::collections::HashMap;
 
-use regex_automata::util::syntax;
 use regex_syntax::hir::{Capture, Hir, HirKind, Repetition};
 
-use crate::engine::{class_entries, expand_with, MAX_CLASS_DEPTH};
-use crate::language::Language;
+use crate::placeholders::{expand_with, MAX_CLASS_DEPTH};
 
 /// Names of the empty marker groups that stand for a class while a pattern
 /// is parsed; the number indexes the classes of that one pattern.
 const MARKER: &str = "surveylint_class_";
 
 /// Parses patterns of one language, each word class once.
-pub(crate) struct ClassTrees {
-    language: Language,
-    config: syntax::Config,
+pub(crate) struct ClassTrees<'a, Entries> {
+    /// The language code (`nl`, `en`) the number placeholders are spelled in.
+    language: &'a str,
+    /// The entries of a word class by name; `None` when there is no such class.
+    entries: Entries,
     parsed: HashMap<String, Hir>,
 }
 
-impl ClassTrees {
-    pub(crate) fn new(language: Language, config: syntax::Config) -> ClassTrees {
-        ClassTrees { language, config, parsed: HashMap::new() }
+/// The parser the matching view is written for: it is ASCII, so ASCII
+/// classes and word boundaries are exact (no Unicode tables), and patterns
+/// are lowercase against a lowercase view (no case folding).
+pub(crate) fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::ParserBuilder::new()
+        .unicode(false)
+        .utf8(false)
+        .build()
+        .parse(pattern)
+        .map_err(|error| error.to_string())
+}
+
+impl<'a, Entries: Fn(&str) -> Option<Vec<String>>> ClassTrees<'a, Entries> {
+    pub(crate) fn new(language: &'a str, entries: Entries) -> ClassTrees<'a, Entries> {
+        ClassTrees { language, entries, parsed: HashMap::new() }
     }
 
     /// The syntax tree of `pattern` (with its placeholders) with every class
@@ -45,7 +61,7 @@ impl ClassTrees {
             names.push(class.to_owned());
             Some(format!("(?P<{MARKER}{}>)", names.len() - 1))
         });
-        let tree = syntax::parse_with(&marked, &self.config).map_err(|error| error.to_string())?;
+        let tree = parse(&marked)?;
         let mut classes = Vec::with_capacity(names.len());
         for name in &names {
             classes.push(self.class(name, depth)?);
@@ -60,7 +76,7 @@ impl ClassTrees {
         if depth >= MAX_CLASS_DEPTH {
             return Err(format!("word class `<@{name}>` nests more than {MAX_CLASS_DEPTH} classes deep"));
         }
-        let entries = class_entries(self.language, name).ok_or_else(|| format!("unknown word class `<@{name}>`"))?;
+        let entries = (self.entries)(name).ok_or_else(|| format!("unknown word class `<@{name}>`"))?;
         let tree = self.parse_at_depth(&format!("(?:{})", entries.join("|")), depth + 1)?;
         self.parsed.insert(name.to_owned(), tree.clone());
         Ok(tree)
@@ -101,7 +117,9 @@ fn substitute(tree: &Hir, classes: &[Hir]) -> Hir {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::{expand_placeholders, syntax_config};
+    use crate::engine::{builtin_class_trees, expand_placeholders, syntax_config};
+    use crate::language::Language;
+    use regex_automata::util::syntax;
 
     /// Every built-in pattern parses to the same tree through shared classes
     /// as through its pasted text, apart from the marker groups' numbering.
@@ -111,7 +129,7 @@ mod tests {
         for (origin, source) in crate::catalogue::BUILTIN_RULES {
             let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { continue };
             for language in Language::ALL {
-                let mut trees = ClassTrees::new(language, syntax_config());
+                let mut trees = builtin_class_trees(language);
                 for (pattern, _) in parsed.patterns.get(&language).into_iter().flatten() {
                     let shared = trees.parse(pattern).map(|tree| without_captures(&tree));
                     let pasted = syntax::parse_with(&expand_placeholders(pattern, language), &syntax_config())

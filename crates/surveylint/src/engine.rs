@@ -7,76 +7,48 @@
 //! the rule's language, `<top>` to "9 or 10" in any spelling, and `<@name>`
 //! to the word class `rules/lexicon/<language>/<name>.txt`.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
-use regex_automata::hybrid;
 use regex_automata::meta::Regex;
-use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::nfa::thompson::WhichCaptures;
 use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
-use regex_automata::{Anchored, Input, MatchKind};
+use regex_automata::{Input, MatchKind};
 
 use crate::language::Language;
+use crate::placeholders::{expand_with, MAX_CLASS_DEPTH};
+use crate::triggers::Triggers;
 use crate::Error;
-
-/// Number words per value, by language. "een"/"one" are left out because
-/// they are far more often an article or pronoun than a score.
-fn number_words(language: Language, value: usize) -> &'static [&'static str] {
-    const DUTCH: [&[&str]; 11] = [
-        &["nul"],
-        &[],
-        &["twee"],
-        &["drie"],
-        &["vier"],
-        &["vijf"],
-        &["zes"],
-        &["zeven"],
-        &["acht"],
-        &["negen"],
-        &["tien"],
-    ];
-    const ENGLISH: [&[&str]; 11] = [
-        &["zero"],
-        &[],
-        &["two"],
-        &["three"],
-        &["four"],
-        &["five"],
-        &["six"],
-        &["seven"],
-        &["eight"],
-        &["nine"],
-        &["ten"],
-    ];
-    match language {
-        Language::Dutch => DUTCH[value],
-        Language::English => ENGLISH[value],
-    }
-}
-
-fn number_alternation(language: Language, values: &[usize]) -> String {
-    let mut alternatives: Vec<String> = Vec::new();
-    for &value in values {
-        alternatives.push(value.to_string());
-        alternatives.extend(number_words(language, value).iter().map(|word| (*word).to_owned()));
-    }
-    format!("(?:{})", alternatives.join("|"))
-}
-
-/// How deep classes may name other classes (`<@top-answer>` naming
-/// `<@top-score>`); deeper nesting is reported as an error, which also stops
-/// a class that names itself.
-pub(crate) const MAX_CLASS_DEPTH: usize = 4;
 
 /// The entries of word class `name` in `language`: every line of
 /// `rules/lexicon/<language>/<name>.txt` that is neither blank nor a `#`
 /// comment, trimmed. `None` when the class does not exist.
 pub(crate) fn class_entries(language: Language, name: &str) -> Option<Vec<&'static str>> {
-    crate::catalogue::LEXICON.iter().find(|(code, class, _)| *code == language.code() && *class == name).map(
-        |(_, _, contents)| {
-            contents.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
-        },
-    )
+    crate::catalogue::LEXICON
+        .iter()
+        .find(|(code, class, _)| *code == language.code() && *class == name)
+        .map(|(_, _, contents)| crate::placeholders::class_entries_of(contents))
+}
+
+/// The required literals of every built-in pattern of `language`, found by
+/// `build.rs` with the same code ([`crate::literals`]), by pattern text.
+fn built_in_literals(language: Language) -> HashMap<&'static str, Option<crate::catalogue::Literals>> {
+    crate::catalogue::BUILTIN_LITERALS
+        .iter()
+        .filter(|(code, _, _)| *code == language.code())
+        .map(|(_, pattern, literals)| (*pattern, *literals))
+        .collect()
+}
+
+/// Parses patterns with the word classes of `rules/lexicon/`, each class once.
+pub(crate) fn builtin_class_trees(
+    language: Language,
+) -> crate::class_trees::ClassTrees<'static, impl Fn(&str) -> Option<Vec<String>>> {
+    crate::class_trees::ClassTrees::new(language.code(), move |name| {
+        class_entries(language, name).map(|entries| entries.into_iter().map(str::to_owned).collect())
+    })
 }
 
 /// Expands the placeholders of a pattern for `language`, in one pass:
@@ -89,48 +61,12 @@ pub(crate) fn expand_placeholders(pattern: &str, language: Language) -> String {
 }
 
 fn expand_at_depth(pattern: &str, language: Language, depth: usize) -> String {
-    expand_with(pattern, language, &mut |class| {
+    expand_with(pattern, language.code(), &mut |class| {
         let entries = class_entries(language, class).filter(|_| depth < MAX_CLASS_DEPTH)?;
         let alternatives: Vec<String> =
             entries.iter().map(|entry| expand_at_depth(entry, language, depth + 1)).collect();
         Some(format!("(?:{})", alternatives.join("|")))
     })
-}
-
-/// Expands the number placeholders of `pattern` and hands each word class
-/// name (without its `@`) to `class`, which returns its replacement text, or
-/// `None` to keep the placeholder as written.
-pub(crate) fn expand_with(pattern: &str, language: Language, class: &mut dyn FnMut(&str) -> Option<String>) -> String {
-    let mut expanded = String::with_capacity(pattern.len() + 32);
-    let mut rest = pattern;
-    while let Some(open) = rest.find('<') {
-        expanded.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let name = after.find('>').map(|close| &after[..close]);
-        let replacement = match name {
-            Some("top") => Some(number_alternation(language, &[9, 10])),
-            Some(name) if name.starts_with('@') => class(&name[1..]),
-            Some(number) => number
-                .parse::<usize>()
-                .ok()
-                .filter(|value| *value <= 10)
-                .map(|value| number_alternation(language, &[value])),
-            None => None,
-        };
-        match (replacement, name) {
-            (Some(replacement), Some(name)) => {
-                expanded.push_str(&replacement);
-                rest = &after[name.len() + 1..];
-            }
-            _ => {
-                // Not a placeholder (e.g. a named group `(?<name>`): keep the `<`.
-                expanded.push('<');
-                rest = after;
-            }
-        }
-    }
-    expanded.push_str(rest);
-    expanded
 }
 
 /// Checks that every word class a pattern names exists in `language`, also
@@ -168,79 +104,57 @@ pub(crate) fn syntax_config() -> syntax::Config {
     syntax::Config::new().unicode(false).utf8(false)
 }
 
-/// All phrase patterns of one language. One combined regex, which tracks no
-/// groups, finds every match in a single pass; each pattern is also compiled
-/// alone, on first use, to read its groups (`flag`, replacement groups) for
-/// the few places it matched. That keeps the combined automaton small and
-/// the linter's start-up cheap.
+/// All phrase patterns of one language. The trigger literals of every
+/// pattern are found in one pass ([`Triggers`]); each pattern is compiled
+/// alone, the first time its literals occur, and runs only in the stretch of
+/// text around them. A language's first lint therefore builds no automaton
+/// for the hundreds of patterns that do not occur in its text.
 pub(crate) struct PatternSet {
-    /// The combined search: a lazy DFA that never falls back to the NFA (the
-    /// general-purpose regex does when its cache is cleared often, which long
-    /// texts dense with matches cause, and is then far slower).
-    scanner: Option<Scanner>,
-    /// The forward NFA of all patterns, shared by the scanner and `overlapping`.
-    forward: Option<thompson::NFA>,
-    /// The general-purpose combined regex, compiled only when the scanner
-    /// could not be built: compiling both would double the start-up cost.
-    combined: Option<Regex>,
+    triggers: Triggers,
     singles: Vec<LazyPatterns>,
-    /// The same patterns with "all matches" semantics, built the first time
-    /// a unit has a match: at a position where one pattern matched it tells
-    /// which other patterns match there too, since the leftmost-first
-    /// combined regex reports only one pattern per start and would let one
-    /// rule hide another.
-    overlapping: std::sync::OnceLock<Option<Overlapping>>,
 }
 
 impl PatternSet {
-    /// Compiles patterns; a bad one is reported with its rule file and line.
+    /// Parses the patterns and finds their literals; a bad pattern is
+    /// reported with its rule file and line.
     pub(crate) fn new(patterns: &[(String, usize, &str)], language: Language) -> Result<Option<PatternSet>, Error> {
         if patterns.is_empty() {
             return Ok(None);
         }
-        let expanded: Vec<String> =
-            patterns.iter().map(|(pattern, _, _)| expand_placeholders(pattern, language)).collect();
-        // Parsed once, each word class only once (a class is pasted into many
-        // patterns): the forward and the reverse automaton are both compiled
-        // from these trees. Parsing is most of the start-up cost.
-        let mut trees = crate::class_trees::ClassTrees::new(language, syntax_config());
-        let parsed: Option<Vec<regex_syntax::hir::Hir>> =
-            patterns.iter().map(|(pattern, _, _)| trees.parse(pattern).ok()).collect();
-        let forward = parsed
-            .as_ref()
-            .and_then(|hirs| thompson::Compiler::new().configure(nfa_config()).build_many_from_hir(hirs).ok());
-        let scanner = match (&parsed, &forward) {
-            (Some(hirs), Some(forward)) => Scanner::new(hirs, forward),
-            _ => None,
-        };
-        let combined = match scanner {
-            Some(_) => None,
-            None => match build(&expanded, WhichCaptures::Implicit) {
-                Ok(combined) => Some(combined),
+        // The literals of built-in patterns were found at build time; a
+        // pattern of a team's rule file is parsed here (each word class once
+        // for the whole set, not once per pattern that names it).
+        let built_in = built_in_literals(language);
+        let mut trees = None;
+        let mut required = Vec::with_capacity(patterns.len());
+        for pattern in patterns {
+            if let Some(literals) = built_in.get(pattern.0.as_str()) {
+                required
+                    .push(literals.map(|literals| literals.iter().map(|literal| Cow::Borrowed(*literal)).collect()));
+                continue;
+            }
+            match trees.get_or_insert_with(|| builtin_class_trees(language)).parse(&pattern.0) {
+                Ok(tree) => required.push(
+                    crate::literals::required_literals(&tree)
+                        .map(|literals| literals.into_iter().map(Cow::Owned).collect()),
+                ),
                 Err(_) => {
-                    // Parse each pattern alone so the message names the culprit and its line.
-                    for pattern in patterns {
-                        LazyPatterns::new(std::slice::from_ref(pattern), language)?;
-                    }
-                    // Each pattern is valid, but together they outgrow the automata's
-                    // limits (a large team rule pack): search pattern by pattern
-                    // rather than lint nothing. Slower, still linear.
-                    None
+                    // Parse it alone so the message names the culprit and its line.
+                    LazyPatterns::new(std::slice::from_ref(pattern), language)?;
+                    // Valid alone after all: without literals it runs on every text.
+                    required.push(None);
                 }
-            },
-        };
-        // Every pattern was accepted, together or alone.
-        let singles = expanded
-            .into_iter()
-            .map(|pattern| LazyPatterns { expanded: vec![pattern], compiled: std::sync::OnceLock::new() })
+            }
+        }
+        let triggers = Triggers::new(required);
+        let singles = patterns
+            .iter()
+            .map(|(pattern, _, _)| LazyPatterns {
+                expanded: vec![expand_placeholders(pattern, language)],
+                compiled: std::sync::OnceLock::new(),
+            })
             .collect();
-        Ok(Some(PatternSet { scanner, forward, combined, singles, overlapping: std::sync::OnceLock::new() }))
-    }
-
-    /// Whether the fast scanner was built (the meta regex is the fallback).
-    #[cfg(test)]
-    pub(crate) fn has_scanner(&self) -> bool {
-        self.scanner.is_some()
+        Ok(Some(PatternSet { triggers, singles }))
     }
 
     /// The pattern `index` alone, with its groups.
@@ -248,204 +162,52 @@ impl PatternSet {
         self.singles.get(index).and_then(LazyPatterns::get)
     }
 
-    /// The "all matches" twin of the combined search, built on first use.
-    fn overlapping(&self) -> Option<&Overlapping> {
-        self.overlapping
-            // Without a forward NFA (it did not compile) a second compile would fail alike.
-            .get_or_init(|| self.forward.as_ref().and_then(Overlapping::new))
-            .as_ref()
-    }
-
-    /// The match of pattern `pattern` starting exactly at `start`, with its groups.
-    /// The search ends at `end`: an anchored search otherwise runs on while
-    /// any pattern could still match, to the end of a long line.
-    fn match_at(&self, text: &str, pattern: usize, start: usize, end: usize) -> Option<PatternMatch> {
-        let single = self.single(pattern)?;
-        let mut captures = single.create_captures();
-        let anchored = Input::new(text).range(start..end).anchored(Anchored::Yes);
-        single.search_captures(&anchored, &mut captures);
-        let whole = captures.get_match()?.range();
-        let flag = captures.get_group_by_name("flag").map_or_else(|| whole.clone(), |span| span.range());
-        Some(PatternMatch { pattern, whole, flag, captures: Some(captures) })
-    }
-
-    /// [`PatternSet::find_all`] when the patterns could not be compiled
-    /// together: every pattern searched on its own, matches in order of start.
-    fn find_pattern_by_pattern(&self, text: &str) -> Vec<PatternMatch> {
+    /// Every match in `text` of every pattern, one per pattern and start
+    /// (so one pattern or rule never hides another that matches at the
+    /// same place), in order of start, then pattern.
+    pub(crate) fn find_all(&self, text: &str) -> Vec<PatternMatch> {
         let mut found = Vec::new();
-        for (pattern, single) in self.singles.iter().enumerate() {
-            let Some(regex) = single.get() else { continue };
-            for found_match in regex.find_iter(text) {
-                found.extend(self.match_at(text, pattern, found_match.start(), found_match.end()));
+        for (pattern, stretches) in self.triggers.stretches(text, MAX_PHRASE_BYTES) {
+            let Some(regex) = self.single(pattern) else { continue };
+            let mut captures = regex.create_captures();
+            let mut next_start = 0;
+            for stretch in stretches {
+                let mut position = stretch.start.max(next_start);
+                while position <= stretch.end {
+                    // Search a window, not the rest of the stretch: a pattern with an
+                    // open-ended part (`[^?]*\?`) would otherwise scan to the end of
+                    // a long line from every match, which is quadratic. Windows
+                    // overlap by the longest phrase, so no match of that length is lost.
+                    let window_end =
+                        crate::position::ceil_char_boundary(text, position.saturating_add(SEARCH_WINDOW_BYTES))
+                            .min(stretch.end);
+                    regex.search_captures(&Input::new(text).range(position..window_end), &mut captures);
+                    let Some(whole) = captures.get_match().map(|found| found.range()) else {
+                        if window_end >= stretch.end {
+                            break;
+                        }
+                        position = (window_end - MAX_PHRASE_BYTES).max(position + 1);
+                        continue;
+                    };
+                    let flag = captures.get_group_by_name("flag").map_or_else(|| whole.clone(), |span| span.range());
+                    // The view is ASCII, so the next byte is the next character.
+                    position = whole.start + 1;
+                    next_start = position;
+                    found.push(PatternMatch { pattern, whole, flag, captures: Some(captures.clone()) });
+                }
             }
         }
         found.sort_by_key(|found| (found.whole.start, found.pattern));
         found
     }
-
-    /// Every match in `text`, including matches of other patterns that start
-    /// inside an earlier match or at the same place.
-    pub(crate) fn find_all(&self, text: &str) -> Vec<PatternMatch> {
-        if self.scanner.is_none() && self.combined.is_none() {
-            return self.find_pattern_by_pattern(text);
-        }
-        let mut found = Vec::new();
-        let mut position = 0;
-        let mut others = regex_automata::PatternSet::new(self.singles.len());
-        while position <= text.len() {
-            // Search a window, not the rest of the text: a pattern with an
-            // open-ended part (`[^?]{3,}\?`) would otherwise scan to the end
-            // of a long line from every match, which is quadratic. Windows
-            // overlap by the longest phrase, so no match of that length is lost.
-            let window_end = crate::position::ceil_char_boundary(text, position.saturating_add(SEARCH_WINDOW_BYTES));
-            let input = Input::new(text).range(position..window_end);
-            let next = match (&self.scanner, &self.combined) {
-                (Some(scanner), _) => scanner.search(&input),
-                (None, Some(combined)) => combined.search(&input),
-                (None, None) => None,
-            };
-            let Some(found_match) = next else {
-                if window_end >= text.len() {
-                    break;
-                }
-                position = (window_end - MAX_PHRASE_BYTES).max(position + 1);
-                continue;
-            };
-            let pattern = found_match.pattern().as_usize();
-            let start = found_match.start();
-            // The pattern's own match ends where the combined search said.
-            found.push(self.match_at(text, pattern, start, found_match.end()).unwrap_or_else(|| PatternMatch {
-                pattern,
-                whole: found_match.range(),
-                flag: found_match.range(),
-                captures: None,
-            }));
-            // Other patterns (often of other rules) that match at the same start,
-            // within a window: a phrase is a few words, and an unbounded search
-            // from every match start would be quadratic on one long line.
-            let window_end = crate::position::ceil_char_boundary(
-                text,
-                start.saturating_add(MAX_PHRASE_BYTES).max(found_match.end()),
-            );
-            if let Some(overlapping) = self.overlapping() {
-                others.clear();
-                overlapping
-                    .which_match_at(&Input::new(text).range(start..window_end).anchored(Anchored::Yes), &mut others);
-                for other in others.iter().map(|id| id.as_usize()).filter(|other| *other != pattern) {
-                    found.extend(self.match_at(text, other, start, window_end));
-                }
-            }
-            // The view is ASCII, so the next byte is the next character.
-            position = start + 1;
-        }
-        found
-    }
 }
 
-/// The longest stretch of text a phrase match starting at some word is
-/// looked for in, beyond the match the combined search found.
+/// The longest stretch of text a phrase match is looked for in around one
+/// of its literals.
 const MAX_PHRASE_BYTES: usize = 512;
 
 /// How far one search for the next match reaches (see [`PatternSet::find_all`]).
 const SEARCH_WINDOW_BYTES: usize = 4 * MAX_PHRASE_BYTES;
-
-/// Search caches of a lazy DFA, one per concurrent search: the linter is
-/// shared by threads, and a cache is mutable state of one search.
-struct Caches<C>(std::sync::Mutex<Vec<C>>);
-
-impl<C> Caches<C> {
-    fn new() -> Caches<C> {
-        Caches(std::sync::Mutex::new(Vec::new()))
-    }
-
-    /// Runs `search` with a free cache (made by `create` when none is free).
-    fn with<R>(&self, create: impl FnOnce() -> C, search: impl FnOnce(&mut C) -> R) -> R {
-        let cached = self.0.lock().ok().and_then(|mut caches| caches.pop());
-        let mut cache = cached.unwrap_or_else(create);
-        let result = search(&mut cache);
-        if let Ok(mut caches) = self.0.lock() {
-            caches.push(cache);
-        }
-        result
-    }
-}
-
-/// A lazy DFA over all patterns of a language that never falls back to an
-/// NFA: its cache is cleared and refilled as often as a text needs, which
-/// keeps the cost per byte bounded on any input.
-struct Scanner {
-    regex: hybrid::regex::Regex,
-    caches: Caches<hybrid::regex::Cache>,
-}
-
-impl Scanner {
-    /// Builds the scanner from the forward NFA of all patterns; the reverse
-    /// NFA (to find where a match starts) is compiled here.
-    fn new(patterns: &[regex_syntax::hir::Hir], forward: &thompson::NFA) -> Option<Scanner> {
-        let reverse =
-            thompson::Compiler::new().configure(nfa_config().reverse(true)).build_many_from_hir(patterns).ok()?;
-        let forward = hybrid::dfa::DFA::builder()
-            .configure(lazy_dfa_config().match_kind(MatchKind::LeftmostFirst))
-            .build_from_nfa(forward.clone())
-            .ok()?;
-        // As the regex builder makes it: "all" semantics, no prefilter, plain start states.
-        let reverse = hybrid::dfa::DFA::builder()
-            .configure(lazy_dfa_config().prefilter(None).specialize_start_states(false).match_kind(MatchKind::All))
-            .build_from_nfa(reverse)
-            .ok()?;
-        let regex = hybrid::regex::Builder::new().build_from_dfas(forward, reverse);
-        Some(Scanner { regex, caches: Caches::new() })
-    }
-
-    fn search(&self, input: &Input<'_>) -> Option<regex_automata::Match> {
-        // The view is ASCII and the patterns use ASCII word boundaries, so
-        // the DFA meets no byte it must quit on; an error would be a bug,
-        // and reads as "no match" rather than a crash.
-        self.caches.with(|| self.regex.create_cache(), |cache| self.regex.try_search(cache, input).ok().flatten())
-    }
-}
-
-/// The NFA configuration of the combined automata: no capture groups (the
-/// single patterns read those), and byte-level matching on the ASCII view.
-fn nfa_config() -> thompson::Config {
-    thompson::Config::new().utf8(false).which_captures(WhichCaptures::None)
-}
-
-/// A lazy DFA that never gives up for a slower engine: its cache is cleared
-/// and refilled as often as a text needs, so the cost per byte stays bounded.
-fn lazy_dfa_config() -> hybrid::dfa::Config {
-    hybrid::dfa::Config::new().cache_capacity(8 << 20).minimum_cache_clear_count(None).minimum_bytes_per_state(None)
-}
-
-/// Which patterns match at a given start: a forward-only lazy DFA with
-/// "all matches" semantics (no reverse automaton is needed, since the start
-/// is known), which halves its compile time against a general regex.
-struct Overlapping {
-    dfa: hybrid::dfa::DFA,
-    caches: Caches<hybrid::dfa::Cache>,
-}
-
-impl Overlapping {
-    /// Builds from the forward NFA the scanner was built from: no second compile.
-    fn new(forward: &thompson::NFA) -> Option<Overlapping> {
-        let dfa = hybrid::dfa::DFA::builder()
-            .configure(lazy_dfa_config().match_kind(MatchKind::All))
-            .build_from_nfa(forward.clone())
-            .ok()?;
-        Some(Overlapping { dfa, caches: Caches::new() })
-    }
-
-    /// Adds to `found` every pattern matching `input` (anchored at its start).
-    fn which_match_at(&self, input: &Input<'_>, found: &mut regex_automata::PatternSet) {
-        // As in `Scanner::search`: an error cannot happen on the ASCII view; it reads as "none".
-        self.caches.with(
-            || self.dfa.create_cache(),
-            |cache| {
-                let _ = self.dfa.try_which_overlapping_matches(cache, input, found);
-            },
-        );
-    }
-}
 
 /// A [`PatternSet`] compiled the first time a unit of its language is linted,
 /// so a linter starts in a few milliseconds and a Dutch-only questionnaire
@@ -743,29 +505,44 @@ mod tests {
         assert_eq!(expand("how helpful"), "how helpful or unhelpful");
     }
 
-    /// When the patterns cannot be compiled together the set searches them
-    /// one by one, and finds what the combined scanner finds.
+    /// Searching only around the trigger literals finds exactly what
+    /// searching every pattern over the whole text, from every start, finds.
     #[test]
-    fn pattern_by_pattern_search_finds_what_the_scanner_finds() {
+    fn trigger_search_finds_what_a_search_everywhere_finds() {
         let patterns: Vec<(String, usize, &str)> = [
             r"\b(?P<flag>geef (?:ons )?<@top-answer>)",
             r"\bhoe (?P<flag>tevreden)\b",
             r"\b(?P<flag>(?:<@staff-role>)s? worden (?:<@judged>) op)\b",
+            r"\b(?P<flag>tevreden)\b[^.!?]*\?",
         ]
         .iter()
         .enumerate()
         .map(|(line, pattern)| ((*pattern).to_owned(), line + 1, "rules/x.toml"))
         .collect();
-        let Ok(Some(mut set)) = PatternSet::new(&patterns, Language::Dutch) else { panic!("the patterns compile") };
+        let Ok(Some(set)) = PatternSet::new(&patterns, Language::Dutch) else { panic!("the patterns compile") };
         let text = "hoe tevreden bent u? geef ons een 10! onze monteurs worden beoordeeld op cijfers. hoe tevreden?";
-        let summary = |set: &PatternSet| -> Vec<(usize, Range<usize>)> {
-            set.find_all(text).into_iter().map(|found| (found.pattern, found.flag)).collect()
-        };
-        let with_scanner = summary(&set);
-        assert_eq!(with_scanner.len(), 4, "{with_scanner:?}");
-        set.scanner = None;
-        set.combined = None;
-        assert_eq!(summary(&set), with_scanner);
+        let found: Vec<(usize, Range<usize>)> =
+            set.find_all(text).into_iter().map(|found| (found.pattern, found.flag)).collect();
+        let mut everywhere = Vec::new();
+        for pattern in 0..patterns.len() {
+            let Some(regex) = set.single(pattern) else { panic!("pattern {pattern} compiles") };
+            let mut captures = regex.create_captures();
+            for start in 0..text.len() {
+                regex.search_captures(
+                    &Input::new(text).range(start..).anchored(regex_automata::Anchored::Yes),
+                    &mut captures,
+                );
+                if captures.is_match() {
+                    let flag = captures.get_group_by_name("flag").map(|span| span.range());
+                    everywhere.push((start, pattern, flag.unwrap_or_default()));
+                }
+            }
+        }
+        everywhere.sort_by_key(|(start, pattern, _)| (*start, *pattern));
+        let everywhere: Vec<(usize, Range<usize>)> =
+            everywhere.into_iter().map(|(_, pattern, flag)| (pattern, flag)).collect();
+        assert_eq!(found, everywhere);
+        assert_eq!(found.len(), 6, "{found:?}");
     }
 
     #[test]

@@ -35,8 +35,10 @@ mod explanation;
 pub mod fix;
 mod language;
 mod linter;
+mod literals;
 mod normalize;
 mod options;
+mod placeholders;
 pub mod position;
 mod rule;
 mod rule_id;
@@ -45,6 +47,7 @@ mod suppression;
 mod survey_rules;
 mod text;
 pub mod trace;
+mod triggers;
 
 pub use diagnostic::{Diagnostic, Severity, Span, Suggestion};
 pub use document::{Document, Escape, Question, QuestionKind, Scale, Unit, UnitKind};
