@@ -148,6 +148,31 @@ mod tests {
         assert_eq!(linter.rule("sl001").map(|rule| rule.slug.as_str()), Some("score-begging"));
     }
 
+    /// Two rules whose matches start at the same word are both reported, and
+    /// switching one off never hides the other.
+    #[test]
+    fn rules_matching_at_the_same_word_are_all_reported() {
+        let linter = Linter::new();
+        let text = "Verander uw beoordeling naar vijf sterren en u krijgt een cadeaubon van ons.";
+        let found = |ignore: &[&str]| -> Vec<(String, usize)> {
+            let options = LintOptions {
+                ignore: ignore.iter().map(|name| (*name).to_owned()).collect(),
+                ..LintOptions::default()
+            };
+            let mut found: Vec<(String, usize)> = linter
+                .lint_text(text, TextFormat::Plain, &options)
+                .into_iter()
+                .map(|diagnostic| (diagnostic.rule.clone(), diagnostic.span.start))
+                .collect();
+            found.sort();
+            found
+        };
+        let both = [("conditional-incentive".to_owned(), 0), ("score-begging".to_owned(), 0)];
+        assert_eq!(found(&[]), both);
+        assert_eq!(found(&["score-begging"]), both[..1]);
+        assert_eq!(found(&["sl009"]), both[1..]);
+    }
+
     #[test]
     fn linter_is_send_and_sync() {
         fn assert_shareable<T: Send + Sync>() {}
