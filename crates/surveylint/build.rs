@@ -98,7 +98,8 @@ fn lexicon(lexicon_dir: &Path) -> (String, HashMap<(String, String), String>) {
 /// parsing a pattern at run time. A rule file that does not parse is left
 /// out; the linter reports it.
 fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>) -> String {
-    let mut found: BTreeMap<(&str, String), Option<Vec<Vec<u8>>>> = BTreeMap::new();
+    type Sets = (Vec<Vec<u8>>, Vec<Vec<Vec<u8>>>);
+    let mut found: BTreeMap<(&str, String), Option<Sets>> = BTreeMap::new();
     for language in ["nl", "en"] {
         let entries = |name: &str| {
             let contents = classes.get(&(language.to_owned(), name.to_owned()))?;
@@ -110,24 +111,34 @@ fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>
             let Ok(table) = source.parse::<toml::Table>() else { continue };
             let patterns = table.get(language).and_then(|section| section.get("patterns")).and_then(|p| p.as_array());
             for pattern in patterns.into_iter().flatten().filter_map(|pattern| pattern.as_str()) {
-                let literals = trees.parse(pattern).ok().and_then(|tree| literals::required_literals(&tree));
-                found.insert((language, pattern.to_owned()), literals.map(|set| set.into_iter().collect()));
+                let required = trees.parse(pattern).ok().and_then(|tree| {
+                    let primary = literals::required_literals(&tree)?;
+                    let also = literals::also_required(&tree, &primary);
+                    Some((
+                        primary.into_iter().collect(),
+                        also.into_iter().map(|set| set.into_iter().collect()).collect(),
+                    ))
+                });
+                found.insert((language, pattern.to_owned()), required);
             }
         }
     }
     let mut out = String::from(
-        "/// Literals one of which every match of a pattern contains.\npub(crate) type Literals = &'static [&'static [u8]];\n\n/// The required literals of the built-in phrase patterns: (language code, pattern, literals), `None` when a pattern has none.\n#[rustfmt::skip]\npub(crate) const BUILTIN_LITERALS: &[(&str, &str, Option<Literals>)] = &[\n",
+        "/// Literals one of which every match of a pattern contains.\npub(crate) type Literals = &'static [&'static [u8]];\n\n/// What the built-in phrase patterns require (`src/literals.rs`): (language code, pattern, the set a search starts from or `None`, the sets that must also occur).\n#[rustfmt::skip]\npub(crate) const BUILTIN_LITERALS: &[(&str, &str, Option<Literals>, &[Literals])] = &[\n",
     );
-    for ((language, pattern), literals) in found {
-        let literals = match literals {
-            Some(literals) => {
-                let listed: Vec<String> =
-                    literals.iter().map(|literal| format!("b\"{}\"", literal.escape_ascii())).collect();
-                format!("Some(&[{}])", listed.join(", "))
+    let listed = |set: &[Vec<u8>]| -> String {
+        let literals: Vec<String> = set.iter().map(|literal| format!("b\"{}\"", literal.escape_ascii())).collect();
+        format!("&[{}]", literals.join(", "))
+    };
+    for ((language, pattern), required) in found {
+        let (primary, also) = match required {
+            Some((primary, also)) => {
+                let also: Vec<String> = also.iter().map(|set| listed(set)).collect();
+                (format!("Some({})", listed(&primary)), format!("&[{}]", also.join(", ")))
             }
-            None => "None".to_owned(),
+            None => ("None".to_owned(), "&[]".to_owned()),
         };
-        let _ = writeln!(out, "    ({language:?}, {pattern:?}, {literals}),");
+        let _ = writeln!(out, "    ({language:?}, {pattern:?}, {primary}, {also}),");
     }
     out.push_str("];\n");
     out

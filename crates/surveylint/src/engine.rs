@@ -19,7 +19,7 @@ use regex_automata::{Input, MatchKind};
 
 use crate::language::Language;
 use crate::placeholders::{expand_with, MAX_CLASS_DEPTH};
-use crate::triggers::Triggers;
+use crate::triggers::{Required, Triggers};
 use crate::Error;
 
 /// The entries of word class `name` in `language`: every line of
@@ -34,11 +34,13 @@ pub(crate) fn class_entries(language: Language, name: &str) -> Option<Vec<&'stat
 
 /// The required literals of every built-in pattern of `language`, found by
 /// `build.rs` with the same code ([`crate::literals`]), by pattern text.
-fn built_in_literals(language: Language) -> HashMap<&'static str, Option<crate::catalogue::Literals>> {
+fn built_in_literals(
+    language: Language,
+) -> HashMap<&'static str, (Option<crate::catalogue::Literals>, &'static [crate::catalogue::Literals])> {
     crate::catalogue::BUILTIN_LITERALS
         .iter()
-        .filter(|(code, _, _)| *code == language.code())
-        .map(|(_, pattern, literals)| (*pattern, *literals))
+        .filter(|(code, _, _, _)| *code == language.code())
+        .map(|(_, pattern, primary, also)| (*pattern, (*primary, *also)))
         .collect()
 }
 
@@ -118,6 +120,17 @@ impl PatternSet {
     /// Parses the patterns and finds their literals; a bad pattern is
     /// reported with its rule file and line.
     pub(crate) fn new(patterns: &[(String, usize, &str)], language: Language) -> Result<Option<PatternSet>, Error> {
+        PatternSet::build(patterns, language, true)
+    }
+
+    /// [`PatternSet::new`]; without `further_sets` a pattern is searched
+    /// wherever its first set of literals occurs (to test that the further
+    /// sets only skip searches that could not match).
+    fn build(
+        patterns: &[(String, usize, &str)],
+        language: Language,
+        further_sets: bool,
+    ) -> Result<Option<PatternSet>, Error> {
         if patterns.is_empty() {
             return Ok(None);
         }
@@ -128,16 +141,17 @@ impl PatternSet {
         let mut trees = None;
         let mut required = Vec::with_capacity(patterns.len());
         for pattern in patterns {
-            if let Some(literals) = built_in.get(pattern.0.as_str()) {
-                required
-                    .push(literals.map(|literals| literals.iter().map(|literal| Cow::Borrowed(*literal)).collect()));
+            if let Some((primary, also)) = built_in.get(pattern.0.as_str()) {
+                let borrowed =
+                    |literals: &[&'static [u8]]| literals.iter().map(|literal| Cow::Borrowed(*literal)).collect();
+                required.push(primary.map(|primary| Required {
+                    primary: borrowed(primary),
+                    also: also.iter().map(|set| borrowed(set)).collect(),
+                }));
                 continue;
             }
             match trees.get_or_insert_with(|| builtin_class_trees(language)).parse(&pattern.0) {
-                Ok(tree) => required.push(
-                    crate::literals::required_literals(&tree)
-                        .map(|literals| literals.into_iter().map(Cow::Owned).collect()),
-                ),
+                Ok(tree) => required.push(Required::of(&tree)),
                 Err(_) => {
                     // Parse it alone so the message names the culprit and its line.
                     LazyPatterns::new(std::slice::from_ref(pattern), language)?;
@@ -145,6 +159,9 @@ impl PatternSet {
                     required.push(None);
                 }
             }
+        }
+        if !further_sets {
+            required.iter_mut().flatten().for_each(|required: &mut Required<'_>| required.also.clear());
         }
         let triggers = Triggers::new(required);
         let singles = patterns
@@ -543,6 +560,41 @@ mod tests {
             everywhere.into_iter().map(|(_, pattern, flag)| (pattern, flag)).collect();
         assert_eq!(found, everywhere);
         assert_eq!(found.len(), 6, "{found:?}");
+    }
+
+    /// A pattern is searched only where a literal of each of its required
+    /// sets occurs. On every example of every built-in rule, that finds
+    /// exactly what searching around the first set alone finds.
+    #[test]
+    fn further_required_sets_never_lose_a_match() {
+        let linter = crate::Linter::new();
+        for language in Language::ALL {
+            let mut patterns: Vec<(String, usize, &str)> = Vec::new();
+            for (origin, source) in crate::catalogue::BUILTIN_RULES {
+                let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
+                for (pattern, line) in parsed.patterns.get(&language).into_iter().flatten() {
+                    patterns.push((pattern.clone(), *line, origin));
+                }
+            }
+            let (Ok(Some(with)), Ok(Some(without))) =
+                (PatternSet::build(&patterns, language, true), PatternSet::build(&patterns, language, false))
+            else {
+                panic!("the built-in patterns compile")
+            };
+            let mut texts = 0;
+            for rule in linter.rules() {
+                let examples = &rule.text(language);
+                for example in examples.must_flag.iter().chain(&examples.must_not_flag) {
+                    let view = crate::normalize::Normalized::new(&example.replace("[[", "").replace("]]", ""));
+                    let summary = |set: &PatternSet| -> Vec<(usize, Range<usize>)> {
+                        set.find_all(&view.text).into_iter().map(|found| (found.pattern, found.whole)).collect()
+                    };
+                    assert_eq!(summary(&with), summary(&without), "{example}");
+                    texts += 1;
+                }
+            }
+            assert!(texts > 400, "{language:?}: only {texts} examples");
+        }
     }
 
     #[test]

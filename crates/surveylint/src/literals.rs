@@ -176,8 +176,47 @@ fn concat(parts: &[Hir]) -> Known {
 pub(crate) fn required_literals(tree: &Hir) -> Option<BTreeSet<Vec<u8>>> {
     let found = known(tree);
     let required = more_selective(found.required, found.exact.filter(usable))?;
-    let shortest = required.iter().map(Vec::len).min().unwrap_or(0);
-    (shortest >= MIN_TRIGGER_BYTES).then_some(required)
+    selective_enough(&required).then_some(required)
+}
+
+fn selective_enough(literals: &BTreeSet<Vec<u8>>) -> bool {
+    literals.iter().map(Vec::len).min().unwrap_or(0) >= MIN_TRIGGER_BYTES
+}
+
+/// The most further sets one pattern may require (see [`also_required`]).
+pub(crate) const MAX_ALSO_REQUIRED: usize = 8;
+
+/// Further sets of literals a match of `tree` must also contain, one of each:
+/// what each part of its top-level sequence requires on its own. A request
+/// for a top score requires a request word *and* a top answer, so text with
+/// only "geef" is not searched for it. Most selective first, at most
+/// [`MAX_ALSO_REQUIRED`], without `primary` (the set the search starts from).
+pub(crate) fn also_required(tree: &Hir, primary: &BTreeSet<Vec<u8>>) -> Vec<BTreeSet<Vec<u8>>> {
+    let mut sets = Vec::new();
+    collect_part_requirements(tree, &mut sets);
+    sets.retain(|set| set != primary && selective_enough(set));
+    sets.sort_by_key(|set| std::cmp::Reverse(selectivity(set)));
+    sets.dedup();
+    sets.truncate(MAX_ALSO_REQUIRED);
+    sets
+}
+
+fn collect_part_requirements(tree: &Hir, sets: &mut Vec<BTreeSet<Vec<u8>>>) {
+    match tree.kind() {
+        HirKind::Capture(capture) => collect_part_requirements(&capture.sub, sets),
+        HirKind::Repetition(repetition) if repetition.min >= 1 => collect_part_requirements(&repetition.sub, sets),
+        HirKind::Concat(parts) => {
+            for part in parts {
+                collect_part_requirements(part, sets);
+            }
+        }
+        _ => {
+            let found = known(tree);
+            if let Some(required) = more_selective(found.required, found.exact.filter(usable)) {
+                sets.push(required);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -223,13 +262,17 @@ mod tests {
                 for (pattern, line) in parsed.patterns.get(&language).into_iter().flatten() {
                     let at_run_time = trees.parse(pattern).ok().as_ref().and_then(required_literals);
                     let Some(at_run_time) = at_run_time else { panic!("{origin}:{line}: no literals in `{pattern}`") };
-                    let at_build_time = crate::catalogue::BUILTIN_LITERALS
+                    let also_at_run_time = trees.parse(pattern).ok().map(|tree| also_required(&tree, &at_run_time));
+                    let built_in = crate::catalogue::BUILTIN_LITERALS
                         .iter()
-                        .find(|(code, built_in, _)| *code == language.code() && built_in == pattern)
-                        .and_then(|(_, _, literals)| *literals);
-                    let at_build_time: Option<BTreeSet<Vec<u8>>> =
-                        at_build_time.map(|literals| literals.iter().map(|literal| literal.to_vec()).collect());
+                        .find(|(code, built_in, _, _)| *code == language.code() && built_in == pattern);
+                    let set = |literals: &[&[u8]]| -> BTreeSet<Vec<u8>> {
+                        literals.iter().map(|literal| literal.to_vec()).collect()
+                    };
+                    let at_build_time = built_in.and_then(|(_, _, primary, _)| primary.map(set));
+                    let also_at_build_time = built_in.map(|(_, _, _, also)| also.iter().map(|s| set(s)).collect());
                     assert_eq!(at_build_time.as_ref(), Some(&at_run_time), "{origin}:{line}");
+                    assert_eq!(also_at_build_time, also_at_run_time, "{origin}:{line}");
                     compared += 1;
                 }
             }

@@ -14,34 +14,59 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// The trigger literals of every pattern of a language, found in one pass.
 pub(crate) struct Triggers {
     scanner: Option<AhoCorasick>,
-    /// For each literal of the scanner, the patterns that require it.
-    patterns_of_literal: Vec<Vec<usize>>,
+    /// For each literal of the scanner, the patterns that require it and
+    /// which of their sets it belongs to (0: the set the search starts from,
+    /// 1…: a set that must also occur).
+    users_of_literal: Vec<Vec<(usize, usize)>>,
+    /// For each pattern, how many further sets must also occur.
+    also_count: Vec<usize>,
     /// Patterns without selective literals: they run on every text.
     always: Vec<usize>,
-    pattern_count: usize,
+}
+
+/// What a pattern requires of a text before it is searched.
+pub(crate) struct Required<'a> {
+    /// One of these occurs in every match; the search starts around them.
+    pub(crate) primary: Vec<Cow<'a, [u8]>>,
+    /// One of each of these sets occurs in every match too.
+    pub(crate) also: Vec<Vec<Cow<'a, [u8]>>>,
+}
+
+impl Required<'static> {
+    /// What every match of `tree` requires; `None` when nothing selective.
+    pub(crate) fn of(tree: &regex_syntax::hir::Hir) -> Option<Required<'static>> {
+        let primary = crate::literals::required_literals(tree)?;
+        let also = crate::literals::also_required(tree, &primary);
+        let owned = |set: std::collections::BTreeSet<Vec<u8>>| set.into_iter().map(Cow::Owned).collect();
+        Some(Required { also: also.into_iter().map(owned).collect(), primary: owned(primary) })
+    }
 }
 
 impl Triggers {
-    /// The required literals of each pattern, in pattern order; a pattern
-    /// without (`None`) runs on every text.
-    pub(crate) fn new(required: Vec<Option<Vec<Cow<'_, [u8]>>>>) -> Triggers {
+    /// What each pattern requires, in pattern order; a pattern without
+    /// (`None`) runs on every text.
+    pub(crate) fn new(required: Vec<Option<Required<'_>>>) -> Triggers {
         let pattern_count = required.len();
         let mut literals: Vec<Cow<'_, [u8]>> = Vec::new();
         let mut index_of: std::collections::HashMap<Cow<'_, [u8]>, usize> = std::collections::HashMap::new();
-        let mut patterns_of_literal: Vec<Vec<usize>> = Vec::new();
+        let mut users_of_literal: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut also_count = vec![0; pattern_count];
         let mut always = Vec::new();
         for (pattern, required) in required.into_iter().enumerate() {
             let Some(required) = required else {
                 always.push(pattern);
                 continue;
             };
-            for literal in required {
-                let index = *index_of.entry(literal.clone()).or_insert_with(|| {
-                    literals.push(literal);
-                    patterns_of_literal.push(Vec::new());
-                    literals.len() - 1
-                });
-                patterns_of_literal[index].push(pattern);
+            also_count[pattern] = required.also.len();
+            for (set, literals_of_set) in std::iter::once(required.primary).chain(required.also).enumerate() {
+                for literal in literals_of_set {
+                    let index = *index_of.entry(literal.clone()).or_insert_with(|| {
+                        literals.push(literal);
+                        users_of_literal.push(Vec::new());
+                        literals.len() - 1
+                    });
+                    users_of_literal[index].push((pattern, set));
+                }
             }
         }
         let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&literals).ok();
@@ -49,38 +74,56 @@ impl Triggers {
             // Cannot happen for literal bytes; if it did, every pattern runs everywhere.
             always = (0..pattern_count).collect();
         }
-        Triggers { scanner, patterns_of_literal, always, pattern_count }
+        Triggers { scanner, users_of_literal, also_count, always }
     }
 
     /// For each pattern that may match `text`, the stretches of text to search
-    /// it in: `reach` bytes around each of its literals, merged, or the whole
+    /// it in: `reach` bytes around each literal of its first set, merged,
+    /// provided a literal of each of its other sets occurs too; the whole
     /// text for patterns without literals. Ascending by pattern.
     pub(crate) fn stretches(&self, text: &str, reach: usize) -> Vec<(usize, Vec<Range<usize>>)> {
-        let mut per_pattern: Vec<Vec<Range<usize>>> = vec![Vec::new(); self.pattern_count];
-        for &pattern in &self.always {
-            per_pattern[pattern].push(0..text.len());
-        }
+        // (pattern, start, end) of each literal of a first set; (pattern, set) of the others.
+        let mut starts: Vec<(usize, usize, usize)> = Vec::new();
+        let mut also_seen: Vec<(usize, usize)> = Vec::new();
         if let Some(scanner) = &self.scanner {
             for found in scanner.find_overlapping_iter(text) {
-                let around = found.start().saturating_sub(reach)..found.end().saturating_add(reach).min(text.len());
-                for &pattern in &self.patterns_of_literal[found.pattern().as_usize()] {
-                    let stretches = &mut per_pattern[pattern];
-                    match stretches.last_mut() {
-                        // Literals are found in order of their end, so a stretch
-                        // only ever grows at its end or a new one follows.
-                        Some(last) if last.end >= around.start => {
-                            last.start = last.start.min(around.start);
-                            last.end = last.end.max(around.end);
-                        }
-                        _ => stretches.push(around.clone()),
+                for &(pattern, set) in &self.users_of_literal[found.pattern().as_usize()] {
+                    if set == 0 {
+                        starts.push((pattern, found.start(), found.end()));
+                    } else {
+                        also_seen.push((pattern, set));
                     }
                 }
             }
         }
-        per_pattern.into_iter().enumerate().filter(|(_, stretches)| !stretches.is_empty()).collect()
+        also_seen.sort_unstable();
+        also_seen.dedup();
+        starts.sort_unstable();
+        let mut found: Vec<(usize, Vec<Range<usize>>)> =
+            self.always.iter().map(|&pattern| (pattern, std::iter::once(0..text.len()).collect())).collect();
+        for group in starts.chunk_by(|first, second| first.0 == second.0) {
+            let pattern = group[0].0;
+            let from = also_seen.partition_point(|(seen, _)| *seen < pattern);
+            let also = also_seen[from..].iter().take_while(|(seen, _)| *seen == pattern).count();
+            if also < self.also_count[pattern] {
+                continue;
+            }
+            let mut stretches: Vec<Range<usize>> = Vec::new();
+            for &(_, start, end) in group {
+                let around = start.saturating_sub(reach)..end.saturating_add(reach).min(text.len());
+                match stretches.last_mut() {
+                    // Sorted by start, so a stretch only ever grows at its end or a new one follows.
+                    Some(last) if last.end >= around.start => last.end = last.end.max(around.end),
+                    _ => stretches.push(around),
+                }
+            }
+            found.push((pattern, stretches));
+        }
+        found.sort_by_key(|(pattern, _)| *pattern);
+        found
     }
 
-    /// How many patterns run on every text (for tests and `debug`).
+    /// How many patterns run on every text (for tests).
     #[cfg(test)]
     pub(crate) fn always_count(&self) -> usize {
         self.always.len()
@@ -92,29 +135,37 @@ mod tests {
     use super::*;
     use crate::language::Language;
 
+    fn triggers(patterns: &[&str]) -> Triggers {
+        let mut trees = crate::engine::builtin_class_trees(Language::English);
+        let required =
+            patterns.iter().map(|pattern| trees.parse(pattern).ok().as_ref().and_then(Required::of)).collect();
+        Triggers::new(required)
+    }
+
+    fn summary(triggers: &Triggers, text: &str) -> Vec<(usize, Vec<(usize, usize)>)> {
+        let stretches = triggers.stretches(text, 3);
+        stretches
+            .into_iter()
+            .map(|(pattern, found)| (pattern, found.iter().map(|r| (r.start, r.end)).collect()))
+            .collect()
+    }
+
     #[test]
     fn stretches_surround_the_literals_and_merge() {
-        let mut trees = crate::engine::builtin_class_trees(Language::English);
-        let required = [r"\bgive us\b", r"\bten\b", r"\w+ a\b"]
-            .iter()
-            .map(|pattern| {
-                let tree = trees.parse(pattern).ok();
-                let literals = tree.as_ref().and_then(crate::literals::required_literals)?;
-                Some(literals.into_iter().map(Cow::Owned).collect())
-            })
-            .collect();
-        let triggers = Triggers::new(required);
+        let triggers = triggers(&[r"\bgive us\b", r"\bten\b", r"\w+ a\b"]);
         assert_eq!(triggers.always_count(), 1);
-        let text = "please give us ten, give us ten";
-        let summary = |text: &str| -> Vec<(usize, Vec<(usize, usize)>)> {
-            let stretches = triggers.stretches(text, 3);
-            stretches
-                .into_iter()
-                .map(|(pattern, found)| (pattern, found.iter().map(|r| (r.start, r.end)).collect()))
-                .collect()
-        };
         // "give us" twice, close enough to merge; "ten" twice, apart; the third pattern everywhere.
-        assert_eq!(summary(text), [(0, vec![(4, 30)]), (1, vec![(12, 21), (25, 31)]), (2, vec![(0, 31)])]);
-        assert_eq!(summary("nothing here"), [(2, vec![(0, 12)])]);
+        let text = "please give us ten, give us ten";
+        assert_eq!(summary(&triggers, text), [(0, vec![(4, 30)]), (1, vec![(12, 21), (25, 31)]), (2, vec![(0, 31)])]);
+        assert_eq!(summary(&triggers, "nothing here"), [(2, vec![(0, 12)])]);
+    }
+
+    /// A pattern that needs two words is searched only where both occur.
+    #[test]
+    fn every_required_part_must_occur() {
+        let triggers = triggers(&[r"\bgive\b(?: \w+){0,3} (?:ten|nine)\b"]);
+        assert_eq!(summary(&triggers, "give it a ten"), [(0, vec![(0, 7)])]);
+        assert_eq!(summary(&triggers, "give it a try"), []);
+        assert_eq!(summary(&triggers, "a nine, then give"), [(0, vec![(10, 17)])]);
     }
 }
