@@ -7,6 +7,7 @@
 //! and no automaton of all patterns is built before the first lint.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -14,12 +15,14 @@ use aho_corasick::{AhoCorasick, MatchKind};
 /// The trigger literals of every pattern of a language, found in one pass.
 pub(crate) struct Triggers {
     scanner: Option<AhoCorasick>,
-    /// For each literal of the scanner, the patterns that require it and
-    /// which of their sets it belongs to (0: the set the search starts from,
-    /// 1…: a set that must also occur).
-    users_of_literal: Vec<Vec<(usize, usize)>>,
-    /// For each pattern, how many further sets must also occur.
-    also_count: Vec<usize>,
+    /// For each literal of the scanner, the sets of literals it belongs to.
+    /// Patterns share sets (every request for a top score needs a top
+    /// answer), so a hit is recorded once per set, not once per pattern.
+    sets_of_literal: Vec<Vec<usize>>,
+    /// For each set, the patterns whose search starts around it.
+    starts_patterns: Vec<Vec<usize>>,
+    /// For each pattern, the further sets that must also occur.
+    also_sets: Vec<Vec<usize>>,
     /// Patterns without selective literals: they run on every text.
     always: Vec<usize>,
 }
@@ -42,39 +45,68 @@ impl Required<'static> {
     }
 }
 
+/// The distinct sets of literals of all patterns, and their literals.
+#[derive(Default)]
+struct Sets<'a> {
+    literals: Vec<Cow<'a, [u8]>>,
+    literal_index: HashMap<Cow<'a, [u8]>, usize>,
+    set_index: HashMap<Vec<Cow<'a, [u8]>>, usize>,
+    /// For each literal, the sets it belongs to.
+    sets_of_literal: Vec<Vec<usize>>,
+}
+
+impl<'a> Sets<'a> {
+    /// The id of `set`: the next free one when it is new (ids count up from 0).
+    fn id(&mut self, set: Vec<Cow<'a, [u8]>>) -> usize {
+        if let Some(id) = self.set_index.get(&set) {
+            return *id;
+        }
+        let id = self.set_index.len();
+        for literal in &set {
+            let index = *self.literal_index.entry(literal.clone()).or_insert_with(|| {
+                self.literals.push(literal.clone());
+                self.sets_of_literal.push(Vec::new());
+                self.literals.len() - 1
+            });
+            self.sets_of_literal[index].push(id);
+        }
+        self.set_index.insert(set, id);
+        id
+    }
+}
+
 impl Triggers {
     /// What each pattern requires, in pattern order; a pattern without
     /// (`None`) runs on every text.
     pub(crate) fn new(required: Vec<Option<Required<'_>>>) -> Triggers {
         let pattern_count = required.len();
-        let mut literals: Vec<Cow<'_, [u8]>> = Vec::new();
-        let mut index_of: std::collections::HashMap<Cow<'_, [u8]>, usize> = std::collections::HashMap::new();
-        let mut users_of_literal: Vec<Vec<(usize, usize)>> = Vec::new();
-        let mut also_count = vec![0; pattern_count];
+        let mut sets = Sets::default();
+        let mut starts_patterns: Vec<Vec<usize>> = Vec::new();
+        let mut also_sets = vec![Vec::new(); pattern_count];
         let mut always = Vec::new();
+        let mut set_id = |set, starts_patterns: &mut Vec<Vec<usize>>| {
+            let id = sets.id(set);
+            if id == starts_patterns.len() {
+                starts_patterns.push(Vec::new());
+            }
+            id
+        };
         for (pattern, required) in required.into_iter().enumerate() {
             let Some(required) = required else {
                 always.push(pattern);
                 continue;
             };
-            also_count[pattern] = required.also.len();
-            for (set, literals_of_set) in std::iter::once(required.primary).chain(required.also).enumerate() {
-                for literal in literals_of_set {
-                    let index = *index_of.entry(literal.clone()).or_insert_with(|| {
-                        literals.push(literal);
-                        users_of_literal.push(Vec::new());
-                        literals.len() - 1
-                    });
-                    users_of_literal[index].push((pattern, set));
-                }
-            }
+            let primary = set_id(required.primary, &mut starts_patterns);
+            starts_patterns[primary].push(pattern);
+            also_sets[pattern] = required.also.into_iter().map(|set| set_id(set, &mut starts_patterns)).collect();
         }
+        let Sets { literals, sets_of_literal, .. } = sets;
         let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&literals).ok();
         if scanner.is_none() {
             // Cannot happen for literal bytes; if it did, every pattern runs everywhere.
             always = (0..pattern_count).collect();
         }
-        Triggers { scanner, users_of_literal, also_count, always }
+        Triggers { scanner, sets_of_literal, starts_patterns, also_sets, always }
     }
 
     /// For each pattern that may match `text`, the stretches of text to search
@@ -82,30 +114,29 @@ impl Triggers {
     /// provided a literal of each of its other sets occurs too; the whole
     /// text for patterns without literals. Ascending by pattern.
     pub(crate) fn stretches(&self, text: &str, reach: usize) -> Vec<(usize, Vec<Range<usize>>)> {
-        // (pattern, start, end) of each literal of a first set; (pattern, set) of the others.
+        let mut seen = vec![false; self.starts_patterns.len()];
+        // (set, start, end) of each literal of a set some search starts from.
         let mut starts: Vec<(usize, usize, usize)> = Vec::new();
-        let mut also_seen: Vec<(usize, usize)> = Vec::new();
         if let Some(scanner) = &self.scanner {
             for found in scanner.find_overlapping_iter(text) {
-                for &(pattern, set) in &self.users_of_literal[found.pattern().as_usize()] {
-                    if set == 0 {
-                        starts.push((pattern, found.start(), found.end()));
-                    } else {
-                        also_seen.push((pattern, set));
+                for &set in &self.sets_of_literal[found.pattern().as_usize()] {
+                    seen[set] = true;
+                    if !self.starts_patterns[set].is_empty() {
+                        starts.push((set, found.start(), found.end()));
                     }
                 }
             }
         }
-        also_seen.sort_unstable();
-        also_seen.dedup();
         starts.sort_unstable();
         let mut found: Vec<(usize, Vec<Range<usize>>)> =
             self.always.iter().map(|&pattern| (pattern, std::iter::once(0..text.len()).collect())).collect();
         for group in starts.chunk_by(|first, second| first.0 == second.0) {
-            let pattern = group[0].0;
-            let from = also_seen.partition_point(|(seen, _)| *seen < pattern);
-            let also = also_seen[from..].iter().take_while(|(seen, _)| *seen == pattern).count();
-            if also < self.also_count[pattern] {
+            let set = group[0].0;
+            let mut patterns = self.starts_patterns[set]
+                .iter()
+                .filter(|&&pattern| self.also_sets[pattern].iter().all(|&also| seen[also]))
+                .peekable();
+            if patterns.peek().is_none() {
                 continue;
             }
             let mut stretches: Vec<Range<usize>> = Vec::new();
@@ -117,7 +148,7 @@ impl Triggers {
                     _ => stretches.push(around),
                 }
             }
-            found.push((pattern, stretches));
+            found.extend(patterns.map(|&pattern| (pattern, stretches.clone())));
         }
         found.sort_by_key(|(pattern, _)| *pattern);
         found
