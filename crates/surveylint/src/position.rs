@@ -90,18 +90,30 @@ impl LineIndex {
         let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
         let mut counts = Counts::default();
         let mut next_checkpoint = 0;
-        for (offset, c) in text.char_indices() {
+        let mut offset = 0;
+        while offset < bytes.len() {
             if offset >= next_checkpoint {
                 checkpoints.push(Counts { offset, ..counts });
                 next_checkpoint = (offset / CHECKPOINT + 1) * CHECKPOINT;
             }
-            match c {
-                '\n' => line_starts.push(offset + 1),
-                '\r' if bytes.get(offset + 1) != Some(&b'\n') => line_starts.push(offset + 1),
+            let byte = bytes[offset];
+            // Most text is ASCII: one byte, one character, one UTF-16 unit,
+            // without decoding.
+            let width = if byte.is_ascii() {
+                counts.utf16 += 1;
+                1
+            } else {
+                let c = text[offset..].chars().next().unwrap_or('\u{fffd}');
+                counts.utf16 += c.len_utf16();
+                c.len_utf8()
+            };
+            match byte {
+                b'\n' => line_starts.push(offset + 1),
+                b'\r' if bytes.get(offset + 1) != Some(&b'\n') => line_starts.push(offset + 1),
                 _ => {}
             }
             counts.chars += 1;
-            counts.utf16 += c.len_utf16();
+            offset += width;
         }
         checkpoints.push(Counts { offset: text.len(), ..counts });
         LineIndex { line_starts, checkpoints, len: text.len(), bom: text.starts_with('\u{feff}') }

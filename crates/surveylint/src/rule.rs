@@ -230,10 +230,8 @@ pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, 
     let positioned = |patterns: &[Spanned<String>]| -> Vec<(String, usize)> {
         patterns
             .iter()
-            .map(|pattern| {
-                let at = lines.line_column(source, pattern.span().start, crate::position::ColumnUnit::Char);
-                (pattern.get_ref().clone(), at.one_based().0)
-            })
+            // Only the line is kept (messages name `file:line`), which needs no column count.
+            .map(|pattern| (pattern.get_ref().clone(), lines.line_of(pattern.span().start) + 1))
             .collect()
     };
     let mut patterns = BTreeMap::new();
