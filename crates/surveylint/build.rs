@@ -98,47 +98,74 @@ fn lexicon(lexicon_dir: &Path) -> (String, HashMap<(String, String), String>) {
 /// parsing a pattern at run time. A rule file that does not parse is left
 /// out; the linter reports it.
 fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>) -> String {
-    type Sets = (Vec<Vec<u8>>, Vec<Vec<Vec<u8>>>);
-    let mut found: BTreeMap<(&str, String), Option<Sets>> = BTreeMap::new();
+    let mut out = String::from("/// What the built-in phrase patterns require, per language (`src/literals.rs`, `src/triggers.rs`).\n#[rustfmt::skip]\npub(crate) const BUILTIN_TRIGGERS: &[crate::triggers::BuiltinTriggers] = &[\n");
     for language in ["nl", "en"] {
         let entries = |name: &str| {
             let contents = classes.get(&(language.to_owned(), name.to_owned()))?;
             Some(placeholders::class_entries_of(contents).into_iter().map(str::to_owned).collect())
         };
         let mut trees = class_trees::ClassTrees::new(language, entries);
+        // Pattern text -> (first set, further sets), sets and literals numbered once.
+        let mut patterns: BTreeMap<String, Option<(usize, Vec<usize>)>> = BTreeMap::new();
+        let mut sets: Vec<Vec<usize>> = Vec::new();
+        let mut set_ids: HashMap<Vec<Vec<u8>>, usize> = HashMap::new();
+        let mut literals: Vec<Vec<u8>> = Vec::new();
+        let mut literal_ids: HashMap<Vec<u8>, usize> = HashMap::new();
+        let mut set_id = |set: std::collections::BTreeSet<Vec<u8>>| -> usize {
+            let set: Vec<Vec<u8>> = set.into_iter().collect();
+            if let Some(id) = set_ids.get(&set) {
+                return *id;
+            }
+            let members = set
+                .iter()
+                .map(|literal| {
+                    *literal_ids.entry(literal.clone()).or_insert_with(|| {
+                        literals.push(literal.clone());
+                        literals.len() - 1
+                    })
+                })
+                .collect();
+            sets.push(members);
+            set_ids.insert(set, sets.len() - 1);
+            sets.len() - 1
+        };
         for path in files {
             let Ok(source) = fs::read_to_string(path) else { continue };
             let Ok(table) = source.parse::<toml::Table>() else { continue };
-            let patterns = table.get(language).and_then(|section| section.get("patterns")).and_then(|p| p.as_array());
-            for pattern in patterns.into_iter().flatten().filter_map(|pattern| pattern.as_str()) {
+            let found = table.get(language).and_then(|section| section.get("patterns")).and_then(|p| p.as_array());
+            for pattern in found.into_iter().flatten().filter_map(|pattern| pattern.as_str()) {
+                if patterns.contains_key(pattern) {
+                    continue;
+                }
                 let required = trees.parse(pattern).ok().and_then(|tree| {
                     let primary = literals::required_literals(&tree)?;
                     let also = literals::also_required(&tree, &primary);
-                    Some((
-                        primary.into_iter().collect(),
-                        also.into_iter().map(|set| set.into_iter().collect()).collect(),
-                    ))
+                    Some((set_id(primary), also.into_iter().map(&mut set_id).collect()))
                 });
-                found.insert((language, pattern.to_owned()), required);
+                patterns.insert(pattern.to_owned(), required);
             }
         }
-    }
-    let mut out = String::from(
-        "/// Literals one of which every match of a pattern contains.\npub(crate) type Literals = &'static [&'static [u8]];\n\n/// What the built-in phrase patterns require (`src/literals.rs`): (language code, pattern, the set a search starts from or `None`, the sets that must also occur).\n#[rustfmt::skip]\npub(crate) const BUILTIN_LITERALS: &[(&str, &str, Option<Literals>, &[Literals])] = &[\n",
-    );
-    let listed = |set: &[Vec<u8>]| -> String {
-        let literals: Vec<String> = set.iter().map(|literal| format!("b\"{}\"", literal.escape_ascii())).collect();
-        format!("&[{}]", literals.join(", "))
-    };
-    for ((language, pattern), required) in found {
-        let (primary, also) = match required {
-            Some((primary, also)) => {
-                let also: Vec<String> = also.iter().map(|set| listed(set)).collect();
-                (format!("Some({})", listed(&primary)), format!("&[{}]", also.join(", ")))
-            }
-            None => ("None".to_owned(), "&[]".to_owned()),
-        };
-        let _ = writeln!(out, "    ({language:?}, {pattern:?}, {primary}, {also}),");
+        let numbers = |list: &[usize]| list.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+        let _ = writeln!(
+            out,
+            "    crate::triggers::BuiltinTriggers {{\n        language: {language:?},\n        literals: &["
+        );
+        for literal in &literals {
+            let _ = writeln!(out, "            b\"{}\",", literal.escape_ascii());
+        }
+        let _ = writeln!(out, "        ],\n        sets: &[");
+        for set in &sets {
+            let _ = writeln!(out, "            &[{}],", numbers(set));
+        }
+        let _ = writeln!(out, "        ],\n        patterns: &[");
+        for (pattern, required) in &patterns {
+            let (primary, also) = match required {
+                Some((primary, also)) => (format!("Some({primary})"), numbers(also)),
+                None => ("None".to_owned(), String::new()),
+            };
+            let _ = writeln!(out, "            ({pattern:?}, {primary}, &[{also}]),");
+        }
+        let _ = writeln!(out, "        ],\n    }},");
     }
     out.push_str("];\n");
     out

@@ -7,8 +7,6 @@
 //! the rule's language, `<top>` to "9 or 10" in any spelling, and `<@name>`
 //! to the word class `rules/lexicon/<language>/<name>.txt`.
 
-use std::borrow::Cow;
-use std::collections::HashMap;
 use std::ops::Range;
 
 use regex_automata::meta::Regex;
@@ -19,7 +17,7 @@ use regex_automata::{Input, MatchKind};
 
 use crate::language::Language;
 use crate::placeholders::{expand_with, MAX_CLASS_DEPTH};
-use crate::triggers::{Required, Triggers};
+use crate::triggers::{BuiltinTriggers, Required, Triggers};
 use crate::Error;
 
 /// The entries of word class `name` in `language`: every line of
@@ -30,18 +28,6 @@ pub(crate) fn class_entries(language: Language, name: &str) -> Option<Vec<&'stat
         .iter()
         .find(|(code, class, _)| *code == language.code() && *class == name)
         .map(|(_, _, contents)| crate::placeholders::class_entries_of(contents))
-}
-
-/// The required literals of every built-in pattern of `language`, found by
-/// `build.rs` with the same code ([`crate::literals`]), by pattern text.
-fn built_in_literals(
-    language: Language,
-) -> HashMap<&'static str, (Option<crate::catalogue::Literals>, &'static [crate::catalogue::Literals])> {
-    crate::catalogue::BUILTIN_LITERALS
-        .iter()
-        .filter(|(code, _, _, _)| *code == language.code())
-        .map(|(_, pattern, primary, also)| (*pattern, (*primary, *also)))
-        .collect()
 }
 
 /// Parses patterns with the word classes of `rules/lexicon/`, each class once.
@@ -137,37 +123,41 @@ impl PatternSet {
         // The literals of built-in patterns were found at build time; a
         // pattern of a team's rule file is parsed here (each word class once
         // for the whole set, not once per pattern that names it).
-        let built_in = built_in_literals(language);
-        let mut trees = None;
-        let mut required = Vec::with_capacity(patterns.len());
-        for pattern in patterns {
-            if let Some((primary, also)) = built_in.get(pattern.0.as_str()) {
-                let borrowed =
-                    |literals: &[&'static [u8]]| literals.iter().map(|literal| Cow::Borrowed(*literal)).collect();
-                required.push(primary.map(|primary| Required {
-                    primary: borrowed(primary),
-                    also: also.iter().map(|set| borrowed(set)).collect(),
-                }));
-                continue;
-            }
-            match trees.get_or_insert_with(|| builtin_class_trees(language)).parse(&pattern.0) {
-                Ok(tree) => required.push(Required::of(&tree)),
-                Err(_) => {
-                    // Parse it alone so the message names the culprit and its line.
-                    LazyPatterns::new(std::slice::from_ref(pattern), language)?;
-                    // Valid alone after all: without literals it runs on every text.
-                    required.push(None);
+        let table = BuiltinTriggers::of(language.code());
+        let all_built_in = table
+            .filter(|_| further_sets)
+            .and_then(|table| Triggers::built_in(table, patterns.iter().map(|p| p.0.as_str())));
+        let triggers = match all_built_in {
+            Some(triggers) => triggers,
+            None => {
+                let mut trees = None;
+                let mut required = Vec::with_capacity(patterns.len());
+                for pattern in patterns {
+                    if let Some(built_in) = table.and_then(|table| table.required(&pattern.0)) {
+                        required.push(built_in);
+                        continue;
+                    }
+                    match trees.get_or_insert_with(|| builtin_class_trees(language)).parse(&pattern.0) {
+                        Ok(tree) => required.push(Required::of(&tree)),
+                        Err(_) => {
+                            // Parse it alone so the message names the culprit and its line.
+                            LazyPatterns::new(std::slice::from_ref(pattern), language)?;
+                            // Valid alone after all: without literals it runs on every text.
+                            required.push(None);
+                        }
+                    }
                 }
+                if !further_sets {
+                    required.iter_mut().flatten().for_each(|required: &mut Required<'_>| required.also.clear());
+                }
+                Triggers::new(required)
             }
-        }
-        if !further_sets {
-            required.iter_mut().flatten().for_each(|required: &mut Required<'_>| required.also.clear());
-        }
-        let triggers = Triggers::new(required);
+        };
         let singles = patterns
             .iter()
             .map(|(pattern, _, _)| LazyPatterns {
-                expanded: vec![expand_placeholders(pattern, language)],
+                patterns: vec![pattern.clone()],
+                language,
                 compiled: std::sync::OnceLock::new(),
             })
             .collect();
@@ -274,20 +264,22 @@ impl LazyPatternSet {
 /// given text, and compiling every exception set up front would dominate the
 /// linter's start-up time.
 pub(crate) struct LazyPatterns {
-    expanded: Vec<String>,
+    /// As written, placeholders and all: they are expanded when compiled, so
+    /// patterns that never run cost nothing.
+    patterns: Vec<String>,
+    language: Language,
     compiled: std::sync::OnceLock<Option<Regex>>,
 }
 
 impl LazyPatterns {
     /// Patterns of the built-in catalogue, whose syntax the test suite checks.
     pub(crate) fn trusted(patterns: &[(String, usize, &str)], language: Language) -> LazyPatterns {
-        let expanded = patterns.iter().map(|(pattern, _, _)| expand_placeholders(pattern, language)).collect();
-        LazyPatterns { expanded, compiled: std::sync::OnceLock::new() }
+        let patterns = patterns.iter().map(|(pattern, _, _)| pattern.clone()).collect();
+        LazyPatterns { patterns, language, compiled: std::sync::OnceLock::new() }
     }
 
     /// Validates the patterns (reporting a bad one with its file and line).
     pub(crate) fn new(patterns: &[(String, usize, &str)], language: Language) -> Result<LazyPatterns, Error> {
-        let mut expanded = Vec::with_capacity(patterns.len());
         for (pattern, line, origin) in patterns {
             if let Err(message) = check_classes(pattern, language) {
                 return Err(Error::RuleFile {
@@ -306,23 +298,27 @@ impl LazyPatterns {
                     message: format!("invalid pattern `{pattern}`: {}", first_line(&error.to_string())),
                 });
             }
-            expanded.push(pattern_expanded);
         }
-        Ok(LazyPatterns { expanded, compiled: std::sync::OnceLock::new() })
+        Ok(LazyPatterns::trusted(patterns, language))
     }
 
     /// True when there are no patterns.
     #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
-        self.expanded.is_empty()
+        self.patterns.is_empty()
     }
 
     /// The compiled patterns; `None` when there are none.
     pub(crate) fn get(&self) -> Option<&Regex> {
         self.compiled
-            .get_or_init(
-                || if self.expanded.is_empty() { None } else { build(&self.expanded, WhichCaptures::All).ok() },
-            )
+            .get_or_init(|| {
+                if self.patterns.is_empty() {
+                    return None;
+                }
+                let expanded: Vec<String> =
+                    self.patterns.iter().map(|pattern| expand_placeholders(pattern, self.language)).collect();
+                build(&expanded, WhichCaptures::All).ok()
+            })
             .as_ref()
     }
 }

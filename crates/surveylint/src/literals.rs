@@ -263,14 +263,14 @@ mod tests {
                     let at_run_time = trees.parse(pattern).ok().as_ref().and_then(required_literals);
                     let Some(at_run_time) = at_run_time else { panic!("{origin}:{line}: no literals in `{pattern}`") };
                     let also_at_run_time = trees.parse(pattern).ok().map(|tree| also_required(&tree, &at_run_time));
-                    let built_in = crate::catalogue::BUILTIN_LITERALS
-                        .iter()
-                        .find(|(code, built_in, _, _)| *code == language.code() && built_in == pattern);
-                    let set = |literals: &[&[u8]]| -> BTreeSet<Vec<u8>> {
+                    let table = crate::triggers::BuiltinTriggers::of(language.code());
+                    let built_in = table.and_then(|table| table.required(pattern)).flatten();
+                    let set = |literals: &[std::borrow::Cow<'_, [u8]>]| -> BTreeSet<Vec<u8>> {
                         literals.iter().map(|literal| literal.to_vec()).collect()
                     };
-                    let at_build_time = built_in.and_then(|(_, _, primary, _)| primary.map(set));
-                    let also_at_build_time = built_in.map(|(_, _, _, also)| also.iter().map(|s| set(s)).collect());
+                    let at_build_time = built_in.as_ref().map(|required| set(&required.primary));
+                    let also_at_build_time =
+                        built_in.as_ref().map(|required| required.also.iter().map(|s| set(s)).collect());
                     assert_eq!(at_build_time.as_ref(), Some(&at_run_time), "{origin}:{line}");
                     assert_eq!(also_at_build_time, also_at_run_time, "{origin}:{line}");
                     compared += 1;

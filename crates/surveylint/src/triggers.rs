@@ -27,6 +27,51 @@ pub(crate) struct Triggers {
     always: Vec<usize>,
 }
 
+/// What `build.rs` found the built-in patterns of one language to require,
+/// each distinct literal and set of literals once.
+pub(crate) struct BuiltinTriggers {
+    pub(crate) language: &'static str,
+    pub(crate) literals: &'static [&'static [u8]],
+    /// Each set as indices into `literals`.
+    pub(crate) sets: &'static [&'static [u32]],
+    /// (pattern, its first set, its further sets), sorted by pattern text.
+    pub(crate) patterns: &'static [(&'static str, Option<u32>, &'static [u32])],
+}
+
+impl BuiltinTriggers {
+    /// The table of `language` (a code such as `nl`).
+    pub(crate) fn of(language: &str) -> Option<&'static BuiltinTriggers> {
+        crate::catalogue::BUILTIN_TRIGGERS.iter().find(|table| table.language == language)
+    }
+
+    /// The first and further sets of `pattern`; `None` when it is not a
+    /// built-in pattern, `Some(None)` when it requires nothing selective.
+    pub(crate) fn sets_of(&self, pattern: &str) -> Option<Option<(u32, &'static [u32])>> {
+        let index = self.patterns.binary_search_by(|(built_in, _, _)| (*built_in).cmp(pattern)).ok()?;
+        let (_, primary, also) = self.patterns[index];
+        Some(primary.map(|primary| (primary, also)))
+    }
+
+    /// What `pattern` requires, as [`Required::of`] would find it.
+    pub(crate) fn required(&self, pattern: &str) -> Option<Option<Required<'static>>> {
+        let set = |id: u32| -> Vec<Cow<'static, [u8]>> {
+            let members = self.sets.get(id as usize).copied().unwrap_or_default();
+            members
+                .iter()
+                .filter_map(|&literal| self.literals.get(literal as usize))
+                .map(|l| Cow::Borrowed(*l))
+                .collect()
+        };
+        let sets = self.sets_of(pattern)?;
+        Some(
+            sets.map(|(primary, also)| Required {
+                primary: set(primary),
+                also: also.iter().map(|&id| set(id)).collect(),
+            }),
+        )
+    }
+}
+
 /// What a pattern requires of a text before it is searched.
 pub(crate) struct Required<'a> {
     /// One of these occurs in every match; the search starts around them.
@@ -109,6 +154,36 @@ impl Triggers {
         Triggers { scanner, sets_of_literal, starts_patterns, also_sets, always }
     }
 
+    /// The triggers of `patterns` when all of them are built-in (the usual
+    /// case): the scanner is built straight from the tables of `build.rs`,
+    /// without hashing a single literal.
+    pub(crate) fn built_in<'p>(
+        table: &BuiltinTriggers,
+        patterns: impl ExactSizeIterator<Item = &'p str>,
+    ) -> Option<Triggers> {
+        let pattern_count = patterns.len();
+        let mut starts_patterns: Vec<Vec<usize>> = vec![Vec::new(); table.sets.len()];
+        let mut also_sets = vec![Vec::new(); pattern_count];
+        let mut always = Vec::new();
+        for (pattern, text) in patterns.enumerate() {
+            match table.sets_of(text)? {
+                Some((primary, also)) => {
+                    starts_patterns.get_mut(primary as usize)?.push(pattern);
+                    also_sets[pattern] = also.iter().map(|&set| set as usize).collect();
+                }
+                None => always.push(pattern),
+            }
+        }
+        let mut sets_of_literal: Vec<Vec<usize>> = vec![Vec::new(); table.literals.len()];
+        for (set, members) in table.sets.iter().enumerate() {
+            for &literal in *members {
+                sets_of_literal.get_mut(literal as usize)?.push(set);
+            }
+        }
+        let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(table.literals).ok()?;
+        Some(Triggers { scanner: Some(scanner), sets_of_literal, starts_patterns, also_sets, always })
+    }
+
     /// For each pattern that may match `text`, the stretches of text to search
     /// it in: `reach` bytes around each literal of its first set, merged,
     /// provided a literal of each of its other sets occurs too; the whole
@@ -189,6 +264,23 @@ mod tests {
         let text = "please give us ten, give us ten";
         assert_eq!(summary(&triggers, text), [(0, vec![(4, 30)]), (1, vec![(12, 21), (25, 31)]), (2, vec![(0, 31)])]);
         assert_eq!(summary(&triggers, "nothing here"), [(2, vec![(0, 12)])]);
+    }
+
+    /// The built-in rules never take the slow path (literals hashed at start).
+    #[test]
+    fn built_in_patterns_come_from_the_build_time_table() {
+        for language in Language::ALL {
+            let mut patterns: Vec<String> = Vec::new();
+            for (origin, source) in crate::catalogue::BUILTIN_RULES {
+                let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
+                patterns
+                    .extend(parsed.patterns.get(&language).into_iter().flatten().map(|(pattern, _)| pattern.clone()));
+            }
+            let Some(table) = BuiltinTriggers::of(language.code()) else { panic!("{language:?} has a table") };
+            let triggers = Triggers::built_in(table, patterns.iter().map(String::as_str));
+            assert!(triggers.is_some_and(|triggers| triggers.always_count() == 0), "{language:?}");
+            assert!(Triggers::built_in(table, ["\\bnot built in\\b"].into_iter()).is_none());
+        }
     }
 
     /// A pattern that needs two words is searched only where both occur.
