@@ -66,6 +66,14 @@ pub fn render(document: &Document, traces: &[UnitTrace]) -> String {
             };
             let _ = writeln!(out, "  {} {}:{} {:?}: {why}", tried.rule, tried.origin, tried.line, matched);
         }
+        if !trace.searched_without_match.is_empty() {
+            let patterns: Vec<String> = trace
+                .searched_without_match
+                .iter()
+                .map(|pattern| format!("{} {}:{}", pattern.rule, pattern.origin, pattern.line))
+                .collect();
+            let _ = writeln!(out, "  searched, no match: {}", patterns.join(", "));
+        }
         out.push('\n');
     }
     if traces.is_empty() {

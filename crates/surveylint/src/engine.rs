@@ -169,6 +169,12 @@ impl PatternSet {
         self.singles.get(index).and_then(LazyPatterns::get)
     }
 
+    /// The patterns whose required literals all occur in `text`: the ones a
+    /// lint searches for (for `surveylint debug`).
+    pub(crate) fn searched(&self, text: &str) -> Vec<usize> {
+        self.triggers.stretches(text, MAX_PHRASE_BYTES).into_iter().map(|(pattern, _)| pattern).collect()
+    }
+
     /// Every match in `text` of every pattern, one per pattern and start
     /// (so one pattern or rule never hides another that matches at the
     /// same place), in order of start, then pattern.

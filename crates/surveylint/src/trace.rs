@@ -46,6 +46,17 @@ pub struct Tried {
     pub outcome: Outcome,
 }
 
+/// A pattern, by its rule file and line.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct PatternAt {
+    /// The rule the pattern belongs to.
+    pub rule: String,
+    /// The rule file the pattern comes from.
+    pub origin: String,
+    /// The pattern's line in that file.
+    pub line: usize,
+}
+
 /// A word class found in a unit's matching view.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ClassHit {
@@ -70,6 +81,10 @@ pub struct UnitTrace {
     pub classes: Vec<ClassHit>,
     /// Every pattern match, in order of start.
     pub tried: Vec<Tried>,
+    /// Patterns whose trigger literals all occur in the view, so they were
+    /// searched, but which did not match; every other pattern was skipped
+    /// because a word it needs is missing.
+    pub searched_without_match: Vec<PatternAt>,
 }
 
 impl UnitTrace {
@@ -81,6 +96,7 @@ impl UnitTrace {
             sentences: sentences(view),
             classes: class_hits(view, language),
             tried,
+            searched_without_match: Vec::new(),
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::rule::{Context, ReplaceScope};
 use crate::rule_id::{RuleId, RuleScope};
 use crate::suppression::{drop_silenced, sort_findings, source_order, Silenced, Suppression};
 use crate::survey_rules::SurveyContext;
-use crate::trace::{Outcome, Tried, UnitTrace};
+use crate::trace::{Outcome, PatternAt, Tried, UnitTrace};
 
 use super::reporting::{self, Place, UnusedAt};
 use super::{language_index, Linter};
@@ -41,9 +41,28 @@ impl Linter {
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
             let mut tried = Vec::new();
             self.lint_unit(document, index, view, *language, &settings, Some(&mut tried));
-            traces.push(UnitTrace::new(index, *language, &view.text, tried));
+            let mut trace = UnitTrace::new(index, *language, &view.text, tried);
+            trace.searched_without_match = self.searched_without_match(&trace.tried, view, *language);
+            traces.push(trace);
         }
         traces
+    }
+
+    /// The patterns whose trigger literals occur in `view` but which did not
+    /// match: what a rule author looks for when a pattern stays silent.
+    fn searched_without_match(&self, tried: &[Tried], view: &Normalized, language: Language) -> Vec<PatternAt> {
+        let matcher = &self.matchers[language_index(language)];
+        let Some(patterns) = matcher.patterns.get() else { return Vec::new() };
+        patterns
+            .searched(&view.text)
+            .into_iter()
+            .filter_map(|pattern| {
+                let (origin, line) = matcher.patterns.origin(pattern)?;
+                let rule = &self.rules.get(*matcher.owners.get(pattern)?)?.slug;
+                let matched = tried.iter().any(|tried| tried.origin == origin && tried.line == line);
+                (!matched).then(|| PatternAt { rule: rule.clone(), origin: origin.to_owned(), line })
+            })
+            .collect()
     }
 
     /// The findings of the enabled survey rules.
