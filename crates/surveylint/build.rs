@@ -146,24 +146,34 @@ fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>
             }
         }
         let numbers = |list: &[usize]| list.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+        let mut ends = Vec::with_capacity(literals.len());
+        let mut joined: Vec<u8> = Vec::new();
+        for literal in &literals {
+            joined.extend_from_slice(literal);
+            ends.push(joined.len());
+        }
         let _ = writeln!(
             out,
-            "    crate::triggers::BuiltinTriggers {{\n        language: {language:?},\n        literals: &["
+            "    crate::triggers::BuiltinTriggers {{\n        language: {language:?},\n        literal_bytes: b\"{}\",\n        literal_ends: &[{}],\n        sets: &[",
+            joined.escape_ascii(),
+            numbers(&ends)
         );
-        for literal in &literals {
-            let _ = writeln!(out, "            b\"{}\",", literal.escape_ascii());
-        }
-        let _ = writeln!(out, "        ],\n        sets: &[");
         for set in &sets {
             let _ = writeln!(out, "            &[{}],", numbers(set));
         }
         let _ = writeln!(out, "        ],\n        patterns: &[");
-        for (pattern, required) in &patterns {
+        let mut keyed: Vec<(u64, &Option<(usize, Vec<usize>)>)> =
+            patterns.iter().map(|(pattern, required)| (literals::pattern_key(pattern), required)).collect();
+        keyed.sort_by_key(|(key, _)| *key);
+        if keyed.windows(2).any(|pair| pair[0].0 == pair[1].0) {
+            fail("two built-in patterns have the same key (literals::pattern_key); change one");
+        }
+        for (key, required) in keyed {
             let (primary, also) = match required {
                 Some((primary, also)) => (format!("Some({primary})"), numbers(also)),
                 None => ("None".to_owned(), String::new()),
             };
-            let _ = writeln!(out, "            ({pattern:?}, {primary}, &[{also}]),");
+            let _ = writeln!(out, "            ({key}, {primary}, &[{also}]),");
         }
         let _ = writeln!(out, "        ],\n    }},");
     }

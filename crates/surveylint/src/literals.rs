@@ -183,6 +183,14 @@ fn selective_enough(literals: &BTreeSet<Vec<u8>>) -> bool {
     literals.iter().map(Vec::len).min().unwrap_or(0) >= MIN_TRIGGER_BYTES
 }
 
+/// The key a pattern's entry in the build-time table is found by: a 64-bit
+/// FNV-1a hash of its text (a table of hashes instead of a second copy of
+/// every pattern keeps the library and the WASM module smaller; `build.rs`
+/// fails on a clash between built-in patterns).
+pub(crate) fn pattern_key(pattern: &str) -> u64 {
+    pattern.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
+}
+
 /// The most further sets one pattern may require (see [`also_required`]).
 pub(crate) const MAX_ALSO_REQUIRED: usize = 8;
 

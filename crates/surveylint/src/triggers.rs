@@ -31,11 +31,14 @@ pub(crate) struct Triggers {
 /// each distinct literal and set of literals once.
 pub(crate) struct BuiltinTriggers {
     pub(crate) language: &'static str,
-    pub(crate) literals: &'static [&'static [u8]],
-    /// Each set as indices into `literals`.
+    /// Every literal, one after the other; literal `i` ends at `literal_ends[i]`.
+    pub(crate) literal_bytes: &'static [u8],
+    pub(crate) literal_ends: &'static [u32],
+    /// Each set as indices of literals.
     pub(crate) sets: &'static [&'static [u32]],
-    /// (pattern, its first set, its further sets), sorted by pattern text.
-    pub(crate) patterns: &'static [(&'static str, Option<u32>, &'static [u32])],
+    /// (the pattern's [`crate::literals::pattern_key`], its first set, its
+    /// further sets), sorted by key.
+    pub(crate) patterns: &'static [(u64, Option<u32>, &'static [u32])],
 }
 
 impl BuiltinTriggers {
@@ -47,20 +50,32 @@ impl BuiltinTriggers {
     /// The first and further sets of `pattern`; `None` when it is not a
     /// built-in pattern, `Some(None)` when it requires nothing selective.
     pub(crate) fn sets_of(&self, pattern: &str) -> Option<Option<(u32, &'static [u32])>> {
-        let index = self.patterns.binary_search_by(|(built_in, _, _)| (*built_in).cmp(pattern)).ok()?;
+        let key = crate::literals::pattern_key(pattern);
+        let index = self.patterns.binary_search_by_key(&key, |(built_in, _, _)| *built_in).ok()?;
         let (_, primary, also) = self.patterns[index];
         Some(primary.map(|primary| (primary, also)))
+    }
+
+    /// How many literals there are.
+    fn literal_count(&self) -> usize {
+        self.literal_ends.len()
+    }
+
+    /// Literal `index`.
+    fn literal(&self, index: usize) -> Option<&'static [u8]> {
+        let start = match index.checked_sub(1) {
+            Some(previous) => *self.literal_ends.get(previous)? as usize,
+            None => 0,
+        };
+        let end = *self.literal_ends.get(index)? as usize;
+        self.literal_bytes.get(start..end)
     }
 
     /// What `pattern` requires, as [`Required::of`] would find it.
     pub(crate) fn required(&self, pattern: &str) -> Option<Option<Required<'static>>> {
         let set = |id: u32| -> Vec<Cow<'static, [u8]>> {
             let members = self.sets.get(id as usize).copied().unwrap_or_default();
-            members
-                .iter()
-                .filter_map(|&literal| self.literals.get(literal as usize))
-                .map(|l| Cow::Borrowed(*l))
-                .collect()
+            members.iter().filter_map(|&literal| self.literal(literal as usize)).map(Cow::Borrowed).collect()
         };
         let sets = self.sets_of(pattern)?;
         Some(
@@ -174,13 +189,14 @@ impl Triggers {
                 None => always.push(pattern),
             }
         }
-        let mut sets_of_literal: Vec<Vec<usize>> = vec![Vec::new(); table.literals.len()];
+        let mut sets_of_literal: Vec<Vec<usize>> = vec![Vec::new(); table.literal_count()];
         for (set, members) in table.sets.iter().enumerate() {
             for &literal in *members {
                 sets_of_literal.get_mut(literal as usize)?.push(set);
             }
         }
-        let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(table.literals).ok()?;
+        let literals: Option<Vec<&[u8]>> = (0..table.literal_count()).map(|index| table.literal(index)).collect();
+        let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(literals?).ok()?;
         Some(Triggers { scanner: Some(scanner), sets_of_literal, starts_patterns, also_sets, always })
     }
 
