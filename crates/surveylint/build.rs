@@ -97,6 +97,9 @@ fn lexicon(lexicon_dir: &Path) -> (String, HashMap<(String, String), String>) {
 /// pattern text (see `src/literals.rs`): the linter scans for them without
 /// parsing a pattern at run time. A rule file that does not parse is left
 /// out; the linter reports it.
+/// A pattern's first set and further sets, by number.
+type SetsOfPattern = (usize, Vec<usize>);
+
 fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>) -> String {
     let mut out = String::from("/// What the built-in phrase patterns require, per language (`src/literals.rs`, `src/triggers.rs`).\n#[rustfmt::skip]\npub(crate) const BUILTIN_TRIGGERS: &[crate::triggers::BuiltinTriggers] = &[\n");
     for language in ["nl", "en"] {
@@ -106,7 +109,7 @@ fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>
         };
         let mut trees = class_trees::ClassTrees::new(language, entries);
         // Pattern text -> (first set, further sets), sets and literals numbered once.
-        let mut patterns: BTreeMap<String, Option<(usize, Vec<usize>)>> = BTreeMap::new();
+        let mut patterns: BTreeMap<String, Option<SetsOfPattern>> = BTreeMap::new();
         let mut sets: Vec<Vec<usize>> = Vec::new();
         let mut set_ids: HashMap<Vec<Vec<u8>>, usize> = HashMap::new();
         let mut literals: Vec<Vec<u8>> = Vec::new();
@@ -162,7 +165,7 @@ fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>
             let _ = writeln!(out, "            &[{}],", numbers(set));
         }
         let _ = writeln!(out, "        ],\n        patterns: &[");
-        let mut keyed: Vec<(u64, &Option<(usize, Vec<usize>)>)> =
+        let mut keyed: Vec<(u64, &Option<SetsOfPattern>)> =
             patterns.iter().map(|(pattern, required)| (literals::pattern_key(pattern), required)).collect();
         keyed.sort_by_key(|(key, _)| *key);
         if keyed.windows(2).any(|pair| pair[0].0 == pair[1].0) {
