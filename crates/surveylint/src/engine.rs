@@ -1,5 +1,7 @@
-//! Compiles the phrase patterns of all rules into one multi-pattern regex per
-//! language and runs it over a unit in a single pass.
+//! Runs the phrase patterns of all rules over a unit: one pass finds the
+//! trigger literals of every pattern ([`crate::triggers`]), then each pattern
+//! whose literals occur runs alone around them, compiled the first time it
+//! is needed.
 //!
 //! Patterns are written against the matching view of [`crate::normalize`]:
 //! lowercase ASCII, single spaces, straight quotes. Before compiling, the
@@ -222,9 +224,9 @@ const MAX_PHRASE_BYTES: usize = 512;
 /// How far one search for the next match reaches (see [`PatternSet::find_all`]).
 const SEARCH_WINDOW_BYTES: usize = 4 * MAX_PHRASE_BYTES;
 
-/// A [`PatternSet`] compiled the first time a unit of its language is linted,
-/// so a linter starts in a few milliseconds and a Dutch-only questionnaire
-/// never pays for compiling the English patterns.
+/// A [`PatternSet`] made the first time a unit of its language is linted, so
+/// a linter starts in a few milliseconds and a Dutch-only questionnaire never
+/// pays for the English trigger scanner.
 pub(crate) struct LazyPatternSet {
     patterns: Vec<(String, usize, String)>,
     language: Language,
@@ -237,7 +239,7 @@ impl LazyPatternSet {
         LazyPatternSet { patterns, language, compiled: std::sync::OnceLock::new() }
     }
 
-    /// Why the set does not compile together (for tests and messages).
+    /// Why the set could not be made (for tests and messages).
     #[cfg(test)]
     pub(crate) fn error(&self) -> Option<String> {
         let borrowed: Vec<(String, usize, &str)> =
@@ -250,7 +252,7 @@ impl LazyPatternSet {
         self.patterns.get(index).map(|(_, line, origin)| (origin.as_str(), *line))
     }
 
-    /// The compiled set; `None` when there are no patterns or they do not compile together.
+    /// The set; `None` when there are no patterns or one of them is invalid.
     pub(crate) fn get(&self) -> Option<&PatternSet> {
         self.compiled
             .get_or_init(|| {
@@ -340,8 +342,9 @@ fn build_with_kind(
 ) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
     Regex::builder()
         .syntax(syntax_config())
-        // A larger lazy-DFA cache keeps the combined automaton of every
-        // rule from thrashing back to the slower PikeVM.
+        // A larger lazy-DFA cache (an upper bound, not an allocation) keeps a
+        // pattern with large word classes from thrashing back to the slower
+        // PikeVM on long texts.
         .configure(
             Regex::config()
                 .utf8_empty(false)

@@ -18,7 +18,8 @@ pub(super) struct CompiledRule {
     pub(super) survey_check: Option<SurveyCheck>,
 }
 
-/// All phrase patterns of one language, compiled together on first use.
+/// All phrase patterns of one language; their trigger scanner is built on
+/// first use, each pattern compiled the first time its literals occur.
 pub(super) struct LanguageMatcher {
     pub(super) patterns: engine::LazyPatternSet,
     /// The rule (index) each pattern belongs to.
