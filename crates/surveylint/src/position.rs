@@ -199,6 +199,11 @@ impl LineIndex {
         if unit == ColumnUnit::Utf8 {
             return to - from;
         }
+        // A column is usually a few bytes from its line start: count those
+        // directly rather than twice from the checkpoints (still bounded).
+        if to - from <= CHECKPOINT {
+            return units_in(&text[from..to], unit);
+        }
         self.count_from_start(text, to, unit) - self.count_from_start(text, from, unit)
     }
 
@@ -210,7 +215,16 @@ impl LineIndex {
         let index = self.checkpoints.partition_point(|counts| counts.offset <= offset).saturating_sub(1);
         let counts = self.checkpoints.get(index).copied().unwrap_or_default();
         let from = counts.offset.min(offset);
-        unit_count(&counts, unit) + text[from..offset].chars().map(|c| unit.width(c)).sum::<usize>()
+        unit_count(&counts, unit) + units_in(&text[from..offset], unit)
+    }
+}
+
+/// The units of `text` counted one by one (ASCII: one each, without decoding).
+fn units_in(text: &str, unit: ColumnUnit) -> usize {
+    if text.is_ascii() {
+        text.len()
+    } else {
+        text.chars().map(|c| unit.width(c)).sum()
     }
 }
 
