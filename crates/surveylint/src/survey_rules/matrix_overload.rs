@@ -14,7 +14,7 @@
 
 use crate::document::QuestionKind;
 
-use super::option_class::{classify_option, OptionClass};
+use super::option_class::OptionClass;
 use super::{SurveyContext, SurveyFinding};
 
 const MAX_ROWS: usize = 10;
@@ -25,7 +25,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     for question in context.answerable().filter(|question| question.kind == QuestionKind::Matrix) {
         let rows = question.rows.len();
         let columns =
-            question.options.iter().filter(|&&unit| classify_option(context.text(unit)) != OptionClass::OptOut).count();
+            question.options.iter().filter(|&&unit| context.option_class(unit) != OptionClass::OptOut).count();
         // A grid of one row is a single question laid out wide (or a reader's
         // grid whose rows have no text), not a grid to work through.
         if rows > MAX_ROWS || (columns > MAX_COLUMNS && rows >= 2) {

@@ -35,7 +35,7 @@
 
 use crate::document::QuestionKind;
 
-use super::option_class::{classify_option, is_evaluative_scale, starts_with_yes_or_no, OptionClass};
+use super::option_class::{is_evaluative_scale, starts_with_yes_or_no, OptionClass};
 use super::sensitive_without_opt_out;
 use super::topics::{is_opinion_stem, is_sensitive_stem};
 use super::{SurveyContext, SurveyFinding};
@@ -49,8 +49,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         if !closed || question.options.len() < 2 || sensitive_without_opt_out::flags(context, question) {
             continue;
         }
-        let classes: Vec<OptionClass> =
-            question.options.iter().map(|&unit| classify_option(context.text(unit))).collect();
+        let classes: Vec<OptionClass> = question.options.iter().map(|&unit| context.option_class(unit)).collect();
         if classes.contains(&OptionClass::OptOut) || classes.iter().all(|class| *class == OptionClass::Number) {
             continue;
         }

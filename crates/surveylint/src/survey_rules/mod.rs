@@ -100,6 +100,9 @@ pub(crate) struct SurveyContext<'a> {
     pub(crate) limits: &'a SurveyLimits,
     /// The matching view of each unit, trimmed, made once for every rule.
     views: Vec<String>,
+    /// What each unit is as an answer option, decided the first time a rule
+    /// asks: seven rules classify the same options.
+    option_classes: Vec<std::sync::OnceLock<option_class::OptionClass>>,
 }
 
 impl<'a> SurveyContext<'a> {
@@ -107,7 +110,8 @@ impl<'a> SurveyContext<'a> {
     #[cfg(test)]
     pub(crate) fn new(document: &'a Document, languages: &'a [Language], limits: &'a SurveyLimits) -> Self {
         let views = document.units.iter().map(|unit| super::survey_rules::words::matching_view(&unit.text)).collect();
-        SurveyContext { document, languages, limits, views }
+        let option_classes = document.units.iter().map(|_| std::sync::OnceLock::new()).collect();
+        SurveyContext { document, languages, limits, views, option_classes }
     }
 
     /// A context over the views the phrase rules already made.
@@ -118,7 +122,8 @@ impl<'a> SurveyContext<'a> {
         views: &[crate::normalize::Normalized],
     ) -> Self {
         let views = views.iter().map(|view| view.text.trim().to_owned()).collect();
-        SurveyContext { document, languages, limits, views }
+        let option_classes = document.units.iter().map(|_| std::sync::OnceLock::new()).collect();
+        SurveyContext { document, languages, limits, views, option_classes }
     }
 }
 
@@ -127,6 +132,15 @@ impl SurveyContext<'_> {
     /// per lint; empty for an index out of range.
     pub(crate) fn view(&self, unit: usize) -> &str {
         self.views.get(unit).map_or("", String::as_str)
+    }
+
+    /// What a unit is as an answer option ([`option_class::classify_option`]
+    /// of its text), classified once for all rules.
+    pub(crate) fn option_class(&self, unit: usize) -> option_class::OptionClass {
+        match self.option_classes.get(unit) {
+            Some(class) => *class.get_or_init(|| option_class::classify_option(self.text(unit))),
+            None => option_class::classify_option(""),
+        }
     }
 
     /// The decoded text of a unit; empty for an index out of range, so a

@@ -35,7 +35,7 @@
 
 use crate::document::QuestionKind;
 
-use super::option_class::{classify_option, is_evaluative_scale, OptionClass};
+use super::option_class::{is_evaluative_scale, OptionClass};
 use super::topics::{is_opinion_stem, mentions_recommending};
 use super::{SurveyContext, SurveyFinding};
 
@@ -51,8 +51,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     }
     let asks_opinion = context.answerable().any(|question| {
         let stem = context.view(question.text).to_owned();
-        let classes: Vec<OptionClass> =
-            question.options.iter().map(|&unit| classify_option(context.text(unit))).collect();
+        let classes: Vec<OptionClass> = question.options.iter().map(|&unit| context.option_class(unit)).collect();
         matches!(question.kind, QuestionKind::Rating | QuestionKind::Matrix)
             || is_evaluative_scale(&classes)
             || is_opinion_stem(&stem)

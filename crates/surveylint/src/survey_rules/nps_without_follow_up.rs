@@ -31,7 +31,7 @@
 
 use crate::document::{Question, QuestionKind};
 
-use super::option_class::{classify_option, OptionClass};
+use super::option_class::OptionClass;
 use super::topics::{asks_likelihood, asks_reason, mentions_recommending};
 use super::{SurveyContext, SurveyFinding};
 
@@ -69,7 +69,7 @@ fn is_recommend_question(context: &SurveyContext<'_>, question: &Question) -> bo
         return false;
     }
     let numeric = !question.options.is_empty()
-        && question.options.iter().all(|&unit| classify_option(context.text(unit)) == OptionClass::Number);
+        && question.options.iter().all(|&unit| context.option_class(unit) == OptionClass::Number);
     asks_likelihood(&stem) || question.kind == QuestionKind::Rating || question.scale.is_some() || numeric
 }
 

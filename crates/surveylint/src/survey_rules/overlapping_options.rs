@@ -28,7 +28,7 @@
 use crate::document::QuestionKind;
 use crate::language::Language;
 
-use super::option_class::{classify_option, OptionClass};
+use super::option_class::OptionClass;
 use super::ranges::{find_issues, parse_range, IssueKind, NumericRange};
 use super::{SurveyContext, SurveyFinding};
 
@@ -43,7 +43,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             .options
             .iter()
             .copied()
-            .filter(|&unit| classify_option(context.text(unit)) != OptionClass::OptOut)
+            .filter(|&unit| context.option_class(unit) != OptionClass::OptOut)
             .collect();
         let Some(ranges) = answers.iter().map(|&unit| parse_range(context.text(unit))).collect::<Option<Vec<_>>>()
         else {

@@ -28,7 +28,7 @@
 use crate::document::{Question, QuestionKind};
 
 use super::classes::matches;
-use super::option_class::{classify_option, starts_with_yes_or_no, OptionClass};
+use super::option_class::{starts_with_yes_or_no, OptionClass};
 use super::{SurveyContext, SurveyFinding};
 
 const SENSITIVE: &str = r"\b(?:<@sensitive-topic>)\b";
@@ -52,7 +52,7 @@ pub(crate) fn flags(context: &SurveyContext<'_>, question: &Question) -> bool {
     if !closed || question.options.len() < 2 {
         return false;
     }
-    let classes: Vec<OptionClass> = question.options.iter().map(|&unit| classify_option(context.text(unit))).collect();
+    let classes: Vec<OptionClass> = question.options.iter().map(|&unit| context.option_class(unit)).collect();
     if classes.contains(&OptionClass::OptOut) || classes.iter().all(|class| *class == OptionClass::Number) {
         return false;
     }

@@ -30,7 +30,7 @@
 
 use crate::document::{Question, QuestionKind};
 
-use super::option_class::{classify_option, OptionClass};
+use super::option_class::OptionClass;
 use super::{SurveyContext, SurveyFinding};
 
 /// Finds unbalanced answer scales.
@@ -43,7 +43,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         let labels = scale_labels(question);
         let classes: Vec<OptionClass> = labels
             .iter()
-            .map(|&unit| classify_option(context.text(unit)))
+            .map(|&unit| context.option_class(unit))
             .filter(|class| *class != OptionClass::OptOut)
             .collect();
         if let Some((positive, negative)) = imbalance(&classes) {
