@@ -107,7 +107,7 @@ fn opens_comment(line: &str, inside: bool) -> bool {
 
 /// Finds every suppression directive in `source`. Pure and line-based, so
 /// any reader whose format allows comments can fill
-/// [`Document::suppressions`] with it.
+/// [`crate::Document::suppressions`] with it.
 pub fn find_suppressions(source: &str, style: CommentStyle) -> Vec<Suppression> {
     struct Line<'a> {
         start: usize,
