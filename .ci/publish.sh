@@ -21,13 +21,19 @@ if [ "$missing" -ne 0 ]; then
 fi
 echo "surveylint packages $(grep -c '^rules/.*\.toml$' <<<"$listing") rule files and $(grep -c '^rules/lexicon/' <<<"$listing") word-class files"
 
-# cargo extracts the crates of its temporary registry under $CARGO_HOME/registry/src/-<hash>/ and
-# reuses that copy when the same checkout is packaged again, so a second run would verify each
-# crate against the first run's sources of the others. Remove our own crates' copies first (only
-# in local registries, whose folders start with "-"; nothing of crates.io).
+# Verify in a target folder of its own. cargo treats registry sources as immutable: it reuses a
+# crate it extracted (under $CARGO_HOME/registry/src/-<hash>/) or compiled earlier from a temporary
+# registry at the same path, so a second run in one checkout verified the libraries against the
+# first run's core. A fresh folder per run gives a fresh registry path; its extracted copies of our
+# own crates (only in local registries, whose folders start with "-") are removed afterwards.
+publish_target="$(mktemp -d)"
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
-for crate in surveylint surveylint-formats surveylint-config surveylint-lsp surveylint-cli; do
-    rm -rf "$cargo_home"/registry/src/-*/"$crate"-[0-9]* "$cargo_home"/registry/cache/-*/"$crate"-[0-9]*.crate
-done
+clean_up() {
+    rm -rf "$publish_target"
+    for crate in surveylint surveylint-formats surveylint-config surveylint-lsp surveylint-cli; do
+        rm -rf "$cargo_home"/registry/src/-*/"$crate"-[0-9]* "$cargo_home"/registry/cache/-*/"$crate"-[0-9]*.crate
+    done
+}
+trap clean_up EXIT
 
-cargo publish --workspace --dry-run
+CARGO_TARGET_DIR="$publish_target" cargo publish --workspace --dry-run
