@@ -139,34 +139,18 @@ impl Triggers {
     /// What each pattern requires, in pattern order; a pattern without
     /// (`None`) runs on every text.
     pub(crate) fn new(required: Vec<Option<Required<'_>>>) -> Triggers {
-        let pattern_count = required.len();
         let mut sets = Sets::default();
-        let mut starts_patterns: Vec<Vec<usize>> = Vec::new();
-        let mut also_sets = vec![Vec::new(); pattern_count];
-        let mut always = Vec::new();
-        let mut set_id = |set, starts_patterns: &mut Vec<Vec<usize>>| {
-            let id = sets.id(set);
-            if id == starts_patterns.len() {
-                starts_patterns.push(Vec::new());
-            }
-            id
-        };
-        for (pattern, required) in required.into_iter().enumerate() {
-            let Some(required) = required else {
-                always.push(pattern);
-                continue;
-            };
-            let primary = set_id(required.primary, &mut starts_patterns);
-            starts_patterns[primary].push(pattern);
-            also_sets[pattern] = required.also.into_iter().map(|set| set_id(set, &mut starts_patterns)).collect();
-        }
+        let pattern_sets: Vec<Option<(usize, Vec<usize>)>> = required
+            .into_iter()
+            .map(|required| {
+                let required = required?;
+                let primary = sets.id(required.primary);
+                Some((primary, required.also.into_iter().map(|set| sets.id(set)).collect()))
+            })
+            .collect();
+        let set_count = sets.set_index.len();
         let Sets { literals, sets_of_literal, .. } = sets;
-        let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&literals).ok();
-        if scanner.is_none() {
-            // Cannot happen for literal bytes; if it did, every pattern runs everywhere.
-            always = (0..pattern_count).collect();
-        }
-        Triggers { scanner, sets_of_literal, starts_patterns, also_sets, always }
+        Triggers::assemble(&literals, sets_of_literal, set_count, pattern_sets)
     }
 
     /// The triggers of `patterns` when all of them are built-in (the usual
@@ -176,18 +160,17 @@ impl Triggers {
         table: &BuiltinTriggers,
         patterns: impl ExactSizeIterator<Item = &'p str>,
     ) -> Option<Triggers> {
-        let pattern_count = patterns.len();
-        let mut starts_patterns: Vec<Vec<usize>> = vec![Vec::new(); table.sets.len()];
-        let mut also_sets = vec![Vec::new(); pattern_count];
-        let mut always = Vec::new();
-        for (pattern, text) in patterns.enumerate() {
-            match table.sets_of(text)? {
-                Some((primary, also)) => {
-                    starts_patterns.get_mut(primary as usize)?.push(pattern);
-                    also_sets[pattern] = also.iter().map(|&set| set as usize).collect();
-                }
-                None => always.push(pattern),
+        let set_count = table.sets.len();
+        let mut pattern_sets = Vec::with_capacity(patterns.len());
+        for text in patterns {
+            let sets = table.sets_of(text)?;
+            let sets = sets.map(|(primary, also)| (primary as usize, also.iter().map(|&set| set as usize).collect()));
+            if sets.as_ref().is_some_and(|(primary, also): &(usize, Vec<usize>)| {
+                *primary >= set_count || also.iter().any(|&set| set >= set_count)
+            }) {
+                return None;
             }
+            pattern_sets.push(sets);
         }
         let mut sets_of_literal: Vec<Vec<usize>> = vec![Vec::new(); table.literal_count()];
         for (set, members) in table.sets.iter().enumerate() {
@@ -196,8 +179,37 @@ impl Triggers {
             }
         }
         let literals: Option<Vec<&[u8]>> = (0..table.literal_count()).map(|index| table.literal(index)).collect();
-        let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(literals?).ok()?;
-        Some(Triggers { scanner: Some(scanner), sets_of_literal, starts_patterns, also_sets, always })
+        Some(Triggers::assemble(&literals?, sets_of_literal, set_count, pattern_sets))
+    }
+
+    /// The triggers of numbered literals and sets: `sets_of_literal` gives
+    /// each literal's sets (numbered below `set_count`), `pattern_sets` each
+    /// pattern's first and further sets (`None`: it runs on every text).
+    fn assemble<L: AsRef<[u8]>>(
+        literals: &[L],
+        sets_of_literal: Vec<Vec<usize>>,
+        set_count: usize,
+        pattern_sets: Vec<Option<(usize, Vec<usize>)>>,
+    ) -> Triggers {
+        let pattern_count = pattern_sets.len();
+        let mut starts_patterns: Vec<Vec<usize>> = vec![Vec::new(); set_count];
+        let mut also_sets = vec![Vec::new(); pattern_count];
+        let mut always = Vec::new();
+        for (pattern, sets) in pattern_sets.into_iter().enumerate() {
+            match sets {
+                Some((primary, also)) if primary < set_count => {
+                    starts_patterns[primary].push(pattern);
+                    also_sets[pattern] = also;
+                }
+                _ => always.push(pattern),
+            }
+        }
+        let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(literals).ok();
+        if scanner.is_none() {
+            // Cannot happen for literal bytes; if it did, every pattern runs everywhere.
+            always = (0..pattern_count).collect();
+        }
+        Triggers { scanner, sets_of_literal, starts_patterns, also_sets, always }
     }
 
     /// For each pattern that may match `text`, the stretches of text to search
