@@ -10,7 +10,8 @@
 //! The words of the stem are counted (help text apart). Subordinate clauses
 //! are counted by the conjunctions that open them (`<@subordinator>`); a
 //! conjunction that opens the stem ("Wanneer…", "When…", "Which…") asks and
-//! is not counted.
+//! is not counted, nor is one that stands for a whole clause ("if any",
+//! "indien mogelijk").
 
 use super::classes::find_all;
 use super::words::{matching_view, word_count};
@@ -22,6 +23,9 @@ pub(crate) const MAX_WORDS: usize = 25;
 const MAX_CLAUSES: usize = 1;
 
 const SUBORDINATOR: &str = r"\b(?:<@subordinator>)\b";
+/// A conjunction with nothing after it but a word that stands for the clause
+/// ("if any", "if so", "indien mogelijk") opens no clause to hold in mind.
+const ELLIPTICAL: &str = r"\b(?:<@subordinator>) (?:any|so|not|applicable|possible|necessary|needed|relevant|yes|no|van toepassing|mogelijk|nodig)\b";
 
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
@@ -29,10 +33,9 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         let stem = context.text(question.text);
         let words = word_count(stem);
         let view = matching_view(stem);
-        let clauses = find_all(context.language(question.text), SUBORDINATOR, &view)
-            .iter()
-            .filter(|range| range.start > 0)
-            .count();
+        let language = context.language(question.text);
+        let inside = |pattern| find_all(language, pattern, &view).iter().filter(|range| range.start > 0).count();
+        let clauses = inside(SUBORDINATOR).saturating_sub(inside(ELLIPTICAL));
         if words > MAX_WORDS || clauses > MAX_CLAUSES {
             let arguments = vec![("words", words.to_string()), ("clauses", clauses.to_string())];
             findings.push(context.finding_on(question.text, arguments));
@@ -65,6 +68,12 @@ mod tests {
             Some(vec![("words", "20".to_owned()), ("clauses", "2".to_owned())])
         );
         assert_eq!(arguments(Language::English, "When did you last visit us, and which branch was it?"), None);
+        // "if any" stands for a clause without opening one.
+        assert_eq!(arguments(Language::English, "What changes have you noticed since the merger, if any?"), None);
+        assert_eq!(
+            arguments(Language::English, "What changes have you noticed since the merger, if you noticed any?"),
+            Some(vec![("words", "12".to_owned()), ("clauses", "2".to_owned())])
+        );
         let long = "Please think about all the different ways in which our staff, our website, our shops and our delivery partners helped you with your order this year?";
         assert_eq!(
             arguments(Language::English, long),
