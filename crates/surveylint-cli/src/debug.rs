@@ -61,6 +61,9 @@ pub fn render(document: &Document, traces: &[UnitTrace]) -> String {
                 Outcome::OtherContext(context) => format!("not reported: the rule does not apply in a {context:?}"),
                 Outcome::Excepted => "not reported: an exception of the rule matches the sentence".to_owned(),
                 Outcome::EmptyFlag => "not reported: the flag group is empty".to_owned(),
+                Outcome::NotAName => {
+                    "not reported: the `name` group is not a capitalised name inside a sentence".to_owned()
+                }
                 Outcome::Overlapped => "not reported: another match of the rule overlaps it".to_owned(),
                 Outcome::Candidate => "undecided".to_owned(),
             };

@@ -40,6 +40,7 @@ mod normalize;
 mod options;
 mod placeholders;
 pub mod position;
+mod proper_names;
 mod rule;
 mod rule_id;
 mod source_map;

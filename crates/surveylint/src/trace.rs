@@ -24,6 +24,9 @@ pub enum Outcome {
     Excepted,
     /// The pattern's flag group matched no text.
     EmptyFlag,
+    /// The word of the pattern's `name` group is not a proper name in the
+    /// original text (not capitalised, or it opens a sentence).
+    NotAName,
     /// Another match of the same rule overlapped it and was kept instead.
     Overlapped,
     /// Still being decided (never seen outside the linter).

@@ -9,6 +9,7 @@ use crate::engine;
 use crate::language::{self, Language, LanguageScore};
 use crate::normalize::Normalized;
 use crate::options::{LintOptions, RuleSettings};
+use crate::proper_names;
 use crate::rule::{Context, ReplaceScope};
 use crate::rule_id::{RuleId, RuleScope};
 use crate::suppression::{drop_silenced, sort_findings, source_order, Silenced, Suppression};
@@ -131,6 +132,10 @@ impl Linter {
             };
             if !settings.is_enabled(id) {
                 note(Outcome::Disabled);
+                continue;
+            }
+            if !names_a_person(&found, view, &unit.text) {
+                note(Outcome::NotAName);
                 continue;
             }
             let sentence = sentences.around(&found.whole);
@@ -272,6 +277,13 @@ fn resolve_languages(document: &Document, views: &[Normalized], forced: Option<L
         .zip(&scores)
         .map(|(unit, score)| unit.language.or(forced).or_else(|| score.confident()).unwrap_or(document_language))
         .collect()
+}
+
+/// Whether the match's `name` group, if the pattern has one, is a person's
+/// name in the original text (see [`crate::proper_names`]).
+fn names_a_person(found: &engine::PatternMatch, view: &Normalized, original: &str) -> bool {
+    let name = found.captures.as_ref().and_then(|captures| captures.get_group_by_name(proper_names::NAME_GROUP));
+    name.is_none_or(|span| proper_names::is_proper_name(original, view.to_original(span.range())))
 }
 
 /// A finding before overlaps between patterns of one rule are settled.
