@@ -2,6 +2,7 @@
 //! the survey rules, then the document's suppressions.
 
 use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Document, UnitKind};
@@ -139,12 +140,7 @@ impl Linter {
                 continue;
             }
             let sentence = sentences.around(&found.whole);
-            let context = match unit.kind {
-                UnitKind::Question => Context::Question,
-                UnitKind::Option => Context::Option,
-                _ if view.text[sentence.clone()].ends_with('?') => Context::Question,
-                _ => Context::Text,
-            };
+            let context = context_of(unit.kind, &view.text, sentence.clone());
             if !rule.contexts.contains(&context) {
                 note(Outcome::OtherContext(context));
                 continue;
@@ -277,6 +273,23 @@ fn resolve_languages(document: &Document, views: &[Normalized], forced: Option<L
         .zip(&scores)
         .map(|(unit, score)| unit.language.or(forced).or_else(|| score.confident()).unwrap_or(document_language))
         .collect()
+}
+
+/// Where a sentence of a unit stands: a question unit's sentences are the
+/// question, except a statement that leads into a question after it ("You
+/// recently called our helpdesk. How well were you helped?"), which is the
+/// organisation's own text; elsewhere a sentence ending in `?` is a question.
+fn context_of(kind: UnitKind, view: &str, sentence: Range<usize>) -> Context {
+    let text = view.get(sentence.clone()).unwrap_or_default().trim_end();
+    let leads_into_question =
+        (text.ends_with('.') || text.ends_with('!')) && view.get(sentence.end..).is_some_and(|rest| rest.contains('?'));
+    match kind {
+        UnitKind::Question if leads_into_question => Context::Text,
+        UnitKind::Question => Context::Question,
+        UnitKind::Option => Context::Option,
+        _ if text.ends_with('?') => Context::Question,
+        _ => Context::Text,
+    }
 }
 
 /// Whether the match's `name` group, if the pattern has one, is a person's
