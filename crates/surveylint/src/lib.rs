@@ -56,7 +56,7 @@ pub use error::Error;
 pub use examples::ExampleFailure;
 pub use explanation::{Example, Explanation, Labels};
 pub use language::Language;
-pub use linter::{unused_suppression, Linter, LinterBuilder, UnusedAt};
+pub use linter::{unused_suppression, CacheStats, LintCache, Linter, LinterBuilder, UnusedAt};
 pub use options::{LintOptions, RuleSettings};
 pub use rule::{rule_docs_url, Context, ReplaceScope, Rule, RuleKind, RuleText, RULE_DOCS_BASE};
 pub use rule_id::{RuleId, RuleScope};

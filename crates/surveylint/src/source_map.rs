@@ -59,6 +59,30 @@ impl SourceMap {
         self.decoded_len
     }
 
+    /// Where the map's first piece starts in the source (0 for an empty
+    /// map): the origin of the spans [`crate::LintCache`] keeps per unit.
+    pub(crate) fn source_base(&self) -> usize {
+        self.pieces.first().map_or(0, |piece| piece.source_start)
+    }
+
+    /// True when `other` maps decoded text to source bytes exactly as this
+    /// map does, only moved by the difference of their
+    /// [bases](SourceMap::source_base): every span either map gives is then
+    /// the other's moved by that difference, so findings made through one
+    /// hold for the other once moved.
+    pub(crate) fn same_shape(&self, other: &SourceMap) -> bool {
+        let (base, other_base) = (self.source_base(), other.source_base());
+        self.decoded_len == other.decoded_len
+            && self.pieces.len() == other.pieces.len()
+            && self.pieces.iter().zip(&other.pieces).all(|(piece, other)| {
+                let moved = Piece {
+                    source_start: other.source_start.wrapping_sub(other_base).wrapping_add(base),
+                    ..*other
+                };
+                *piece == moved
+            })
+    }
+
     /// Maps a span of the decoded text to the source bytes that encode it.
     /// A span that starts or ends inside an escape sequence widens to cover it.
     pub fn to_source(&self, span: Span) -> Span {

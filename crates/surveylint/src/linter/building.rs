@@ -105,7 +105,10 @@ impl LinterBuilder {
         ];
         let names =
             RuleNames::new(rules.iter().map(|rule: &crate::rule::Rule| (rule.slug.as_str(), rule.code.as_str())));
-        Ok(Linter { rules, names, compiled, matchers })
+        // Only uniqueness matters, not the order between threads.
+        static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let identity = BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Ok(Linter { rules, names, compiled, matchers, identity })
     }
 
     /// Every rule file parsed and checked, alphabetical by slug; fails on a

@@ -6,10 +6,12 @@
 //! [`Diagnostic`]s. Only this module speaks to callers.
 
 mod building;
+mod incremental;
 mod reporting;
 mod running;
 
 pub use building::LinterBuilder;
+pub use incremental::{CacheStats, LintCache};
 pub use reporting::{unused_suppression, UnusedAt};
 
 use crate::diagnostic::Diagnostic;
@@ -31,6 +33,10 @@ pub struct Linter {
     names: RuleNames,
     compiled: Vec<CompiledRule>,
     matchers: [LanguageMatcher; 2],
+    /// Different for every linter built in this process, so a [`LintCache`]
+    /// can tell that it is handed another rule set (an address could be
+    /// reused by a linter built after this one is dropped).
+    identity: u64,
 }
 
 impl std::fmt::Debug for Linter {
@@ -120,7 +126,8 @@ impl Linter {
     /// time, as the survey rules count them.
     pub fn overview(&self, document: &Document, options: &LintOptions) -> SurveyOverview {
         let (views, languages) = running::analyse(document, options.language);
-        SurveyOverview::of(&SurveyContext::with_views(document, &languages, &options.limits, &views))
+        let trimmed = views.iter().map(|view| view.text.trim());
+        SurveyOverview::of(&SurveyContext::with_views(document, &languages, &options.limits, trimmed))
     }
 
     /// What the engine saw and did in each unit of `document`: its language,

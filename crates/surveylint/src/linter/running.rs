@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Span};
-use crate::document::{Document, UnitKind};
+use crate::document::{Document, Unit, UnitKind};
 use crate::engine;
 use crate::language::{self, Language, LanguageScore};
 use crate::normalize::Normalized;
@@ -30,9 +30,25 @@ impl Linter {
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
             findings.extend(self.lint_unit(document, index, view, *language, &settings, None));
         }
-        findings.extend(self.survey_findings(document, &languages, &views, options, &settings));
+        let trimmed = views.iter().map(|view| view.text.trim());
+        findings.extend(self.survey_findings(document, &languages, trimmed, options, &settings));
+        self.finish(document, &languages, options.language, &settings, findings)
+    }
+
+    /// The document-level steps after all findings are known: source order,
+    /// then the document's suppressions. `findings` holds each unit's phrase
+    /// findings, unit by unit, then the survey findings: the sort is stable,
+    /// so that order decides between findings of one rule at one span.
+    pub(super) fn finish(
+        &self,
+        document: &Document,
+        languages: &[Language],
+        forced: Option<Language>,
+        settings: &RuleSettings,
+        mut findings: Vec<(RuleId, Diagnostic)>,
+    ) -> Vec<Diagnostic> {
         findings.sort_by(|(_, a), (_, b)| source_order(a, b));
-        self.apply_suppressions(document, &languages, options.language, &settings, findings)
+        self.apply_suppressions(document, languages, forced, settings, findings)
     }
 
     /// The pass over each unit with what it tried kept (see [`Linter::trace`]).
@@ -67,13 +83,14 @@ impl Linter {
             .collect()
     }
 
-    /// The findings of the enabled survey rules.
-    fn survey_findings(
+    /// The findings of the enabled survey rules; `views` are the units'
+    /// matching views, trimmed.
+    pub(super) fn survey_findings<'a>(
         &self,
-        document: &Document,
-        languages: &[Language],
-        views: &[Normalized],
-        options: &LintOptions,
+        document: &'a Document,
+        languages: &'a [Language],
+        views: impl IntoIterator<Item = &'a str>,
+        options: &'a LintOptions,
         settings: &RuleSettings,
     ) -> Vec<(RuleId, Diagnostic)> {
         let context = SurveyContext::with_views(document, languages, &options.limits, views);
@@ -95,8 +112,10 @@ impl Linter {
     }
 
     /// The phrase findings in unit `index`; with `trace`, also what each
-    /// pattern match became.
-    fn lint_unit(
+    /// pattern match became. They depend on nothing but the unit itself
+    /// (text, kind, source map, escape), its resolved `language` and
+    /// `settings`, which is what lets [`super::LintCache`] keep them.
+    pub(super) fn lint_unit(
         &self,
         document: &Document,
         index: usize,
@@ -254,23 +273,40 @@ pub(super) fn analyse(document: &Document, forced: Option<Language>) -> (Vec<Nor
 /// caller, detected from the unit itself when it is clear, or else the
 /// language of the document as a whole.
 fn resolve_languages(document: &Document, views: &[Normalized], forced: Option<Language>) -> Vec<Language> {
-    let scores: Vec<LanguageScore> = document
-        .units
-        .iter()
-        .zip(views)
-        .map(|(unit, view)| {
-            if unit.language.is_none() && forced.is_none() {
-                language::score(&view.text)
-            } else {
-                LanguageScore::default()
-            }
-        })
-        .collect();
+    let scores: Vec<LanguageScore> =
+        document.units.iter().zip(views).map(|(unit, view)| unit_score(unit, &view.text, forced)).collect();
+    languages_from_scores(document, &scores, forced)
+}
+
+/// A unit's own language evidence, read from its matching view; nothing
+/// when its language is declared or forced, so it does not count towards
+/// the document's language either.
+pub(super) fn unit_score(unit: &Unit, view: &str, forced: Option<Language>) -> LanguageScore {
+    if needs_detection(unit, forced) {
+        language::score(view)
+    } else {
+        LanguageScore::default()
+    }
+}
+
+/// True when a unit's language is detected rather than declared or forced.
+pub(super) fn needs_detection(unit: &Unit, forced: Option<Language>) -> bool {
+    unit.language.is_none() && forced.is_none()
+}
+
+/// Each unit's language from every unit's [`unit_score`], by unit index.
+/// The document's language is the sum of all scores, so a unit without
+/// clear evidence of its own can change language when another unit changes.
+pub(super) fn languages_from_scores(
+    document: &Document,
+    scores: &[LanguageScore],
+    forced: Option<Language>,
+) -> Vec<Language> {
     let document_language = scores.iter().fold(LanguageScore::default(), |total, score| total.add(*score)).leaning();
     document
         .units
         .iter()
-        .zip(&scores)
+        .zip(scores)
         .map(|(unit, score)| unit.language.or(forced).or_else(|| score.confident()).unwrap_or(document_language))
         .collect()
 }

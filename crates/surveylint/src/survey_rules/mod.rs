@@ -98,8 +98,10 @@ pub(crate) struct SurveyContext<'a> {
     /// The resolved language of each unit, by unit index.
     pub(crate) languages: &'a [Language],
     pub(crate) limits: &'a SurveyLimits,
-    /// The matching view of each unit, trimmed, made once for every rule.
-    views: Vec<String>,
+    /// The matching view of each unit, trimmed, made once for every rule
+    /// (borrowed: the incremental linter keeps the views of unchanged units
+    /// from one lint to the next).
+    views: Vec<std::borrow::Cow<'a, str>>,
     /// What each unit is as an answer option, decided the first time a rule
     /// asks: seven rules classify the same options.
     option_classes: Vec<std::sync::OnceLock<option_class::OptionClass>>,
@@ -109,19 +111,24 @@ impl<'a> SurveyContext<'a> {
     /// A context whose matching views are made from the units' texts.
     #[cfg(test)]
     pub(crate) fn new(document: &'a Document, languages: &'a [Language], limits: &'a SurveyLimits) -> Self {
-        let views = document.units.iter().map(|unit| super::survey_rules::words::matching_view(&unit.text)).collect();
+        let views = document
+            .units
+            .iter()
+            .map(|unit| std::borrow::Cow::Owned(super::survey_rules::words::matching_view(&unit.text)))
+            .collect();
         let option_classes = document.units.iter().map(|_| std::sync::OnceLock::new()).collect();
         SurveyContext { document, languages, limits, views, option_classes }
     }
 
-    /// A context over the views the phrase rules already made.
+    /// A context over the views the phrase rules already made: each unit's
+    /// matching view, trimmed, by unit index.
     pub(crate) fn with_views(
         document: &'a Document,
         languages: &'a [Language],
         limits: &'a SurveyLimits,
-        views: &[crate::normalize::Normalized],
+        views: impl IntoIterator<Item = &'a str>,
     ) -> Self {
-        let views = views.iter().map(|view| view.text.trim().to_owned()).collect();
+        let views = views.into_iter().map(std::borrow::Cow::Borrowed).collect();
         let option_classes = document.units.iter().map(|_| std::sync::OnceLock::new()).collect();
         SurveyContext { document, languages, limits, views, option_classes }
     }
@@ -131,7 +138,7 @@ impl SurveyContext<'_> {
     /// The matching view of a unit (see [`words::matching_view`]), made once
     /// per lint; empty for an index out of range.
     pub(crate) fn view(&self, unit: usize) -> &str {
-        self.views.get(unit).map_or("", String::as_str)
+        self.views.get(unit).map_or("", |view| view)
     }
 
     /// What a unit is as an answer option ([`option_class::classify_option`]
