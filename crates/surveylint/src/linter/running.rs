@@ -31,7 +31,8 @@ impl Linter {
             findings.extend(self.lint_unit(document, index, view, *language, &settings, None));
         }
         let trimmed = views.iter().map(|view| view.text.trim());
-        findings.extend(self.survey_findings(document, &languages, trimmed, options, &settings));
+        let context = SurveyContext::with_views(document, &languages, &options.limits, trimmed);
+        findings.extend(self.survey_findings(&context, &settings));
         self.finish(document, &languages, options.language, &settings, findings)
     }
 
@@ -83,17 +84,8 @@ impl Linter {
             .collect()
     }
 
-    /// The findings of the enabled survey rules; `views` are the units'
-    /// matching views, trimmed.
-    pub(super) fn survey_findings<'a>(
-        &self,
-        document: &'a Document,
-        languages: &'a [Language],
-        views: impl IntoIterator<Item = &'a str>,
-        options: &'a LintOptions,
-        settings: &RuleSettings,
-    ) -> Vec<(RuleId, Diagnostic)> {
-        let context = SurveyContext::with_views(document, languages, &options.limits, views);
+    /// The findings of the enabled survey rules in `context`'s document.
+    pub(super) fn survey_findings(&self, context: &SurveyContext<'_>, settings: &RuleSettings) -> Vec<(RuleId, Diagnostic)> {
         let mut findings = Vec::new();
         for (index, (rule, compiled)) in self.rules.iter().zip(&self.compiled).enumerate() {
             let id = RuleId::from_index(index);
@@ -101,9 +93,9 @@ impl Linter {
             if !settings.is_enabled(id) {
                 continue;
             }
-            for finding in check(&context) {
-                let Some(unit) = document.units.get(finding.unit) else { continue };
-                let language = languages.get(finding.unit).copied().unwrap_or(Language::English);
+            for finding in check(context) {
+                let Some(unit) = context.document.units.get(finding.unit) else { continue };
+                let language = context.language(finding.unit);
                 let severity = settings.severity(id);
                 findings.push((id, reporting::survey_finding(rule, severity, language, unit, &finding)));
             }

@@ -20,7 +20,6 @@
 use crate::document::{Question, QuestionKind};
 use crate::language::Language;
 
-use super::classes::matches;
 use super::{SurveyContext, SurveyFinding};
 
 const MIN_STATEMENTS: usize = 5;
@@ -55,7 +54,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
 /// True when at least two of a question's answers are agree/disagree labels.
 fn agree_scale(context: &SurveyContext<'_>, question: &Question) -> bool {
     let language = context.language(question.text);
-    let agree_labels = question.options.iter().filter(|&&unit| matches(language, AGREE, context.view(unit)));
+    let agree_labels = question.options.iter().filter(|&&unit| context.matches(unit, language, AGREE));
     agree_labels.count() >= 2
 }
 
@@ -64,7 +63,7 @@ fn one_direction(context: &SurveyContext<'_>, language: Language, statements: &[
     if statements.len() < MIN_STATEMENTS {
         return false;
     }
-    let reversed = statements.iter().filter(|&&unit| matches(language, REVERSED, context.view(unit))).count();
+    let reversed = statements.iter().filter(|&&unit| context.matches(unit, language, REVERSED)).count();
     reversed == 0 || reversed == statements.len()
 }
 

@@ -14,8 +14,8 @@
 //! "indien mogelijk").
 
 use super::classes::find_all;
-use super::words::{matching_view, word_count};
-use super::{SurveyContext, SurveyFinding};
+use super::words::word_count;
+use super::{Fact, SurveyContext, SurveyFinding};
 
 /// More words than this make a stem long.
 pub(crate) const MAX_WORDS: usize = 25;
@@ -27,15 +27,20 @@ const SUBORDINATOR: &str = r"\b(?:<@subordinator>)\b";
 /// ("if any", "if so", "indien mogelijk") opens no clause to hold in mind.
 const ELLIPTICAL: &str = r"\b(?:<@subordinator>) (?:any|so|not|applicable|possible|necessary|needed|relevant|yes|no|van toepassing|mogelijk|nodig)\b";
 
+/// The words of a stem and its subordinate clauses (those not opening it),
+/// remembered per unit text.
+static LENGTH: Fact<(usize, usize)> = Fact {
+    name: "stem length",
+    of: |text, view, language| {
+        let inside = |pattern| find_all(language, pattern, view).iter().filter(|range| range.start > 0).count();
+        (word_count(text), inside(SUBORDINATOR).saturating_sub(inside(ELLIPTICAL)))
+    },
+};
+
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
     for question in context.answerable() {
-        let stem = context.text(question.text);
-        let words = word_count(stem);
-        let view = matching_view(stem);
-        let language = context.language(question.text);
-        let inside = |pattern| find_all(language, pattern, &view).iter().filter(|range| range.start > 0).count();
-        let clauses = inside(SUBORDINATOR).saturating_sub(inside(ELLIPTICAL));
+        let (words, clauses) = context.fact_of(question.text, &LENGTH);
         if words > MAX_WORDS || clauses > MAX_CLAUSES {
             let arguments = vec![("words", words.to_string()), ("clauses", clauses.to_string())];
             findings.push(context.finding_on(question.text, arguments));

@@ -35,9 +35,9 @@
 
 use crate::document::QuestionKind;
 
-use super::option_class::{is_evaluative_scale, starts_with_yes_or_no, OptionClass};
+use super::option_class::{is_evaluative_scale, OptionClass, YES_OR_NO};
 use super::sensitive_without_opt_out;
-use super::topics::{is_opinion_stem, is_sensitive_stem};
+use super::topics::{OPINION_STEM, SENSITIVE_STEM};
 use super::{SurveyContext, SurveyFinding};
 
 /// Finds opinion and sensitive questions without an opt-out answer.
@@ -53,15 +53,15 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         if classes.contains(&OptionClass::OptOut) || classes.iter().all(|class| *class == OptionClass::Number) {
             continue;
         }
-        let stem = context.view(question.text).to_owned();
-        let rows_ask_opinion = question.rows.iter().any(|&row| is_opinion_stem(context.view(row)));
-        let asks_opinion = is_evaluative_scale(&classes) || is_opinion_stem(&stem) || rows_ask_opinion;
+        let rows_ask_opinion = question.rows.iter().any(|&row| context.fact_of(row, &OPINION_STEM));
+        let asks_opinion =
+            is_evaluative_scale(&classes) || context.fact_of(question.text, &OPINION_STEM) || rows_ask_opinion;
         // A sensitive subject asked as a yes/no question ("Heeft u een
         // aanvraag voor inkomensondersteuning ingediend? Ja, toegekend / Nee /
         // Ik wist niet dat die regeling er is") is factual.
-        let yes_or_no = question.options.iter().filter(|&&unit| starts_with_yes_or_no(context.text(unit))).count();
+        let yes_or_no = question.options.iter().filter(|&&unit| context.fact_of(unit, &YES_OR_NO)).count();
         let yes_no = yes_or_no * 2 > question.options.len();
-        if asks_opinion || (is_sensitive_stem(&stem) && !yes_no) {
+        if asks_opinion || (context.fact_of(question.text, &SENSITIVE_STEM) && !yes_no) {
             findings.push(context.finding_on(question.text, Vec::new()));
         }
     }

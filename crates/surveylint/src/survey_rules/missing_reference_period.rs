@@ -16,7 +16,6 @@
 //! or "Always" (`<@proportion-scale>`): such a scale asks for a share of
 //! occasions, not a count.
 
-use super::classes::matches;
 use super::frame::intro_units;
 use super::{SurveyContext, SurveyFinding};
 
@@ -29,11 +28,11 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
     for question in context.answerable() {
         let language = context.language(question.text);
-        let stem = context.view(question.text).to_owned();
-        if !matches(language, ASKS_FREQUENCY, &stem) || matches(language, PREFERENCE, &stem) {
+        let stem = question.text;
+        if !context.matches(stem, language, ASKS_FREQUENCY) || context.matches(stem, language, PREFERENCE) {
             continue;
         }
-        let share = question.options.iter().any(|&unit| matches(language, SHARE_OF_OCCASIONS, context.view(unit)));
+        let share = question.options.iter().any(|&unit| context.matches(unit, language, SHARE_OF_OCCASIONS));
         if share {
             continue;
         }
@@ -44,7 +43,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             .copied()
             .chain(intro_units(context, question))
             .chain([question.text]);
-        if around.any(|unit| matches(language, TIME_FRAME, context.view(unit))) {
+        if around.any(|unit| context.matches(unit, language, TIME_FRAME)) {
             continue;
         }
         findings.push(context.finding_on(question.text, Vec::new()));

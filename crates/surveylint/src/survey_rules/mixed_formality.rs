@@ -20,7 +20,7 @@ use crate::language::Language;
 use crate::normalize::Normalized;
 
 use super::classes::find_all;
-use super::{SurveyContext, SurveyFinding};
+use super::{Fact, SurveyContext, SurveyFinding};
 
 const FORMAL: &str = r"\b(?:<@formal-you>)\b";
 const INFORMAL: &str = r"\b(?:<@informal-you>)\b";
@@ -30,6 +30,40 @@ const GENERIC_AFTER: &str = r"\b(?:<@generic-you-after>) $";
 /// A generic "je" earlier in the sentence keeps the later ones generic
 /// ("waarbij je … over je neus gaat").
 const GENERIC_BEFORE: &str = r"\b(?:<@generic-you-after>) je\b";
+
+/// A form of address in a unit's text, as far as the text alone tells.
+#[derive(Debug, Clone)]
+struct Form {
+    formal: bool,
+    /// The bytes of the word in the unit's text.
+    range: std::ops::Range<usize>,
+    /// A "je" that the words before it make generic.
+    generic: bool,
+    /// A "je" that is generic in an answer option.
+    generic_in_option: bool,
+}
+
+/// The forms of address in a Dutch text (a formal "u" after a number is a
+/// time, "9 u"), remembered per unit text.
+static FORMS: Fact<Vec<Form>> = Fact {
+    name: "forms of address",
+    of: |text, _, _| {
+        let normalized = Normalized::new(text);
+        let view = normalized.text.as_str();
+        let mut forms = Vec::new();
+        for (pattern, formal) in [(FORMAL, true), (INFORMAL, false)] {
+            for range in find_all(Language::Dutch, pattern, view) {
+                if formal && follows_a_number(view, range.start) {
+                    continue;
+                }
+                let generic_in_option = !formal && is_je(view, &range);
+                let generic = generic_in_option && generic_by_sentence(view, &range);
+                forms.push(Form { formal, range: normalized.to_original(range), generic, generic_in_option });
+            }
+        }
+        forms
+    },
+};
 
 /// One form of address found in a unit.
 struct Address {
@@ -45,18 +79,13 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         if context.language(unit) != Language::Dutch {
             continue;
         }
-        let normalized = Normalized::new(context.text(unit));
-        let view = normalized.text.as_str();
-        for (pattern, formal) in [(FORMAL, true), (INFORMAL, false)] {
-            for range in find_all(Language::Dutch, pattern, view) {
-                if formal && follows_a_number(view, range.start) {
-                    continue;
-                }
-                if !formal && is_generic(context, unit, view, &range) {
-                    continue;
-                }
-                found.push(Address { unit, formal, range: normalized.to_original(range) });
+        let in_option = context.document.units.get(unit).is_some_and(|unit| unit.kind == UnitKind::Option);
+        for form in context.fact(unit, Language::Dutch, &FORMS) {
+            // A generic "je" in an answer option means "one", not the reader.
+            if form.generic || (form.generic_in_option && in_option) {
+                continue;
             }
+            found.push(Address { unit, formal: form.formal, range: form.range });
         }
     }
     found.sort_by_key(|address| (address.unit, address.range.start));
@@ -84,21 +113,20 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     findings
 }
 
-/// True for a "je" that means "one" rather than the reader: in an answer
-/// option or statement ("Je kunt bijwerkingen krijgen", "Werken op je
-/// werkplek mag…"), or after a conjunction that opens a general clause
-/// (`<@generic-you-after>`: "waarbij je", "als je"). "Jij", "jou" and "jouw"
-/// always address the reader.
-fn is_generic(context: &SurveyContext<'_>, unit: usize, view: &str, range: &std::ops::Range<usize>) -> bool {
-    let word = &view[range.clone()];
-    if !matches!(word, "je" | "jezelf") {
-        return false;
-    }
-    let in_option = context.document.units.get(unit).is_some_and(|unit| unit.kind == UnitKind::Option);
-    let before = &view[..range.start];
+/// True for a "je" or "jezelf", which can mean "one" rather than the
+/// reader: in an answer option or statement ("Je kunt bijwerkingen krijgen",
+/// "Werken op je werkplek mag…"), or after a conjunction that opens a
+/// general clause (`<@generic-you-after>`: "waarbij je", "als je"). "Jij",
+/// "jou" and "jouw" always address the reader.
+fn is_je(view: &str, range: &std::ops::Range<usize>) -> bool {
+    matches!(view.get(range.clone()), Some("je" | "jezelf"))
+}
+
+/// True when the words before the "je" at `range` open a general clause.
+fn generic_by_sentence(view: &str, range: &std::ops::Range<usize>) -> bool {
+    let before = view.get(..range.start).unwrap_or_default();
     let sentence = before.rfind(['.', '?', '!', ':']).map_or(before, |end| &before[end + 1..]);
-    in_option
-        || super::classes::matches(Language::Dutch, GENERIC_AFTER, sentence)
+    super::classes::matches(Language::Dutch, GENERIC_AFTER, sentence)
         || super::classes::matches(Language::Dutch, GENERIC_BEFORE, sentence)
 }
 

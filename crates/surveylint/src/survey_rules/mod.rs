@@ -7,6 +7,7 @@ mod abbreviations;
 mod acquiescence_battery;
 mod binary_gender;
 mod classes;
+mod facts;
 mod frame;
 mod long_question;
 mod matrix_overload;
@@ -31,6 +32,9 @@ use std::ops::Range;
 
 use crate::document::{Document, Question, QuestionKind, UnitKind};
 use crate::language::Language;
+
+pub(crate) use facts::UnitFacts;
+pub(crate) use facts::Fact;
 
 /// Thresholds of the survey-level rules that teams may configure.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -102,9 +106,17 @@ pub(crate) struct SurveyContext<'a> {
     /// (borrowed: the incremental linter keeps the views of unchanged units
     /// from one lint to the next).
     views: Vec<std::borrow::Cow<'a, str>>,
-    /// What each unit is as an answer option, decided the first time a rule
-    /// asks: seven rules classify the same options.
-    option_classes: Vec<std::sync::OnceLock<option_class::OptionClass>>,
+    /// What the rules learnt about each unit, by unit index: made for this
+    /// lint, or kept by the incremental linter from earlier lints.
+    facts: Facts<'a>,
+}
+
+/// The [`UnitFacts`] of every unit, by unit index.
+enum Facts<'a> {
+    /// Made for this lint.
+    Fresh(Vec<UnitFacts>),
+    /// Kept between lints, one per unit text.
+    Kept(Vec<&'a UnitFacts>),
 }
 
 impl<'a> SurveyContext<'a> {
@@ -116,8 +128,8 @@ impl<'a> SurveyContext<'a> {
             .iter()
             .map(|unit| std::borrow::Cow::Owned(super::survey_rules::words::matching_view(&unit.text)))
             .collect();
-        let option_classes = document.units.iter().map(|_| std::sync::OnceLock::new()).collect();
-        SurveyContext { document, languages, limits, views, option_classes }
+        let facts = Facts::Fresh(document.units.iter().map(|_| UnitFacts::default()).collect());
+        SurveyContext { document, languages, limits, views, facts }
     }
 
     /// A context over the views the phrase rules already made: each unit's
@@ -129,8 +141,21 @@ impl<'a> SurveyContext<'a> {
         views: impl IntoIterator<Item = &'a str>,
     ) -> Self {
         let views = views.into_iter().map(std::borrow::Cow::Borrowed).collect();
-        let option_classes = document.units.iter().map(|_| std::sync::OnceLock::new()).collect();
-        SurveyContext { document, languages, limits, views, option_classes }
+        let facts = Facts::Fresh(document.units.iter().map(|_| UnitFacts::default()).collect());
+        SurveyContext { document, languages, limits, views, facts }
+    }
+
+    /// A context over kept views and facts, one of each per unit: what the
+    /// incremental linter kept of units whose text did not change.
+    pub(crate) fn with_kept(
+        document: &'a Document,
+        languages: &'a [Language],
+        limits: &'a SurveyLimits,
+        kept: impl IntoIterator<Item = (&'a str, &'a UnitFacts)>,
+    ) -> Self {
+        let (views, facts): (Vec<_>, Vec<_>) =
+            kept.into_iter().map(|(view, facts)| (std::borrow::Cow::Borrowed(view), facts)).unzip();
+        SurveyContext { document, languages, limits, views, facts: Facts::Kept(facts) }
     }
 }
 
@@ -144,9 +169,38 @@ impl SurveyContext<'_> {
     /// What a unit is as an answer option ([`option_class::classify_option`]
     /// of its text), classified once for all rules.
     pub(crate) fn option_class(&self, unit: usize) -> option_class::OptionClass {
-        match self.option_classes.get(unit) {
-            Some(class) => *class.get_or_init(|| option_class::classify_option(self.text(unit))),
+        match self.facts(unit) {
+            Some(facts) => facts.option_class(self.text(unit)),
             None => option_class::classify_option(""),
+        }
+    }
+
+    /// Whether `pattern` (which may name word classes) matches the matching
+    /// view of `unit` read as `language`; remembered per unit text.
+    pub(crate) fn matches(&self, unit: usize, language: Language, pattern: &'static str) -> bool {
+        match self.facts(unit) {
+            Some(facts) => facts.matches(self.view(unit), language, pattern),
+            None => classes::matches(language, pattern, self.view(unit)),
+        }
+    }
+
+    /// `fact` of `unit` read as `language`; remembered per unit text.
+    pub(crate) fn fact<T: Clone + Send + 'static>(&self, unit: usize, language: Language, fact: &Fact<T>) -> T {
+        match self.facts(unit) {
+            Some(facts) => facts.fact(self.text(unit), self.view(unit), language, fact),
+            None => (fact.of)(self.text(unit), self.view(unit), language),
+        }
+    }
+
+    /// `fact` of `unit` read in its own language.
+    pub(crate) fn fact_of<T: Clone + Send + 'static>(&self, unit: usize, fact: &Fact<T>) -> T {
+        self.fact(unit, self.language(unit), fact)
+    }
+
+    fn facts(&self, unit: usize) -> Option<&UnitFacts> {
+        match &self.facts {
+            Facts::Fresh(facts) => facts.get(unit),
+            Facts::Kept(facts) => facts.get(unit).copied(),
         }
     }
 

@@ -36,7 +36,7 @@
 use crate::document::QuestionKind;
 
 use super::option_class::{is_evaluative_scale, OptionClass};
-use super::topics::{is_opinion_stem, mentions_recommending};
+use super::topics::{OPINION_STEM, RECOMMENDING};
 use super::{SurveyContext, SurveyFinding};
 
 /// The fewest questions for which the rule applies.
@@ -50,12 +50,11 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         return Vec::new();
     }
     let asks_opinion = context.answerable().any(|question| {
-        let stem = context.view(question.text).to_owned();
         let classes: Vec<OptionClass> = question.options.iter().map(|&unit| context.option_class(unit)).collect();
         matches!(question.kind, QuestionKind::Rating | QuestionKind::Matrix)
             || is_evaluative_scale(&classes)
-            || is_opinion_stem(&stem)
-            || mentions_recommending(&stem)
+            || context.fact_of(question.text, &OPINION_STEM)
+            || context.fact_of(question.text, &RECOMMENDING)
     });
     if !asks_opinion {
         return Vec::new();

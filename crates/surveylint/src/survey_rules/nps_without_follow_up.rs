@@ -32,7 +32,7 @@
 use crate::document::{Question, QuestionKind};
 
 use super::option_class::OptionClass;
-use super::topics::{asks_likelihood, asks_reason, mentions_recommending};
+use super::topics::{LIKELIHOOD, REASON, RECOMMENDING};
 use super::{SurveyContext, SurveyFinding};
 
 /// How many of the following questions may hold the follow-up.
@@ -50,7 +50,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             .iter()
             .skip(index + 1)
             .take(FOLLOW_UP_WINDOW)
-            .any(|next| next.kind == QuestionKind::Open && asks_reason(context.view(next.text)));
+            .any(|next| next.kind == QuestionKind::Open && context.fact_of(next.text, &REASON));
         if !followed_up {
             findings.push(context.finding_on(question.text, Vec::new()));
         }
@@ -64,13 +64,12 @@ fn is_recommend_question(context: &SurveyContext<'_>, question: &Question) -> bo
         question.kind,
         QuestionKind::Rating | QuestionKind::SingleChoice | QuestionKind::Boolean | QuestionKind::Matrix
     );
-    let stem = context.view(question.text).to_owned();
-    if !closed || !mentions_recommending(&stem) {
+    if !closed || !context.fact_of(question.text, &RECOMMENDING) {
         return false;
     }
     let numeric = !question.options.is_empty()
         && question.options.iter().all(|&unit| context.option_class(unit) == OptionClass::Number);
-    asks_likelihood(&stem) || question.kind == QuestionKind::Rating || question.scale.is_some() || numeric
+    context.fact_of(question.text, &LIKELIHOOD) || question.kind == QuestionKind::Rating || question.scale.is_some() || numeric
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ use crate::document::QuestionKind;
 use crate::language::Language;
 
 use super::option_class::OptionClass;
-use super::ranges::{find_issues, parse_range, IssueKind, NumericRange};
+use super::ranges::{find_issues, IssueKind, NumericRange, NUMERIC_RANGE};
 use super::{SurveyContext, SurveyFinding};
 
 /// Finds overlapping and missing values between numeric answer options.
@@ -45,7 +45,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             .copied()
             .filter(|&unit| context.option_class(unit) != OptionClass::OptOut)
             .collect();
-        let Some(ranges) = answers.iter().map(|&unit| parse_range(context.text(unit))).collect::<Option<Vec<_>>>()
+        let Some(ranges) = answers.iter().map(|&unit| context.fact_of(unit, &NUMERIC_RANGE)).collect::<Option<Vec<_>>>()
         else {
             continue;
         };

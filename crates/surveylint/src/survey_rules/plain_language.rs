@@ -24,7 +24,7 @@ use regex_automata::util::syntax;
 use crate::language::Language;
 use crate::normalize::Normalized;
 
-use super::{abbreviations, SurveyContext, SurveyFinding};
+use super::{abbreviations, Fact, SurveyContext, SurveyFinding};
 
 const DUTCH_WORDS: &str = include_str!("../../rules/lexicon/nl/plain-words.tsv");
 const ENGLISH_WORDS: &str = include_str!("../../rules/lexicon/en/plain-words.tsv");
@@ -60,16 +60,29 @@ impl PlainWords {
     }
 }
 
+/// Each word of the list in a unit's text, with its plain alternative,
+/// remembered per unit text.
+static HARD_WORDS: Fact<Vec<(std::ops::Range<usize>, &'static str)>> = Fact {
+    name: "hard words",
+    of: |text, _, language| {
+        let words = PlainWords::of(language);
+        let Some(regex) = &words.regex else { return Vec::new() };
+        let normalized = Normalized::new(text);
+        regex
+            .find_iter(&normalized.text)
+            .filter_map(|found| {
+                let plain = words.alternatives.get(found.pattern().as_usize())?;
+                Some((normalized.to_original(found.range()), *plain))
+            })
+            .collect()
+    },
+};
+
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
     for unit in 0..context.document.units.len() {
-        let words = PlainWords::of(context.language(unit));
-        let Some(regex) = &words.regex else { continue };
         let text = context.text(unit);
-        let normalized = Normalized::new(text);
-        for found in regex.find_iter(&normalized.text) {
-            let Some(plain) = words.alternatives.get(found.pattern().as_usize()) else { continue };
-            let range = normalized.to_original(found.range());
+        for (range, plain) in context.fact_of(unit, &HARD_WORDS) {
             let word = text.get(range.clone()).unwrap_or_default().to_owned();
             let instead = match context.language(unit) {
                 Language::Dutch => format!("schrijf \"{plain}\""),

@@ -22,7 +22,6 @@
 use crate::document::Question;
 use crate::language::Language;
 
-use super::classes::matches;
 use super::frame::intro_units;
 use super::{SurveyContext, SurveyFinding};
 
@@ -48,19 +47,18 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             Language::English => (PRESUMES_EN, FILTER_START_EN, WHO_ANSWERS_EN),
         };
         let stem = context.view(question.text).to_owned();
-        if !matches(language, presumes, &stem) {
+        if !context.matches(question.text, language, presumes) {
             continue;
         }
-        if question.options.is_empty() && !matches(language, OWN_OBJECT, &stem) {
+        if question.options.is_empty() && !context.matches(question.text, language, OWN_OBJECT) {
             continue;
         }
-        let offers_zero = question.options.iter().any(|&unit| matches(language, ZERO_ANSWER, context.view(unit)));
+        let offers_zero = question.options.iter().any(|&unit| context.matches(unit, language, ZERO_ANSWER));
         let filtered = questions[..index].iter().any(|earlier| {
-            let earlier = context.view(earlier.text);
-            matches(language, filter_start, earlier) && shares_a_word(earlier, &stem)
+            context.matches(earlier.text, language, filter_start) && shares_a_word(context.view(earlier.text), &stem)
         });
         let told_who =
-            intro_units(context, question).into_iter().any(|unit| matches(language, who_answers, context.view(unit)));
+            intro_units(context, question).into_iter().any(|unit| context.matches(unit, language, who_answers));
         if !(offers_zero || filtered || told_who) {
             findings.push(context.finding_on(question.text, Vec::new()));
         }

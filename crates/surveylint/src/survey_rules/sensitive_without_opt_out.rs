@@ -27,8 +27,7 @@
 
 use crate::document::{Question, QuestionKind};
 
-use super::classes::matches;
-use super::option_class::{starts_with_yes_or_no, OptionClass};
+use super::option_class::{OptionClass, YES_OR_NO};
 use super::{SurveyContext, SurveyFinding};
 
 const SENSITIVE: &str = r"\b(?:<@sensitive-topic>)\b";
@@ -59,7 +58,7 @@ pub(crate) fn flags(context: &SurveyContext<'_>, question: &Question) -> bool {
     let language = context.language(question.text);
     // "Heeft u inkomensondersteuning aangevraagd? Ja / Nee" is a factual
     // question; "Heeft u een migratieachtergrond? Ja / Nee" is a disclosure.
-    let yes_or_no = question.options.iter().filter(|&&unit| starts_with_yes_or_no(context.text(unit))).count();
+    let yes_or_no = question.options.iter().filter(|&&unit| context.fact_of(unit, &YES_OR_NO)).count();
     let subject = if question.kind == QuestionKind::Boolean || yes_or_no * 2 > question.options.len() {
         DISCLOSED_BY_YES
     } else {
@@ -67,7 +66,7 @@ pub(crate) fn flags(context: &SurveyContext<'_>, question: &Question) -> bool {
     };
     std::iter::once(question.text)
         .chain(question.rows.iter().copied())
-        .any(|unit| matches(language, subject, context.view(unit)))
+        .any(|unit| context.matches(unit, language, subject))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! agreement or judgement, or answer options that form an evaluative scale.
 
 use super::words::contains_any;
+use super::Fact;
 
 /// Stem words of opinion questions: satisfaction, agreement, judgement.
 const OPINION_WORDS: &[&str] = &[
@@ -177,6 +178,19 @@ const REASON_WORDS: &[&str] = &[
     "wat zou u",
     "suggesti*",
 ];
+
+/// [`is_opinion_stem`] of a unit, remembered per unit text.
+pub(crate) static OPINION_STEM: Fact<bool> = Fact { name: "opinion stem", of: |_, view, _| is_opinion_stem(view) };
+/// [`is_sensitive_stem`] of a unit, remembered per unit text.
+pub(crate) static SENSITIVE_STEM: Fact<bool> =
+    Fact { name: "sensitive stem", of: |_, view, _| is_sensitive_stem(view) };
+/// [`mentions_recommending`] of a unit, remembered per unit text.
+pub(crate) static RECOMMENDING: Fact<bool> =
+    Fact { name: "mentions recommending", of: |_, view, _| mentions_recommending(view) };
+/// [`asks_likelihood`] of a unit, remembered per unit text.
+pub(crate) static LIKELIHOOD: Fact<bool> = Fact { name: "asks likelihood", of: |_, view, _| asks_likelihood(view) };
+/// [`asks_reason`] of a unit, remembered per unit text.
+pub(crate) static REASON: Fact<bool> = Fact { name: "asks reason", of: |_, view, _| asks_reason(view) };
 
 /// True when a stem asks for an opinion: satisfaction, agreement, judgement.
 pub(crate) fn is_opinion_stem(view: &str) -> bool {

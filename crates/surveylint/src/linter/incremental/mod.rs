@@ -3,8 +3,9 @@
 //! keystroke.
 //!
 //! What depends on one unit alone is kept per unit text by a [`LintCache`]:
-//! the unit's matching view, its language evidence and its phrase findings
-//! (under the unit's kind, resolved language, escape and source-map shape).
+//! the unit's matching view, its language evidence, its phrase findings
+//! (under the unit's kind, resolved language, escape and source-map shape)
+//! and what the survey rules learnt about it (`survey_rules::UnitFacts`).
 //! What depends on the document as a whole is redone on every lint from
 //! those kept facts: each unit's language (a unit without clear evidence of
 //! its own takes the document's language, which every unit's evidence
@@ -21,6 +22,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::normalize::Normalized;
 use crate::options::{LintOptions, RuleSettings};
+use crate::survey_rules::SurveyContext;
 
 use super::running::{languages_from_scores, needs_detection};
 use super::Linter;
@@ -144,9 +146,11 @@ impl LintCache {
             findings.extend(found);
         }
 
-        // The survey rules and the document-level steps, over the kept views.
-        let views = slots.iter().map(|&slot| units.view(slot));
-        findings.extend(linter.survey_findings(document, &languages, views, options, settings));
+        // The survey rules and the document-level steps, over the kept views and facts.
+        let kept = slots.iter().map(|&slot| units.survey_view(slot));
+        let context = SurveyContext::with_kept(document, &languages, &options.limits, kept);
+        findings.extend(linter.survey_findings(&context, settings));
+        drop(context);
         let findings = linter.finish(document, &languages, forced, settings, findings);
         units.end();
         stats.kept = units.len();

@@ -16,6 +16,7 @@ use crate::language::{self, Language, LanguageScore};
 use crate::normalize::Normalized;
 use crate::rule_id::RuleId;
 use crate::source_map::SourceMap;
+use crate::survey_rules::UnitFacts;
 
 /// Every entry, found by its text.
 #[derive(Debug, Default)]
@@ -26,6 +27,8 @@ pub(super) struct UnitStore {
     by_text: HashMap<Arc<str>, usize>,
     /// Counts lints, so an entry can tell whether the current one used it.
     round: u64,
+    /// Facts for a slot that is gone: never asked for, as slots live for one lint.
+    no_facts: UnitFacts,
 }
 
 /// The analysis of one unit text and its phrase findings.
@@ -37,6 +40,8 @@ struct TextEntry {
     /// The language evidence of the text, once a unit needed it: units
     /// whose language is declared or forced never do.
     score: Option<LanguageScore>,
+    /// What the survey rules learnt about the text.
+    facts: UnitFacts,
     phrases: Vec<PhraseEntry>,
     used: u64,
 }
@@ -101,6 +106,7 @@ impl UnitStore {
             text: Arc::clone(&text),
             view: view.text.trim().into(),
             score: None,
+            facts: UnitFacts::default(),
             phrases: Vec::new(),
             used: self.round,
         };
@@ -130,9 +136,13 @@ impl UnitStore {
         })
     }
 
-    /// The trimmed matching view of the text in `slot`.
-    pub(super) fn view(&self, slot: Slot) -> &str {
-        self.entries.get(slot.0).and_then(Option::as_ref).map_or("", |entry| &entry.view)
+    /// What the survey rules read of the text in `slot`: its trimmed
+    /// matching view and what they learnt about it before.
+    pub(super) fn survey_view(&self, slot: Slot) -> (&str, &UnitFacts) {
+        match self.entries.get(slot.0).and_then(Option::as_ref) {
+            Some(entry) => (&entry.view, &entry.facts),
+            None => ("", &self.no_facts),
+        }
     }
 
     /// The phrase findings kept for `unit` (whose text is in `slot`) read in
