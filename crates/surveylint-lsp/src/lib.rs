@@ -26,6 +26,7 @@ mod document;
 mod faults;
 mod formats;
 mod hover;
+mod incremental;
 mod panics;
 mod server;
 mod transport;
@@ -93,6 +94,7 @@ mod tests {
             ("faults.rs", include_str!("faults.rs")),
             ("formats.rs", include_str!("formats.rs")),
             ("hover.rs", include_str!("hover.rs")),
+            ("incremental.rs", include_str!("incremental.rs")),
             ("panics.rs", include_str!("panics.rs")),
         ];
         for (module, source) in protocol_free {

@@ -42,6 +42,7 @@ use crate::document::OpenDocument;
 use crate::faults::Faults;
 use crate::formats;
 use crate::hover;
+use crate::incremental::SharedCache;
 use crate::panics;
 
 /// The section of `workspace/configuration` the server asks for.
@@ -88,6 +89,9 @@ struct DocumentSlot {
     /// it has linted the current generation, so a change never starts a
     /// second task.
     linting: bool,
+    /// What the latest lint found per unit, so the next one redoes only
+    /// the units a change touched. Dropped with the slot on `didClose`.
+    cache: SharedCache,
 }
 
 /// What the client said it can do.
@@ -120,6 +124,8 @@ struct LintJob {
     linter: Arc<Linter>,
     /// The configuration and the document's path, for `[[ignore-findings]]`.
     config: Option<(Arc<LoadedConfig>, PathBuf)>,
+    /// The document's incremental lint state.
+    cache: SharedCache,
 }
 
 impl Backend {
@@ -177,7 +183,7 @@ impl Backend {
                 let Some(slot) = state.documents.get(uri).filter(|slot| slot.opened == opened) else { return };
                 let document = &slot.document;
                 let text: Arc<str> = Arc::from(document.text.as_str());
-                let job = state.lint_job(uri, &self.linter);
+                let job = state.lint_job(uri, &self.linter, &slot.cache);
                 (slot.generation, document.version, text, document.lines.clone(), document.format, state.encoding, job)
             };
             let outcome = if job.enabled { self.lint(Arc::clone(&text), format, job).await } else { Ok(Vec::new()) };
@@ -239,7 +245,7 @@ impl Backend {
                     None => formats::parse(format, &text),
                 };
                 let Ok(document) = document else { return Vec::new() };
-                let findings = job.linter.lint(&document, &job.options);
+                let findings = job.cache.lint(&job.linter, &document, &job.options);
                 match &job.config {
                     Some((config, path)) => {
                         config.apply_ignored_findings(path, &document, findings, &job.linter, &job.options)
@@ -255,8 +261,18 @@ impl Backend {
         }
     }
 
+    /// Lints every open document again after the settings, the
+    /// configuration or the rules changed. Each gets a new, empty cache: the
+    /// core would notice new rules or settings itself, but the old cache's
+    /// memory is freed now (a lint still running keeps its own until it ends).
     fn lint_all(&self) {
-        let uris: Vec<Uri> = self.state().documents.keys().cloned().collect();
+        let uris: Vec<Uri> = {
+            let mut state = self.state();
+            for slot in state.documents.values_mut() {
+                slot.cache = SharedCache::default();
+            }
+            state.documents.keys().cloned().collect()
+        };
         for uri in uris {
             self.schedule_lint(uri);
         }
@@ -441,7 +457,7 @@ impl State {
     }
 
     /// The linter, options and configuration a document is linted with.
-    fn lint_job(&self, uri: &Uri, builtin: &Arc<Linter>) -> LintJob {
+    fn lint_job(&self, uri: &Uri, builtin: &Arc<Linter>, cache: &SharedCache) -> LintJob {
         let folder = self.folder_of(uri);
         let settings = folder.and_then(|folder| folder.settings.as_ref()).unwrap_or(&self.settings);
         let path = uri.to_file_path().map(|path| path.into_owned());
@@ -449,7 +465,7 @@ impl State {
         let file_options = config.as_ref().map(|(config, path)| config.lint_options_for(path)).unwrap_or_default();
         let Effective { enabled, options } = config::layer(file_options, settings);
         let linter = folder.and_then(|folder| folder.linter.clone()).unwrap_or_else(|| Arc::clone(builtin));
-        LintJob { enabled, options, linter, config }
+        LintJob { enabled, options, linter, config, cache: cache.clone() }
     }
 
     /// The linter a document is linted with, for rule texts on hover.
@@ -613,7 +629,13 @@ impl Backend {
             let opened = state.next_number();
             // A lint task of an earlier opening of this URI sees the new
             // number and stops; this opening gets its own.
-            let slot = DocumentSlot { document: open, opened, generation: opened, linting: false };
+            let slot = DocumentSlot {
+                document: open,
+                opened,
+                generation: opened,
+                linting: false,
+                cache: SharedCache::default(),
+            };
             state.documents.insert(uri.clone(), slot);
         }
         self.schedule_lint(uri);

@@ -428,3 +428,42 @@ async fn a_failing_request_answers_an_error_and_the_server_keeps_serving() {
     assert!(client.call("textDocument/hover", hover).await["contents"]["value"].is_string());
     client.stop().await;
 }
+
+/// Changes are linted through the document's cache (only edited units are
+/// analysed again); what is published must be what a freshly opened
+/// document with the same text gets, also in a JSON survey whose units map
+/// to escaped source bytes and move when an edit above them changes length.
+#[tokio::test]
+async fn an_edited_document_gets_the_diagnostics_of_a_fresh_one() {
+    let mut client = started("incremental", None).await;
+    let survey = r#"{"pages": [{"elements": [
+  {"type": "radiogroup", "name": "q1", "title": "Hoe tevreden bent u over onze uitstekende caf\u00e9?", "choices": ["Zeer tevreden", "Tevreden", "Ontevreden"]},
+  {"type": "text", "name": "q2", "title": "Verdienen we een 10?"},
+  {"type": "text", "name": "q3", "title": "Hoe was het?"}
+]}]}"#;
+    let edits: [(&str, &str); 5] = [
+        ("\"Hoe tevreden", "\"\\u00c9n: hoe tevreden"),
+        ("uitstekende ", ""),
+        ("\"Tevreden\"", "\"Tevreden\", \"Weet ik niet\""),
+        ("Hoe was het?", "Geef ons een 10!"),
+        ("Verdienen we een 10?", "Verdienen we een 9 of 10?"),
+    ];
+    let uri = client.uri("enquete.json");
+    client.open("enquete.json", "json", survey).await;
+    let mut text = survey.to_owned();
+    for (step, (old, new)) in edits.iter().enumerate() {
+        text = text.replacen(old, new, 1);
+        let version = step as i64 + 2;
+        client
+            .notify(
+                "textDocument/didChange",
+                json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
+            )
+            .await;
+        let changed = client.diagnostics_at(&uri, version).await;
+        let fresh = client.open(&format!("fresh-{step}.json"), "json", &text).await;
+        assert!(!fresh.as_array().unwrap().is_empty());
+        assert_eq!(changed, fresh, "after edit {step}");
+    }
+    client.stop().await;
+}

@@ -75,10 +75,8 @@ impl SourceMap {
         self.decoded_len == other.decoded_len
             && self.pieces.len() == other.pieces.len()
             && self.pieces.iter().zip(&other.pieces).all(|(piece, other)| {
-                let moved = Piece {
-                    source_start: other.source_start.wrapping_sub(other_base).wrapping_add(base),
-                    ..*other
-                };
+                let moved =
+                    Piece { source_start: other.source_start.wrapping_sub(other_base).wrapping_add(base), ..*other };
                 *piece == moved
             })
     }

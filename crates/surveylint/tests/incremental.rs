@@ -231,7 +231,9 @@ proptest! {
 fn a_one_character_edit_matches_one_unit_again() {
     let mut text = String::new();
     for number in 1..=200 {
-        text.push_str(&format!("{number}. Hoe beoordeelt u onderdeel {number} van uw bezoek?\n   - Goed\n   - Slecht\n\n"));
+        text.push_str(&format!(
+            "{number}. Hoe beoordeelt u onderdeel {number} van uw bezoek?\n   - Goed\n   - Slecht\n\n"
+        ));
     }
     let options = LintOptions::default();
     let mut cache = LintCache::new();

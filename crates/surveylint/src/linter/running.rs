@@ -85,7 +85,11 @@ impl Linter {
     }
 
     /// The findings of the enabled survey rules in `context`'s document.
-    pub(super) fn survey_findings(&self, context: &SurveyContext<'_>, settings: &RuleSettings) -> Vec<(RuleId, Diagnostic)> {
+    pub(super) fn survey_findings(
+        &self,
+        context: &SurveyContext<'_>,
+        settings: &RuleSettings,
+    ) -> Vec<(RuleId, Diagnostic)> {
         let mut findings = Vec::new();
         for (index, (rule, compiled)) in self.rules.iter().zip(&self.compiled).enumerate() {
             let id = RuleId::from_index(index);

@@ -77,7 +77,13 @@ impl UnitFacts {
     }
 
     /// `fact` of the unit whose text and view these are.
-    pub(crate) fn fact<T: Clone + Send + 'static>(&self, text: &str, view: &str, language: Language, fact: &Fact<T>) -> T {
+    pub(crate) fn fact<T: Clone + Send + 'static>(
+        &self,
+        text: &str,
+        view: &str,
+        language: Language,
+        fact: &Fact<T>,
+    ) -> T {
         self.answer(Question::Fact(fact.name), language, || (fact.of)(text, view, language))
     }
 

@@ -33,8 +33,8 @@ use std::ops::Range;
 use crate::document::{Document, Question, QuestionKind, UnitKind};
 use crate::language::Language;
 
-pub(crate) use facts::UnitFacts;
 pub(crate) use facts::Fact;
+pub(crate) use facts::UnitFacts;
 
 /// Thresholds of the survey-level rules that teams may configure.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -69,7 +69,10 @@ fn is_recommend_question(context: &SurveyContext<'_>, question: &Question) -> bo
     }
     let numeric = !question.options.is_empty()
         && question.options.iter().all(|&unit| context.option_class(unit) == OptionClass::Number);
-    context.fact_of(question.text, &LIKELIHOOD) || question.kind == QuestionKind::Rating || question.scale.is_some() || numeric
+    context.fact_of(question.text, &LIKELIHOOD)
+        || question.kind == QuestionKind::Rating
+        || question.scale.is_some()
+        || numeric
 }
 
 #[cfg(test)]

@@ -45,7 +45,8 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             .copied()
             .filter(|&unit| context.option_class(unit) != OptionClass::OptOut)
             .collect();
-        let Some(ranges) = answers.iter().map(|&unit| context.fact_of(unit, &NUMERIC_RANGE)).collect::<Option<Vec<_>>>()
+        let Some(ranges) =
+            answers.iter().map(|&unit| context.fact_of(unit, &NUMERIC_RANGE)).collect::<Option<Vec<_>>>()
         else {
             continue;
         };

@@ -120,7 +120,8 @@ impl LintCache {
         let mut fresh: Vec<(usize, Normalized)> = Vec::new();
         for (index, unit) in document.units.iter().enumerate() {
             let (slot, view) = units.analyse(&unit.text);
-            let score = if needs_detection(unit, forced) { units.score(slot, view.as_ref()) } else { Default::default() };
+            let score =
+                if needs_detection(unit, forced) { units.score(slot, view.as_ref()) } else { Default::default() };
             slots.push(slot);
             scores.push(score);
             if let Some(view) = view {
