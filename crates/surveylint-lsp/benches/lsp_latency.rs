@@ -1,7 +1,9 @@
 //! Latency and memory of the real server binary, driven over its stdio like
 //! an editor: the time from sending `didChange` on a 1,000-question document
-//! to receiving its `publishDiagnostics`, and the resident memory with 20
-//! such documents open.
+//! to receiving its `publishDiagnostics`, and the resident memory with 21
+//! such documents open; then the parts of that time measured alone (client
+//! parse, reading the text into units, core lint from scratch and through a
+//! `LintCache`, conversion to protocol diagnostics).
 //!
 //! Run: `cargo bench -p surveylint-lsp --bench lsp_latency`
 
@@ -17,7 +19,7 @@ use serde_json::{json, Value};
 const QUESTIONS: usize = 1_000;
 const WARMUP: usize = 20;
 const SAMPLES: usize = 300;
-const OPEN_DOCUMENTS: usize = 20;
+const OPEN_DOCUMENTS: usize = 21;
 
 /// A Dutch questionnaire: numbered questions with answer options; every
 /// tenth question begs for a top score, so there is something to report.
@@ -105,7 +107,72 @@ fn conversion_only(text: &str) -> (Duration, Duration) {
     (percentile(&times, 0.5), percentile(&times, 0.99))
 }
 
-/// The core alone on the same document, to separate linting from protocol overhead.
+/// What the editor end does with each publish: the size of the
+/// notification and the time to parse it (this bench's reader thread parses
+/// every message, so it is inside the measured latency too).
+fn client_parse(text: &str) -> (usize, Duration, Duration) {
+    let linter = surveylint::Linter::new();
+    let findings = linter.lint_text(text, surveylint::TextFormat::Markdown, &surveylint::LintOptions::default());
+    let json = surveylint_lsp::diagnostics_json(text, &findings);
+    let mut times: Vec<Duration> = (0..WARMUP + 100)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(serde_json::from_str::<Value>(&json).unwrap());
+            started.elapsed()
+        })
+        .skip(WARMUP)
+        .collect();
+    times.sort();
+    (json.len(), percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+/// The server's share before linting: reading the whole Markdown text into
+/// units again, as every change does.
+fn parse_only(text: &str) -> (Duration, Duration) {
+    let mut times: Vec<Duration> = (0..WARMUP + 100)
+        .map(|_| {
+            let started = Instant::now();
+            std::hint::black_box(surveylint::parse_text(text, surveylint::TextFormat::Markdown));
+            started.elapsed()
+        })
+        .skip(WARMUP)
+        .collect();
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+/// The core's incremental lint (a [`surveylint::LintCache`]) of the same
+/// one-character edit the server gets, on an already parsed document: what
+/// the cache leaves of the 13 ms lint from scratch. The bench's edit changes
+/// a list number, which no unit holds; this one changes a digit inside the
+/// question text, so the edited unit is analysed and matched again.
+fn core_incremental(text: &str) -> (Duration, Duration) {
+    let linter = surveylint::Linter::new();
+    let options = surveylint::LintOptions::default();
+    let at = text.find("onderdeel 501 ").unwrap() + "onderdeel 50".len();
+    let documents: Vec<surveylint::Document> = ["1", "x"]
+        .iter()
+        .map(|digit| {
+            let mut edited = text.to_owned();
+            edited.replace_range(at..at + 1, digit);
+            surveylint::parse_text(&edited, surveylint::TextFormat::Markdown)
+        })
+        .collect();
+    let mut cache = surveylint::LintCache::new();
+    let mut times: Vec<Duration> = (0..WARMUP + 300)
+        .map(|round| {
+            let started = Instant::now();
+            std::hint::black_box(cache.lint(&linter, &documents[round % 2], &options));
+            started.elapsed()
+        })
+        .skip(WARMUP)
+        .collect();
+    assert_eq!(cache.stats().matched, 1, "only the edited question is matched again");
+    times.sort();
+    (percentile(&times, 0.5), percentile(&times, 0.99))
+}
+
+/// The core alone on the same document, from scratch, to separate linting from protocol overhead.
 fn core_only(text: &str) -> (Duration, Duration) {
     let linter = surveylint::Linter::new();
     let options = surveylint::LintOptions::default();
@@ -157,15 +224,21 @@ fn main() {
     }
     let open_kib = resident_kib(pid, "VmRSS:");
 
-    // Type into question 500: replace its number's last digit back and forth.
+    // Type into the text of question 500 ("… voor onderdeel 500?"): replace
+    // the last digit of its part number back and forth, so the edited unit
+    // is read, analysed and matched again on every change. (Until the
+    // incremental linter this edited the list number "500.", which no unit
+    // holds; a full lint took the same time either way.)
     let line = 4 + 499 * 5;
+    let question = text.lines().nth(line).unwrap();
+    let character = question.rfind("500?").unwrap() + 2;
     let mut latencies = Vec::with_capacity(SAMPLES);
     for round in 0..WARMUP + SAMPLES {
         let version = 2 + round as i64;
         let digit = if round % 2 == 0 { "1" } else { "0" };
         let change = json!({ "jsonrpc": "2.0", "method": "textDocument/didChange", "params": {
             "textDocument": { "uri": uri(0), "version": version },
-            "contentChanges": [{ "range": { "start": { "line": line, "character": 2 }, "end": { "line": line, "character": 3 } }, "text": digit }] } });
+            "contentChanges": [{ "range": { "start": { "line": line, "character": character }, "end": { "line": line, "character": character + 1 } }, "text": digit }] } });
         let started = Instant::now();
         send(&mut stdin, &change);
         wait_for(&receiver, |message| {
@@ -190,8 +263,26 @@ fn main() {
         convert_p50.as_secs_f64() * 1e3,
         convert_p99.as_secs_f64() * 1e3
     );
+    let (bytes, parse_p50, parse_p99) = client_parse(&text);
+    println!(
+        "client side: publishDiagnostics of {bytes} bytes, JSON parse p50 {:.2} ms, p99 {:.2} ms",
+        parse_p50.as_secs_f64() * 1e3,
+        parse_p99.as_secs_f64() * 1e3
+    );
+    let (read_p50, read_p99) = parse_only(&text);
+    println!(
+        "reading the Markdown into units: p50 {:.2} ms, p99 {:.2} ms",
+        read_p50.as_secs_f64() * 1e3,
+        read_p99.as_secs_f64() * 1e3
+    );
     let (core_p50, core_p99) = core_only(&text);
     println!("core lint alone: p50 {:.2} ms, p99 {:.2} ms", core_p50.as_secs_f64() * 1e3, core_p99.as_secs_f64() * 1e3);
+    let (cached_p50, cached_p99) = core_incremental(&text);
+    println!(
+        "core lint through a LintCache after a one-character edit: p50 {:.2} ms, p99 {:.2} ms",
+        cached_p50.as_secs_f64() * 1e3,
+        cached_p99.as_secs_f64() * 1e3
+    );
     println!(
         "didChange -> publishDiagnostics over {SAMPLES} edits: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
         percentile(&latencies, 0.50).as_secs_f64() * 1e3,

@@ -20,11 +20,11 @@
 use crate::document::{Question, QuestionKind};
 use crate::language::Language;
 
-use super::{SurveyContext, SurveyFinding};
+use super::{SurveyContext, SurveyFinding, Test};
 
 const MIN_STATEMENTS: usize = 5;
-const AGREE: &str = r"\b(?:<@agree-word>)\b";
-const REVERSED: &str = r"\b(?:<@reverse-keyed>)\b|n't\b";
+static AGREE: Test = Test::pattern(r"\b(?:<@agree-word>)\b");
+static REVERSED: Test = Test::pattern(r"\b(?:<@reverse-keyed>)\b|n't\b");
 
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
@@ -54,7 +54,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
 /// True when at least two of a question's answers are agree/disagree labels.
 fn agree_scale(context: &SurveyContext<'_>, question: &Question) -> bool {
     let language = context.language(question.text);
-    let agree_labels = question.options.iter().filter(|&&unit| context.matches(unit, language, AGREE));
+    let agree_labels = question.options.iter().filter(|&&unit| context.test(unit, language, &AGREE));
     agree_labels.count() >= 2
 }
 
@@ -63,7 +63,7 @@ fn one_direction(context: &SurveyContext<'_>, language: Language, statements: &[
     if statements.len() < MIN_STATEMENTS {
         return false;
     }
-    let reversed = statements.iter().filter(|&&unit| context.matches(unit, language, REVERSED)).count();
+    let reversed = statements.iter().filter(|&&unit| context.test(unit, language, &REVERSED)).count();
     reversed == 0 || reversed == statements.len()
 }
 

@@ -7,62 +7,131 @@
 //! lint, where seven rules ask about the same options, and across lints in
 //! the [`crate::LintCache`], where the survey rules run again after every
 //! edit but only the edited unit's facts are new.
+//!
+//! The language server keeps these for every unit of every open document,
+//! so they are kept small: a yes-or-no [`Test`] is numbered on first use
+//! and its answers are bits, and only the few other [`Fact`]s are boxed.
 
 use std::any::Any;
-use std::cell::{OnceCell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 use crate::language::Language;
 
 use super::option_class::{classify_option, OptionClass};
 
+/// How many tests get a bit per language; one numbered later (there are
+/// about 25) is answered every time it is asked instead of remembered.
+const REMEMBERED_TESTS: usize = 64;
+
+/// How many facts get a number; one numbered later is never remembered.
+const REMEMBERED_FACTS: usize = 255;
+
 /// The remembered facts of one unit text.
 #[derive(Debug, Default)]
 pub(crate) struct UnitFacts {
     option_class: OnceCell<OptionClass>,
-    /// Answers by question and language; few per unit, so a list.
-    answers: RefCell<Vec<Answer>>,
+    /// Per language, bit `n`: test number `n` has been answered.
+    asked: [Cell<u64>; 2],
+    /// Per language, bit `n`: the answer of test number `n`.
+    answers: [Cell<u64>; 2],
+    /// The answers of the other facts; few per unit, so a list.
+    facts: RefCell<Vec<FactAnswer>>,
 }
 
-/// One remembered answer.
-struct Answer {
-    question: Question,
+/// The remembered answer of one [`Fact`].
+struct FactAnswer {
+    fact: u8,
     language: Language,
     value: Box<dyn Any + Send>,
 }
 
-impl std::fmt::Debug for Answer {
+impl std::fmt::Debug for FactAnswer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Answer").field("question", &self.question).field("language", &self.language).finish()
+        f.debug_struct("FactAnswer").field("fact", &self.fact).field("language", &self.language).finish()
     }
 }
 
-/// What was asked: a word-class pattern (does it match the view?) or a
-/// [`Fact`]. Told apart by the address of their `'static` text, which is
-/// cheaper than comparing long patterns; two copies of one text are merely
-/// remembered twice.
-#[derive(Debug, Clone, Copy)]
-enum Question {
-    Matches(&'static str),
-    Fact(&'static str),
+/// A yes-or-no question about a unit that depends on nothing but its text,
+/// its matching view (trimmed) and a language: a word-class pattern or a
+/// function that sees nothing else, so the answer can be kept for as long
+/// as the text stays the same.
+pub(crate) struct Test {
+    asks: Asks,
+    number: OnceLock<Option<u8>>,
 }
 
-impl Question {
-    fn is(self, other: Question) -> bool {
-        match (self, other) {
-            (Question::Matches(a), Question::Matches(b)) | (Question::Fact(a), Question::Fact(b)) => std::ptr::eq(a, b),
-            _ => false,
+enum Asks {
+    /// Whether the pattern (which may name word classes) matches the view.
+    Pattern(&'static str),
+    /// The function of the unit's text, view and language.
+    Function(fn(text: &str, view: &str, language: Language) -> bool),
+}
+
+/// A fact about a unit other than yes or no, with the same promise as a
+/// [`Test`]: the function sees only the unit's text, view and a language.
+pub(crate) struct Fact<T> {
+    of: fn(text: &str, view: &str, language: Language) -> T,
+    number: OnceLock<Option<u8>>,
+}
+
+/// Hands out the numbers of tests and of facts, once each.
+fn numbered(number: &OnceLock<Option<u8>>, next: &AtomicUsize, limit: usize) -> Option<u8> {
+    *number.get_or_init(|| {
+        let taken = next.fetch_add(1, Ordering::Relaxed);
+        u8::try_from(taken).ok().filter(|_| taken < limit)
+    })
+}
+
+impl Test {
+    /// Whether `pattern` (which may name word classes) matches the view.
+    pub(crate) const fn pattern(pattern: &'static str) -> Test {
+        Test { asks: Asks::Pattern(pattern), number: OnceLock::new() }
+    }
+
+    /// `of` the unit's text, view and language.
+    pub(crate) const fn function(of: fn(&str, &str, Language) -> bool) -> Test {
+        Test { asks: Asks::Function(of), number: OnceLock::new() }
+    }
+
+    /// The answer for a unit, worked out now.
+    pub(crate) fn answer(&self, text: &str, view: &str, language: Language) -> bool {
+        match self.asks {
+            Asks::Pattern(pattern) => super::classes::matches(language, pattern, view),
+            Asks::Function(of) => of(text, view, language),
         }
     }
+
+    fn bit(&self) -> Option<u64> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        numbered(&self.number, &NEXT, REMEMBERED_TESTS).map(|number| 1 << number)
+    }
 }
 
-/// A fact about a unit that depends on nothing but its text, its matching
-/// view (trimmed) and a language: the function sees nothing else, so the
-/// answer can be kept for as long as the text stays the same.
-pub(crate) struct Fact<T> {
-    /// Names the fact (and keeps two facts apart).
-    pub(crate) name: &'static str,
-    /// Computes it from the unit's text, matching view and the language.
-    pub(crate) of: fn(text: &str, view: &str, language: Language) -> T,
+impl<T> Fact<T> {
+    /// `of` the unit's text, view and language.
+    pub(crate) const fn new(of: fn(&str, &str, Language) -> T) -> Fact<T> {
+        Fact { of, number: OnceLock::new() }
+    }
+
+    /// The fact for a unit, worked out now.
+    pub(crate) fn answer(&self, text: &str, view: &str, language: Language) -> T {
+        (self.of)(text, view, language)
+    }
+
+    fn number(&self) -> Option<u8> {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        numbered(&self.number, &NEXT, REMEMBERED_FACTS)
+    }
+}
+
+/// The slot of `language` in the per-language bit sets.
+fn slot(language: Language) -> usize {
+    match language {
+        Language::Dutch => 0,
+        Language::English => 1,
+    }
 }
 
 impl UnitFacts {
@@ -71,9 +140,19 @@ impl UnitFacts {
         *self.option_class.get_or_init(|| classify_option(text))
     }
 
-    /// Whether `pattern` (which may name word classes) matches `view` in `language`.
-    pub(crate) fn matches(&self, view: &str, language: Language, pattern: &'static str) -> bool {
-        self.answer(Question::Matches(pattern), language, || super::classes::matches(language, pattern, view))
+    /// `test` of the unit whose text and view these are.
+    pub(crate) fn test(&self, text: &str, view: &str, language: Language, test: &Test) -> bool {
+        let Some(bit) = test.bit() else { return test.answer(text, view, language) };
+        let (asked, answers) = (&self.asked[slot(language)], &self.answers[slot(language)]);
+        if asked.get() & bit != 0 {
+            return answers.get() & bit != 0;
+        }
+        let answer = test.answer(text, view, language);
+        asked.set(asked.get() | bit);
+        if answer {
+            answers.set(answers.get() | bit);
+        }
+        answer
     }
 
     /// `fact` of the unit whose text and view these are.
@@ -84,21 +163,20 @@ impl UnitFacts {
         language: Language,
         fact: &Fact<T>,
     ) -> T {
-        self.answer(Question::Fact(fact.name), language, || (fact.of)(text, view, language))
-    }
-
-    fn answer<T: Clone + Send + 'static>(&self, question: Question, language: Language, find: impl FnOnce() -> T) -> T {
-        let known = self.answers.borrow().iter().find_map(|answer| {
-            (answer.question.is(question) && answer.language == language)
+        let Some(number) = fact.number() else { return fact.answer(text, view, language) };
+        let known = self.facts.borrow().iter().find_map(|answer| {
+            (answer.fact == number && answer.language == language)
                 .then(|| answer.value.downcast_ref::<T>().cloned())
                 .flatten()
         });
         if let Some(known) = known {
             return known;
         }
-        // Computed without the list borrowed: a fact may ask another fact.
-        let value = find();
-        self.answers.borrow_mut().push(Answer { question, language, value: Box::new(value.clone()) });
+        let value = fact.answer(text, view, language);
+        let mut facts = self.facts.borrow_mut();
+        // Three or four facts per unit at most: no room kept for more.
+        facts.reserve_exact(1);
+        facts.push(FactAnswer { fact: number, language, value: Box::new(value.clone()) });
         value
     }
 }

@@ -29,13 +29,10 @@ const ELLIPTICAL: &str = r"\b(?:<@subordinator>) (?:any|so|not|applicable|possib
 
 /// The words of a stem and its subordinate clauses (those not opening it),
 /// remembered per unit text.
-static LENGTH: Fact<(usize, usize)> = Fact {
-    name: "stem length",
-    of: |text, view, language| {
-        let inside = |pattern| find_all(language, pattern, view).iter().filter(|range| range.start > 0).count();
-        (word_count(text), inside(SUBORDINATOR).saturating_sub(inside(ELLIPTICAL)))
-    },
-};
+static LENGTH: Fact<(usize, usize)> = Fact::new(|text, view, language| {
+    let inside = |pattern| find_all(language, pattern, view).iter().filter(|range| range.start > 0).count();
+    (word_count(text), inside(SUBORDINATOR).saturating_sub(inside(ELLIPTICAL)))
+});
 
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();

@@ -53,15 +53,15 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         if classes.contains(&OptionClass::OptOut) || classes.iter().all(|class| *class == OptionClass::Number) {
             continue;
         }
-        let rows_ask_opinion = question.rows.iter().any(|&row| context.fact_of(row, &OPINION_STEM));
+        let rows_ask_opinion = question.rows.iter().any(|&row| context.test_of(row, &OPINION_STEM));
         let asks_opinion =
-            is_evaluative_scale(&classes) || context.fact_of(question.text, &OPINION_STEM) || rows_ask_opinion;
+            is_evaluative_scale(&classes) || context.test_of(question.text, &OPINION_STEM) || rows_ask_opinion;
         // A sensitive subject asked as a yes/no question ("Heeft u een
         // aanvraag voor inkomensondersteuning ingediend? Ja, toegekend / Nee /
         // Ik wist niet dat die regeling er is") is factual.
-        let yes_or_no = question.options.iter().filter(|&&unit| context.fact_of(unit, &YES_OR_NO)).count();
+        let yes_or_no = question.options.iter().filter(|&&unit| context.test_of(unit, &YES_OR_NO)).count();
         let yes_no = yes_or_no * 2 > question.options.len();
-        if asks_opinion || (context.fact_of(question.text, &SENSITIVE_STEM) && !yes_no) {
+        if asks_opinion || (context.test_of(question.text, &SENSITIVE_STEM) && !yes_no) {
             findings.push(context.finding_on(question.text, Vec::new()));
         }
     }

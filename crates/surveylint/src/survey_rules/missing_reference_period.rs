@@ -17,22 +17,22 @@
 //! occasions, not a count.
 
 use super::frame::intro_units;
-use super::{SurveyContext, SurveyFinding};
+use super::{SurveyContext, SurveyFinding, Test};
 
-const ASKS_FREQUENCY: &str = r"\b(?:<@frequency-ask>)\b";
-const PREFERENCE: &str = r"\b(?:<@preference-verb>)\b";
-const TIME_FRAME: &str = r"\b(?:<@time-frame>)\b";
-const SHARE_OF_OCCASIONS: &str = r"\b(?:<@proportion-scale>)\b";
+static ASKS_FREQUENCY: Test = Test::pattern(r"\b(?:<@frequency-ask>)\b");
+static PREFERENCE: Test = Test::pattern(r"\b(?:<@preference-verb>)\b");
+static TIME_FRAME: Test = Test::pattern(r"\b(?:<@time-frame>)\b");
+static SHARE_OF_OCCASIONS: Test = Test::pattern(r"\b(?:<@proportion-scale>)\b");
 
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
     for question in context.answerable() {
         let language = context.language(question.text);
         let stem = question.text;
-        if !context.matches(stem, language, ASKS_FREQUENCY) || context.matches(stem, language, PREFERENCE) {
+        if !context.test(stem, language, &ASKS_FREQUENCY) || context.test(stem, language, &PREFERENCE) {
             continue;
         }
-        let share = question.options.iter().any(|&unit| context.matches(unit, language, SHARE_OF_OCCASIONS));
+        let share = question.options.iter().any(|&unit| context.test(unit, language, &SHARE_OF_OCCASIONS));
         if share {
             continue;
         }
@@ -43,7 +43,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             .copied()
             .chain(intro_units(context, question))
             .chain([question.text]);
-        if around.any(|unit| context.matches(unit, language, TIME_FRAME)) {
+        if around.any(|unit| context.test(unit, language, &TIME_FRAME)) {
             continue;
         }
         findings.push(context.finding_on(question.text, Vec::new()));

@@ -45,25 +45,22 @@ struct Form {
 
 /// The forms of address in a Dutch text (a formal "u" after a number is a
 /// time, "9 u"), remembered per unit text.
-static FORMS: Fact<Vec<Form>> = Fact {
-    name: "forms of address",
-    of: |text, _, _| {
-        let normalized = Normalized::new(text);
-        let view = normalized.text.as_str();
-        let mut forms = Vec::new();
-        for (pattern, formal) in [(FORMAL, true), (INFORMAL, false)] {
-            for range in find_all(Language::Dutch, pattern, view) {
-                if formal && follows_a_number(view, range.start) {
-                    continue;
-                }
-                let generic_in_option = !formal && is_je(view, &range);
-                let generic = generic_in_option && generic_by_sentence(view, &range);
-                forms.push(Form { formal, range: normalized.to_original(range), generic, generic_in_option });
+static FORMS: Fact<Vec<Form>> = Fact::new(|text, _, _| {
+    let normalized = Normalized::new(text);
+    let view = normalized.text.as_str();
+    let mut forms = Vec::new();
+    for (pattern, formal) in [(FORMAL, true), (INFORMAL, false)] {
+        for range in find_all(Language::Dutch, pattern, view) {
+            if formal && follows_a_number(view, range.start) {
+                continue;
             }
+            let generic_in_option = !formal && is_je(view, &range);
+            let generic = generic_in_option && generic_by_sentence(view, &range);
+            forms.push(Form { formal, range: normalized.to_original(range), generic, generic_in_option });
         }
-        forms
-    },
-};
+    }
+    forms
+});
 
 /// One form of address found in a unit.
 struct Address {

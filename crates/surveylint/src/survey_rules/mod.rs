@@ -33,8 +33,8 @@ use std::ops::Range;
 use crate::document::{Document, Question, QuestionKind, UnitKind};
 use crate::language::Language;
 
-pub(crate) use facts::Fact;
 pub(crate) use facts::UnitFacts;
+pub(crate) use facts::{Fact, Test};
 
 /// Thresholds of the survey-level rules that teams may configure.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -175,20 +175,24 @@ impl SurveyContext<'_> {
         }
     }
 
-    /// Whether `pattern` (which may name word classes) matches the matching
-    /// view of `unit` read as `language`; remembered per unit text.
-    pub(crate) fn matches(&self, unit: usize, language: Language, pattern: &'static str) -> bool {
+    /// `test` of `unit` read as `language`; remembered per unit text.
+    pub(crate) fn test(&self, unit: usize, language: Language, test: &Test) -> bool {
         match self.facts(unit) {
-            Some(facts) => facts.matches(self.view(unit), language, pattern),
-            None => classes::matches(language, pattern, self.view(unit)),
+            Some(facts) => facts.test(self.text(unit), self.view(unit), language, test),
+            None => test.answer(self.text(unit), self.view(unit), language),
         }
+    }
+
+    /// `test` of `unit` read in its own language.
+    pub(crate) fn test_of(&self, unit: usize, test: &Test) -> bool {
+        self.test(unit, self.language(unit), test)
     }
 
     /// `fact` of `unit` read as `language`; remembered per unit text.
     pub(crate) fn fact<T: Clone + Send + 'static>(&self, unit: usize, language: Language, fact: &Fact<T>) -> T {
         match self.facts(unit) {
             Some(facts) => facts.fact(self.text(unit), self.view(unit), language, fact),
-            None => (fact.of)(self.text(unit), self.view(unit), language),
+            None => fact.answer(self.text(unit), self.view(unit), language),
         }
     }
 

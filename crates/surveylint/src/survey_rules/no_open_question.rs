@@ -53,8 +53,8 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
         let classes: Vec<OptionClass> = question.options.iter().map(|&unit| context.option_class(unit)).collect();
         matches!(question.kind, QuestionKind::Rating | QuestionKind::Matrix)
             || is_evaluative_scale(&classes)
-            || context.fact_of(question.text, &OPINION_STEM)
-            || context.fact_of(question.text, &RECOMMENDING)
+            || context.test_of(question.text, &OPINION_STEM)
+            || context.test_of(question.text, &RECOMMENDING)
     });
     if !asks_opinion {
         return Vec::new();

@@ -50,7 +50,7 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
             .iter()
             .skip(index + 1)
             .take(FOLLOW_UP_WINDOW)
-            .any(|next| next.kind == QuestionKind::Open && context.fact_of(next.text, &REASON));
+            .any(|next| next.kind == QuestionKind::Open && context.test_of(next.text, &REASON));
         if !followed_up {
             findings.push(context.finding_on(question.text, Vec::new()));
         }
@@ -64,12 +64,12 @@ fn is_recommend_question(context: &SurveyContext<'_>, question: &Question) -> bo
         question.kind,
         QuestionKind::Rating | QuestionKind::SingleChoice | QuestionKind::Boolean | QuestionKind::Matrix
     );
-    if !closed || !context.fact_of(question.text, &RECOMMENDING) {
+    if !closed || !context.test_of(question.text, &RECOMMENDING) {
         return false;
     }
     let numeric = !question.options.is_empty()
         && question.options.iter().all(|&unit| context.option_class(unit) == OptionClass::Number);
-    context.fact_of(question.text, &LIKELIHOOD)
+    context.test_of(question.text, &LIKELIHOOD)
         || question.kind == QuestionKind::Rating
         || question.scale.is_some()
         || numeric

@@ -320,8 +320,7 @@ const ABSENT_OPENINGS: &[&str] =
     &["helemaal niet", "totaal niet", "in het geheel niet", "absoluut niet", "not at all", "not in the least"];
 
 /// [`starts_with_yes_or_no`] of a unit, remembered per unit text.
-pub(crate) static YES_OR_NO: super::Fact<bool> =
-    super::Fact { name: "starts with yes or no", of: |text, _, _| starts_with_yes_or_no(text) };
+pub(crate) static YES_OR_NO: super::Test = super::Test::function(|text, _, _| starts_with_yes_or_no(text));
 
 /// Classifies one answer option or scale label.
 pub(crate) fn classify_option(text: &str) -> OptionClass {

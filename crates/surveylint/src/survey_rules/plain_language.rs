@@ -62,21 +62,18 @@ impl PlainWords {
 
 /// Each word of the list in a unit's text, with its plain alternative,
 /// remembered per unit text.
-static HARD_WORDS: Fact<Vec<(std::ops::Range<usize>, &'static str)>> = Fact {
-    name: "hard words",
-    of: |text, _, language| {
-        let words = PlainWords::of(language);
-        let Some(regex) = &words.regex else { return Vec::new() };
-        let normalized = Normalized::new(text);
-        regex
-            .find_iter(&normalized.text)
-            .filter_map(|found| {
-                let plain = words.alternatives.get(found.pattern().as_usize())?;
-                Some((normalized.to_original(found.range()), *plain))
-            })
-            .collect()
-    },
-};
+static HARD_WORDS: Fact<Vec<(std::ops::Range<usize>, &'static str)>> = Fact::new(|text, _, language| {
+    let words = PlainWords::of(language);
+    let Some(regex) = &words.regex else { return Vec::new() };
+    let normalized = Normalized::new(text);
+    regex
+        .find_iter(&normalized.text)
+        .filter_map(|found| {
+            let plain = words.alternatives.get(found.pattern().as_usize())?;
+            Some((normalized.to_original(found.range()), *plain))
+        })
+        .collect()
+});
 
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();

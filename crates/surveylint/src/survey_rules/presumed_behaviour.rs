@@ -23,19 +23,24 @@ use crate::document::Question;
 use crate::language::Language;
 
 use super::frame::intro_units;
-use super::{SurveyContext, SurveyFinding};
+use super::{SurveyContext, SurveyFinding, Test};
 
-const PRESUMES_NL: &str = r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:<@use-verb>) (?:u|je|jij)\b|\b(?:<@frequency-ask>) (?:heeft|hebt|had) (?:u|je|jij)\b.*\b(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:u|je|jij)\b.*\bhet (?:meest|vaakst)\b";
-const PRESUMES_EN: &str = r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:do|did|have|does) you (?:\w+ )?(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:the )?most\b";
+static PRESUMES_NL: Test = Test::pattern(
+    r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:<@use-verb>) (?:u|je|jij)\b|\b(?:<@frequency-ask>) (?:heeft|hebt|had) (?:u|je|jij)\b.*\b(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:u|je|jij)\b.*\bhet (?:meest|vaakst)\b",
+);
+static PRESUMES_EN: Test = Test::pattern(
+    r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:do|did|have|does) you (?:\w+ )?(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:the )?most\b",
+);
 /// An open question presumes only when it names a thing of ours or the
 /// respondent's ("onze app", "uw fiets"); "Hoe vaak nam u de bus?" can be
 /// answered with "nooit" in the box.
-const OWN_OBJECT: &str = r"\b(?:onze|ons|uw|jouw|je|our|your)\b";
-const ZERO_ANSWER: &str = r"(?:^|\W)(?:<@zero-answer>)(?:\W|$)";
-const FILTER_START_NL: &str = r"^(?:\w+) (?:u|je|jij)\b";
-const FILTER_START_EN: &str = r"^(?:do|did|does|have|has|are|were|is|was) you\b";
-const WHO_ANSWERS_NL: &str = r"\b(?:alleen|indien|als u|als je|voor wie|wie (?:\w+ )?(?:gebruikt|heeft))\b";
-const WHO_ANSWERS_EN: &str = r"\b(?:only|if you|for those|those who|answer if)\b";
+static OWN_OBJECT: Test = Test::pattern(r"\b(?:onze|ons|uw|jouw|je|our|your)\b");
+static ZERO_ANSWER: Test = Test::pattern(r"(?:^|\W)(?:<@zero-answer>)(?:\W|$)");
+static FILTER_START_NL: Test = Test::pattern(r"^(?:\w+) (?:u|je|jij)\b");
+static FILTER_START_EN: Test = Test::pattern(r"^(?:do|did|does|have|has|are|were|is|was) you\b");
+static WHO_ANSWERS_NL: Test =
+    Test::pattern(r"\b(?:alleen|indien|als u|als je|voor wie|wie (?:\w+ )?(?:gebruikt|heeft))\b");
+static WHO_ANSWERS_EN: Test = Test::pattern(r"\b(?:only|if you|for those|those who|answer if)\b");
 
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     let mut findings = Vec::new();
@@ -43,22 +48,21 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     for (index, question) in questions.iter().enumerate() {
         let language = context.language(question.text);
         let (presumes, filter_start, who_answers) = match language {
-            Language::Dutch => (PRESUMES_NL, FILTER_START_NL, WHO_ANSWERS_NL),
-            Language::English => (PRESUMES_EN, FILTER_START_EN, WHO_ANSWERS_EN),
+            Language::Dutch => (&PRESUMES_NL, &FILTER_START_NL, &WHO_ANSWERS_NL),
+            Language::English => (&PRESUMES_EN, &FILTER_START_EN, &WHO_ANSWERS_EN),
         };
         let stem = context.view(question.text).to_owned();
-        if !context.matches(question.text, language, presumes) {
+        if !context.test(question.text, language, presumes) {
             continue;
         }
-        if question.options.is_empty() && !context.matches(question.text, language, OWN_OBJECT) {
+        if question.options.is_empty() && !context.test(question.text, language, &OWN_OBJECT) {
             continue;
         }
-        let offers_zero = question.options.iter().any(|&unit| context.matches(unit, language, ZERO_ANSWER));
+        let offers_zero = question.options.iter().any(|&unit| context.test(unit, language, &ZERO_ANSWER));
         let filtered = questions[..index].iter().any(|earlier| {
-            context.matches(earlier.text, language, filter_start) && shares_a_word(context.view(earlier.text), &stem)
+            context.test(earlier.text, language, filter_start) && shares_a_word(context.view(earlier.text), &stem)
         });
-        let told_who =
-            intro_units(context, question).into_iter().any(|unit| context.matches(unit, language, who_answers));
+        let told_who = intro_units(context, question).into_iter().any(|unit| context.test(unit, language, who_answers));
         if !(offers_zero || filtered || told_who) {
             findings.push(context.finding_on(question.text, Vec::new()));
         }

@@ -92,8 +92,7 @@ const MAX_TRAILING_WORDS: usize = 4;
 
 /// Reads an answer option as a numeric range, or `None` when it is not one.
 /// [`parse_range`] of a unit, remembered per unit text.
-pub(crate) static NUMERIC_RANGE: super::Fact<Option<NumericRange>> =
-    super::Fact { name: "numeric range", of: |text, _, _| parse_range(text) };
+pub(crate) static NUMERIC_RANGE: super::Fact<Option<NumericRange>> = super::Fact::new(|text, _, _| parse_range(text));
 
 pub(crate) fn parse_range(text: &str) -> Option<NumericRange> {
     let tokens = tokenize(text)?;

@@ -28,11 +28,11 @@
 use crate::document::{Question, QuestionKind};
 
 use super::option_class::{OptionClass, YES_OR_NO};
-use super::{SurveyContext, SurveyFinding};
+use super::{SurveyContext, SurveyFinding, Test};
 
-const SENSITIVE: &str = r"\b(?:<@sensitive-topic>)\b";
+static SENSITIVE: Test = Test::pattern(r"\b(?:<@sensitive-topic>)\b");
 /// The subjects where a plain yes or no is itself a disclosure.
-const DISCLOSED_BY_YES: &str = r"\b(?:<@sensitive-identity>)\b";
+static DISCLOSED_BY_YES: Test = Test::pattern(r"\b(?:<@sensitive-identity>)\b");
 
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
     context
@@ -58,15 +58,15 @@ pub(crate) fn flags(context: &SurveyContext<'_>, question: &Question) -> bool {
     let language = context.language(question.text);
     // "Heeft u inkomensondersteuning aangevraagd? Ja / Nee" is a factual
     // question; "Heeft u een migratieachtergrond? Ja / Nee" is a disclosure.
-    let yes_or_no = question.options.iter().filter(|&&unit| context.fact_of(unit, &YES_OR_NO)).count();
+    let yes_or_no = question.options.iter().filter(|&&unit| context.test_of(unit, &YES_OR_NO)).count();
     let subject = if question.kind == QuestionKind::Boolean || yes_or_no * 2 > question.options.len() {
-        DISCLOSED_BY_YES
+        &DISCLOSED_BY_YES
     } else {
-        SENSITIVE
+        &SENSITIVE
     };
     std::iter::once(question.text)
         .chain(question.rows.iter().copied())
-        .any(|unit| context.matches(unit, language, subject))
+        .any(|unit| context.test(unit, language, subject))
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@
 //! agreement or judgement, or answer options that form an evaluative scale.
 
 use super::words::contains_any;
-use super::Fact;
+use super::Test;
 
 /// Stem words of opinion questions: satisfaction, agreement, judgement.
 const OPINION_WORDS: &[&str] = &[
@@ -180,17 +180,15 @@ const REASON_WORDS: &[&str] = &[
 ];
 
 /// [`is_opinion_stem`] of a unit, remembered per unit text.
-pub(crate) static OPINION_STEM: Fact<bool> = Fact { name: "opinion stem", of: |_, view, _| is_opinion_stem(view) };
+pub(crate) static OPINION_STEM: Test = Test::function(|_, view, _| is_opinion_stem(view));
 /// [`is_sensitive_stem`] of a unit, remembered per unit text.
-pub(crate) static SENSITIVE_STEM: Fact<bool> =
-    Fact { name: "sensitive stem", of: |_, view, _| is_sensitive_stem(view) };
+pub(crate) static SENSITIVE_STEM: Test = Test::function(|_, view, _| is_sensitive_stem(view));
 /// [`mentions_recommending`] of a unit, remembered per unit text.
-pub(crate) static RECOMMENDING: Fact<bool> =
-    Fact { name: "mentions recommending", of: |_, view, _| mentions_recommending(view) };
+pub(crate) static RECOMMENDING: Test = Test::function(|_, view, _| mentions_recommending(view));
 /// [`asks_likelihood`] of a unit, remembered per unit text.
-pub(crate) static LIKELIHOOD: Fact<bool> = Fact { name: "asks likelihood", of: |_, view, _| asks_likelihood(view) };
+pub(crate) static LIKELIHOOD: Test = Test::function(|_, view, _| asks_likelihood(view));
 /// [`asks_reason`] of a unit, remembered per unit text.
-pub(crate) static REASON: Fact<bool> = Fact { name: "asks reason", of: |_, view, _| asks_reason(view) };
+pub(crate) static REASON: Test = Test::function(|_, view, _| asks_reason(view));
 
 /// True when a stem asks for an opinion: satisfaction, agreement, judgement.
 pub(crate) fn is_opinion_stem(view: &str) -> bool {

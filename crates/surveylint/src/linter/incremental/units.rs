@@ -176,6 +176,9 @@ impl UnitStore {
     ) {
         let used = self.round;
         let Some(entry) = self.entry_mut(slot) else { return };
+        // Mostly one context per text: no room kept for more (the server
+        // keeps an entry per distinct text of every open document).
+        entry.phrases.reserve_exact(1);
         entry.phrases.push(PhraseEntry {
             kind: unit.kind,
             language,
