@@ -65,6 +65,25 @@ impl SourceMap {
         self.pieces.first().map_or(0, |piece| piece.source_start)
     }
 
+    /// The length of the decoded text when it is copied unchanged from one
+    /// stretch of the source (as [`SourceMap::verbatim`] makes it): such a
+    /// map's shape is that length alone. `None` for any other map.
+    pub(crate) fn verbatim_len(&self) -> Option<usize> {
+        match self.pieces.as_slice() {
+            [piece]
+                if piece.verbatim
+                    && !piece.markup
+                    && !piece.after_inline_markup
+                    && piece.decoded_start == 0
+                    && piece.decoded_len == piece.source_len
+                    && piece.decoded_len == self.decoded_len =>
+            {
+                Some(self.decoded_len)
+            }
+            _ => None,
+        }
+    }
+
     /// True when `other` maps decoded text to source bytes exactly as this
     /// map does, only moved by the difference of their
     /// [bases](SourceMap::source_base): every span either map gives is then

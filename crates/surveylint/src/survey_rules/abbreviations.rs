@@ -13,9 +13,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::document::UnitKind;
+use crate::language::Language;
 
 use super::classes::matches;
-use super::SurveyContext;
+use super::{Fact, SurveyContext};
 
 const KNOWN: &str = r"^(?:<@known-abbreviation>)$";
 
@@ -34,33 +35,52 @@ pub(crate) fn unexplained(context: &SurveyContext<'_>) -> Vec<Abbreviation> {
         matches!(unit.kind, UnitKind::Question | UnitKind::Text | UnitKind::Description)
             .then_some((index, unit.text.as_str()))
     }) {
-        // A text without a lower-case letter shouts as a whole ("### NUMBER").
-        if !text.chars().any(char::is_lowercase) {
-            continue;
-        }
-        let words = words_with_ranges(text);
-        for (index, (word, range)) in words.iter().enumerate() {
-            let label = text[range.end..].starts_with(':');
-            if !is_capitals(word) || is_roman_numeral(word) || label || seen.contains(word) {
+        for range in context.fact(unit, Language::Dutch, &CANDIDATES) {
+            let Some(word) = text.get(range.clone()) else { continue };
+            if !seen.insert(word) {
                 continue;
             }
-            let shouted = |neighbour: Option<&(&str, Range<usize>)>| {
-                neighbour.is_some_and(|(other, _)| {
-                    other.chars().filter(char::is_ascii_uppercase).count() >= 2
-                        && other.chars().all(|c| !c.is_lowercase())
-                })
-            };
-            if shouted(index.checked_sub(1).and_then(|before| words.get(before))) || shouted(words.get(index + 1)) {
-                continue;
-            }
-            seen.insert(word);
             let known = matches(context.language(unit), KNOWN, &word.to_ascii_lowercase());
             if !known && !is_explained(context, word) {
-                found.push(Abbreviation { unit, range: range.clone() });
+                found.push(Abbreviation { unit, range });
             }
         }
     }
     found
+}
+
+/// The words of a text that look like abbreviations wherever the text
+/// stands (see [`candidates`]), remembered per unit text (asked in one
+/// language: they do not depend on it).
+static CANDIDATES: Fact<Vec<Range<usize>>> = Fact::new(|text, _, _| candidates(text));
+
+/// The words of `text` that look like abbreviations, by their byte ranges:
+/// capitals that are not a Roman numeral, a label before a colon ("NOTE:"),
+/// or next to other capitals (shouting). A text without a lower-case letter
+/// shouts as a whole ("### NUMBER").
+fn candidates(text: &str) -> Vec<Range<usize>> {
+    if !text.chars().any(char::is_lowercase) {
+        return Vec::new();
+    }
+    let words = words_with_ranges(text);
+    let shouted = |neighbour: Option<&(&str, Range<usize>)>| {
+        neighbour.is_some_and(|(other, _)| {
+            other.chars().filter(char::is_ascii_uppercase).count() >= 2 && other.chars().all(|c| !c.is_lowercase())
+        })
+    };
+    words
+        .iter()
+        .enumerate()
+        .filter(|(index, (word, range))| {
+            let label = text[range.end..].starts_with(':');
+            is_capitals(word)
+                && !is_roman_numeral(word)
+                && !label
+                && !shouted(index.checked_sub(1).and_then(|before| words.get(before)))
+                && !shouted(words.get(index + 1))
+        })
+        .map(|(_, (_, range))| range.clone())
+        .collect()
 }
 
 /// The words of `text` (runs of letters and digits) with their byte ranges.

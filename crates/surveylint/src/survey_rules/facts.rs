@@ -10,7 +10,8 @@
 //!
 //! The language server keeps these for every unit of every open document,
 //! so they are kept small: a yes-or-no [`Test`] is numbered on first use
-//! and its answers are bits, and only the few other [`Fact`]s are boxed.
+//! and its answers are bits; the answers of the few other [`Fact`]s are
+//! kept inline when they are counts or empty, boxed otherwise ([`Remember`]).
 
 use std::any::Any;
 use std::cell::{Cell, OnceCell, RefCell};
@@ -44,7 +45,81 @@ pub(crate) struct UnitFacts {
 struct FactAnswer {
     fact: u8,
     language: Language,
-    value: Box<dyn Any + Send>,
+    value: Kept,
+}
+
+/// A remembered answer: a count or an empty answer fits in a word, so only
+/// answers with content take a box of their own.
+pub(crate) enum Kept {
+    Inline(u64),
+    Boxed(Box<dyn Any + Send>),
+}
+
+/// How the answer of a [`Fact`] is kept ([`Kept`]) and read back.
+pub(crate) trait Remember: Clone + Send + Sized + 'static {
+    fn keep(self) -> Kept;
+    /// The answer kept by [`Remember::keep`]; `None` for another type's.
+    fn recall(kept: &Kept) -> Option<Self>;
+}
+
+impl Remember for usize {
+    fn keep(self) -> Kept {
+        Kept::Inline(self as u64)
+    }
+    fn recall(kept: &Kept) -> Option<usize> {
+        match kept {
+            Kept::Inline(count) => usize::try_from(*count).ok(),
+            Kept::Boxed(_) => None,
+        }
+    }
+}
+
+impl Remember for (usize, usize) {
+    fn keep(self) -> Kept {
+        match (u32::try_from(self.0), u32::try_from(self.1)) {
+            (Ok(first), Ok(second)) => Kept::Inline(u64::from(first) << 32 | u64::from(second)),
+            _ => Kept::Boxed(Box::new(self)),
+        }
+    }
+    fn recall(kept: &Kept) -> Option<(usize, usize)> {
+        match kept {
+            Kept::Inline(both) => Some((usize::try_from(both >> 32).ok()?, usize::try_from(both & 0xffff_ffff).ok()?)),
+            Kept::Boxed(value) => value.downcast_ref().copied(),
+        }
+    }
+}
+
+impl<T: Clone + Send + 'static> Remember for Vec<T> {
+    fn keep(self) -> Kept {
+        if self.is_empty() {
+            Kept::Inline(0)
+        } else {
+            Kept::Boxed(Box::new(self))
+        }
+    }
+    fn recall(kept: &Kept) -> Option<Vec<T>> {
+        match kept {
+            Kept::Inline(0) => Some(Vec::new()),
+            Kept::Inline(_) => None,
+            Kept::Boxed(value) => value.downcast_ref().cloned(),
+        }
+    }
+}
+
+impl<T: Clone + Send + 'static> Remember for Option<T> {
+    fn keep(self) -> Kept {
+        match self {
+            None => Kept::Inline(0),
+            Some(value) => Kept::Boxed(Box::new(value)),
+        }
+    }
+    fn recall(kept: &Kept) -> Option<Option<T>> {
+        match kept {
+            Kept::Inline(0) => Some(None),
+            Kept::Inline(_) => None,
+            Kept::Boxed(value) => value.downcast_ref::<T>().cloned().map(Some),
+        }
+    }
 }
 
 impl std::fmt::Debug for FactAnswer {
@@ -156,18 +231,10 @@ impl UnitFacts {
     }
 
     /// `fact` of the unit whose text and view these are.
-    pub(crate) fn fact<T: Clone + Send + 'static>(
-        &self,
-        text: &str,
-        view: &str,
-        language: Language,
-        fact: &Fact<T>,
-    ) -> T {
+    pub(crate) fn fact<T: Remember>(&self, text: &str, view: &str, language: Language, fact: &Fact<T>) -> T {
         let Some(number) = fact.number() else { return fact.answer(text, view, language) };
         let known = self.facts.borrow().iter().find_map(|answer| {
-            (answer.fact == number && answer.language == language)
-                .then(|| answer.value.downcast_ref::<T>().cloned())
-                .flatten()
+            (answer.fact == number && answer.language == language).then(|| T::recall(&answer.value)).flatten()
         });
         if let Some(known) = known {
             return known;
@@ -176,7 +243,7 @@ impl UnitFacts {
         let mut facts = self.facts.borrow_mut();
         // Three or four facts per unit at most: no room kept for more.
         facts.reserve_exact(1);
-        facts.push(FactAnswer { fact: number, language, value: Box::new(value.clone()) });
+        facts.push(FactAnswer { fact: number, language, value: value.clone().keep() });
         value
     }
 }

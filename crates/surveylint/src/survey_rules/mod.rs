@@ -34,7 +34,7 @@ use crate::document::{Document, Question, QuestionKind, UnitKind};
 use crate::language::Language;
 
 pub(crate) use facts::UnitFacts;
-pub(crate) use facts::{Fact, Test};
+pub(crate) use facts::{Fact, Remember, Test};
 
 /// Thresholds of the survey-level rules that teams may configure.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -189,7 +189,7 @@ impl SurveyContext<'_> {
     }
 
     /// `fact` of `unit` read as `language`; remembered per unit text.
-    pub(crate) fn fact<T: Clone + Send + 'static>(&self, unit: usize, language: Language, fact: &Fact<T>) -> T {
+    pub(crate) fn fact<T: Remember>(&self, unit: usize, language: Language, fact: &Fact<T>) -> T {
         match self.facts(unit) {
             Some(facts) => facts.fact(self.text(unit), self.view(unit), language, fact),
             None => fact.answer(self.text(unit), self.view(unit), language),
@@ -197,7 +197,7 @@ impl SurveyContext<'_> {
     }
 
     /// `fact` of `unit` read in its own language.
-    pub(crate) fn fact_of<T: Clone + Send + 'static>(&self, unit: usize, fact: &Fact<T>) -> T {
+    pub(crate) fn fact_of<T: Remember>(&self, unit: usize, fact: &Fact<T>) -> T {
         self.fact(unit, self.language(unit), fact)
     }
 

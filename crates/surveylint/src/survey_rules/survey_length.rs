@@ -24,9 +24,10 @@
 //! it flags surveys that are long by any measure.
 
 use crate::document::{Question, QuestionKind};
+use crate::language::Language;
 
 use super::words::word_count;
-use super::{SurveyContext, SurveyFinding};
+use super::{Fact, SurveyContext, SurveyFinding};
 
 /// Reading pace, in words per minute.
 const READING_WORDS_PER_MINUTE: f64 = 200.0;
@@ -50,6 +51,10 @@ pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
 }
 
 /// The estimated completion time in minutes (see the module documentation).
+/// The words of a unit's text, remembered per unit text (asked in one
+/// language: the count does not depend on it).
+static WORDS: Fact<usize> = Fact::new(|text, _, _| word_count(text));
+
 pub(crate) fn estimated_minutes(context: &SurveyContext<'_>) -> f64 {
     // A respondent reads one language version: translations do not add time.
     let all_questions = context.document.questions.iter().filter(|question| question.kind != QuestionKind::Display);
@@ -59,9 +64,10 @@ pub(crate) fn estimated_minutes(context: &SurveyContext<'_>) -> f64 {
         .document
         .units
         .iter()
+        .enumerate()
         .zip(context.languages)
         .filter(|(_, unit_language)| language.is_none_or(|language| **unit_language == language))
-        .map(|(unit, _)| word_count(&unit.text))
+        .map(|((index, _), _)| context.fact(index, Language::Dutch, &WORDS))
         .sum();
     let reading_seconds = words as f64 * 60.0 / READING_WORDS_PER_MINUTE;
     let answering_seconds: f64 = context.answerable().map(answering_seconds).sum();

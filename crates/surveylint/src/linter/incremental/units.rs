@@ -54,11 +54,37 @@ struct PhraseEntry {
     kind: UnitKind,
     language: Language,
     escape: Escape,
-    /// The source map of the unit they were found in; they hold for any
-    /// map of the same shape (see [`SourceMap::same_shape`]).
-    map: SourceMap,
+    /// The shape of the source map of the unit they were found in; they
+    /// hold for any map of the same shape.
+    shape: Shape,
     findings: Vec<(RuleId, Diagnostic)>,
     used: u64,
+}
+
+/// The shape of a unit's source map (see [`SourceMap::same_shape`]). Most
+/// units are copied unchanged from the source, and their shape is a length;
+/// only other maps are kept whole.
+#[derive(Debug)]
+enum Shape {
+    Verbatim(usize),
+    Mapped(SourceMap),
+}
+
+impl Shape {
+    fn of(map: &SourceMap) -> Shape {
+        match map.verbatim_len() {
+            Some(len) => Shape::Verbatim(len),
+            None => Shape::Mapped(map.clone()),
+        }
+    }
+
+    /// True when findings made through a map of this shape hold for `map` once moved.
+    fn fits(&self, map: &SourceMap) -> bool {
+        match self {
+            Shape::Verbatim(len) => map.verbatim_len() == Some(*len),
+            Shape::Mapped(kept) => kept.same_shape(map),
+        }
+    }
 }
 
 /// A unit's slot in the store, valid until the end of the current lint.
@@ -159,7 +185,7 @@ impl UnitStore {
             phrase.kind == unit.kind
                 && phrase.language == language
                 && phrase.escape == unit.escape
-                && phrase.map.same_shape(&unit.map)
+                && phrase.shape.fits(&unit.map)
         })?;
         phrase.used = round;
         Some(&phrase.findings)
@@ -183,7 +209,7 @@ impl UnitStore {
             kind: unit.kind,
             language,
             escape: unit.escape,
-            map: unit.map.clone(),
+            shape: Shape::of(&unit.map),
             findings,
             used,
         });
