@@ -328,6 +328,29 @@ impl SourceMapBuilder {
 mod tests {
     use super::*;
 
+    /// "café" stored as `caf&eacute;` at `base`.
+    fn escaped_cafe(base: usize) -> SourceMap {
+        let mut builder = SourceMap::builder();
+        builder.verbatim(base, 3).escaped(2, base + 3, 8);
+        builder.finish()
+    }
+
+    #[test]
+    fn maps_moved_in_the_source_have_the_same_shape() {
+        assert!(escaped_cafe(10).same_shape(&escaped_cafe(500)));
+        // "fé" is `f&eacute;` at 12..21 near the start, 490 bytes later far on.
+        assert_eq!(escaped_cafe(10).to_source(Span::new(2, 5)), Span::new(12, 21));
+        assert_eq!(escaped_cafe(500).to_source(Span::new(2, 5)), Span::new(502, 511));
+        // Another escape for the same decoded text is another shape.
+        let mut builder = SourceMap::builder();
+        builder.verbatim(10, 3).escaped(2, 13, 6);
+        assert!(!escaped_cafe(10).same_shape(&builder.finish()));
+        assert!(!escaped_cafe(10).same_shape(&SourceMap::verbatim(10, 5)));
+        assert_eq!(escaped_cafe(10).verbatim_len(), None);
+        assert_eq!(SourceMap::verbatim(10, 5).verbatim_len(), Some(5));
+        assert!(SourceMap::verbatim(10, 5).same_shape(&SourceMap::verbatim(0, 5)));
+    }
+
     #[test]
     fn verbatim_maps_by_offset() {
         let map = SourceMap::verbatim(10, 20);
