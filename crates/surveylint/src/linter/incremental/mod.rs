@@ -20,13 +20,15 @@ mod units;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
+use crate::language::{Language, LanguageScore};
 use crate::normalize::Normalized;
 use crate::options::{LintOptions, RuleSettings};
+use crate::rule_id::RuleId;
 use crate::survey_rules::SurveyContext;
 
 use super::running::{languages_from_scores, needs_detection};
 use super::Linter;
-use units::UnitStore;
+use units::{Slot, UnitStore};
 
 /// Per-unit analysis and phrase findings of the latest lint of one
 /// document, so the next lint of that document re-analyses only the units
@@ -112,40 +114,10 @@ impl LintCache {
         let forced = options.language;
         let mut stats = CacheStats { units: document.units.len(), ..CacheStats::default() };
         units.begin();
-
-        // Each unit's analysis, kept or made now; a new text's full matching
-        // view is kept until its phrase rules have run.
-        let mut slots = Vec::with_capacity(document.units.len());
-        let mut scores = Vec::with_capacity(document.units.len());
-        let mut fresh: Vec<(usize, Normalized)> = Vec::new();
-        for (index, unit) in document.units.iter().enumerate() {
-            let (slot, view) = units.analyse(&unit.text);
-            let score =
-                if needs_detection(unit, forced) { units.score(slot, view.as_ref()) } else { Default::default() };
-            slots.push(slot);
-            scores.push(score);
-            if let Some(view) = view {
-                stats.analysed += 1;
-                fresh.push((index, view));
-            }
-        }
+        let Analysed { slots, scores, fresh } = analyse(units, document, forced, &mut stats);
         let languages = languages_from_scores(document, &scores, forced);
-
-        // Phrase findings: kept ones moved into place, the others found now.
-        let mut fresh = fresh.into_iter().peekable();
-        let mut findings = Vec::new();
-        for (index, ((unit, &slot), &language)) in document.units.iter().zip(&slots).zip(&languages).enumerate() {
-            let view = fresh.next_if(|(fresh_index, _)| *fresh_index == index).map(|(_, view)| view);
-            if let Some(kept) = units.phrase_findings(slot, unit, language) {
-                findings.extend(placement::placed(kept, unit, index));
-                continue;
-            }
-            stats.matched += 1;
-            let view = view.unwrap_or_else(|| Normalized::new(&unit.text));
-            let found = linter.lint_unit(document, index, &view, language, settings, None);
-            units.keep_phrase_findings(slot, unit, language, placement::relative(&found, unit.map.source_base()));
-            findings.extend(found);
-        }
+        let (mut findings, matched) = phrase_findings(units, linter, document, &slots, fresh, &languages, settings);
+        stats.matched = matched;
 
         // The survey rules and the document-level steps, over the kept views and facts.
         let kept = slots.iter().map(|&slot| units.survey_view(slot));
@@ -158,4 +130,64 @@ impl LintCache {
         self.stats = stats;
         findings
     }
+}
+
+/// Each unit's entry in the store, by unit index, with what the language
+/// decision needs of it.
+struct Analysed {
+    slots: Vec<Slot>,
+    /// Each unit's language evidence ([`super::running::unit_score`]).
+    scores: Vec<LanguageScore>,
+    /// The full matching view of each text analysed anew, by the index of
+    /// its first unit, kept until that unit's phrase rules have run.
+    fresh: Vec<(usize, Normalized)>,
+}
+
+/// Finds or makes the entry of every unit's text.
+fn analyse(units: &mut UnitStore, document: &Document, forced: Option<Language>, stats: &mut CacheStats) -> Analysed {
+    let mut analysed = Analysed {
+        slots: Vec::with_capacity(document.units.len()),
+        scores: Vec::with_capacity(document.units.len()),
+        fresh: Vec::new(),
+    };
+    for (index, unit) in document.units.iter().enumerate() {
+        let (slot, view) = units.analyse(&unit.text);
+        let score = if needs_detection(unit, forced) { units.score(slot, view.as_ref()) } else { Default::default() };
+        analysed.slots.push(slot);
+        analysed.scores.push(score);
+        if let Some(view) = view {
+            stats.analysed += 1;
+            analysed.fresh.push((index, view));
+        }
+    }
+    analysed
+}
+
+/// Every unit's phrase findings, unit by unit: kept ones moved into place,
+/// the others found now and kept; with the number of units matched anew.
+fn phrase_findings(
+    units: &mut UnitStore,
+    linter: &Linter,
+    document: &Document,
+    slots: &[Slot],
+    fresh: Vec<(usize, Normalized)>,
+    languages: &[Language],
+    settings: &RuleSettings,
+) -> (Vec<(RuleId, Diagnostic)>, usize) {
+    let mut fresh = fresh.into_iter().peekable();
+    let mut findings = Vec::new();
+    let mut matched = 0;
+    for (index, ((unit, &slot), &language)) in document.units.iter().zip(slots).zip(languages).enumerate() {
+        let view = fresh.next_if(|(fresh_index, _)| *fresh_index == index).map(|(_, view)| view);
+        if let Some(kept) = units.phrase_findings(slot, unit, language) {
+            findings.extend(placement::placed(kept, unit, index));
+            continue;
+        }
+        matched += 1;
+        let view = view.unwrap_or_else(|| Normalized::new(&unit.text));
+        let found = linter.lint_unit(document, index, &view, language, settings, None);
+        units.keep_phrase_findings(slot, unit, language, placement::relative(&found, unit.map.source_base()));
+        findings.extend(found);
+    }
+    (findings, matched)
 }
