@@ -22,7 +22,10 @@
 //!
 //! Build the [`Linter`] once and share it: it is `Send + Sync`. Survey file
 //! readers build a [`Document`] of [`Unit`]s whose [`SourceMap`] points back
-//! into the file, and call [`Linter::lint`] on it.
+//! into the file, and call [`Linter::lint`] on it. A caller that lints every
+//! version of a document as it is edited (the language server) keeps a
+//! [`LintCache`] per document: it gives the same findings and redoes only
+//! the units that changed.
 
 mod catalogue;
 mod class_trees;
