@@ -6,7 +6,8 @@
 //! reader, the linter and the fixer on each mutant, and checks invariants,
 //! not only crashes: spans inside the source and on char boundaries, valid
 //! unit indexes, fixes that change only their spans, re-read cleanly and are
-//! idempotent. A finding is written to the failures folder and the run
+//! idempotent, and the language server's incremental linter (`LintCache`)
+//! agreeing with a lint from scratch across a one-letter edit. A finding is written to the failures folder and the run
 //! exits with 1; `--replay FILE` runs one saved input again.
 //!
 //! ```sh

@@ -5,7 +5,7 @@
 use std::io::{Cursor, Read, Write};
 
 use surveylint::fix::{apply, fix_until_stable, plan};
-use surveylint::{Diagnostic, Document, LintOptions, Linter, Span};
+use surveylint::{Diagnostic, Document, LintCache, LintOptions, Linter, Span};
 use surveylint_formats::InputFormat;
 
 use crate::random::Random;
@@ -72,6 +72,7 @@ impl Target {
                     std::str::from_utf8(input).map_err(|error| format!("a text reader accepted non-UTF-8: {error}"))?;
                 check_spans(text, &document, &diagnostics)?;
                 check_fixes(self.format, linter, text, &diagnostics, &options)?;
+                check_incremental(self.format, linter, text, &document, &diagnostics, &options)?;
             } else {
                 check_cell_spans(&document, &diagnostics)?;
             }
@@ -108,6 +109,44 @@ fn check_span(text: &str, span: Span) -> Result<(), String> {
         return Err(format!("{span:?} ends inside a character"));
     }
     Ok(())
+}
+
+/// The language server's incremental linter agrees with a lint from
+/// scratch: a [`LintCache`] lints the document, then the document with one
+/// letter half-way changed (as a keystroke would; in any format, so escaped
+/// and moved units are kept too), then the original again.
+fn check_incremental(
+    format: InputFormat,
+    linter: &Linter,
+    text: &str,
+    document: &Document,
+    diagnostics: &[Diagnostic],
+    options: &LintOptions,
+) -> Result<(), String> {
+    let Some(edited) = one_letter_changed(text) else { return Ok(()) };
+    let Ok(edited) = surveylint_formats::read(format, edited.as_bytes()) else { return Ok(()) };
+    let mut cache = LintCache::new();
+    for (step, (version, scratch)) in
+        [(document, diagnostics.to_vec()), (&edited, linter.lint(&edited, options)), (document, diagnostics.to_vec())]
+            .into_iter()
+            .enumerate()
+    {
+        if cache.lint(linter, version, options) != scratch {
+            return Err(format!("the incremental linter differs from a lint from scratch at step {step} of 3"));
+        }
+    }
+    Ok(())
+}
+
+/// `text` with the first ASCII lower-case letter from its middle on turned
+/// into another one; `None` when there is none.
+fn one_letter_changed(text: &str) -> Option<String> {
+    let middle = (text.len() / 2..=text.len()).find(|&offset| text.is_char_boundary(offset))?;
+    let (offset, letter) = text[middle..].char_indices().find(|(_, c)| c.is_ascii_lowercase())?;
+    let mut edited = text.to_owned();
+    let at = middle + offset;
+    edited.replace_range(at..at + 1, if letter == 'e' { "a" } else { "e" });
+    Some(edited)
 }
 
 /// In a workbook, spans index the unit's own text.
