@@ -1,7 +1,7 @@
 //! Proper names, which the matching view cannot see: it is lowercase.
 //!
 //! A pattern marks the word that must be a person's name with a group called
-//! `name` ("rate our driver (?P<name>[a-z]+)"). After the pattern matched, the
+//! `name` (`rate our driver (?P<name>[a-z]+)`). After the pattern matched, the
 //! linter looks at that word in the original text: it counts as a name only
 //! when it is capitalised there and does not open a sentence, where every word
 //! is capitalised. So "rate our driver Ahmed" names someone and "rate our
