@@ -25,7 +25,7 @@ const MAX_CLAUSES: usize = 1;
 const SUBORDINATOR: &str = r"\b(?:<@subordinator>)\b";
 /// A conjunction with nothing after it but a word that stands for the clause
 /// ("if any", "if so", "indien mogelijk") opens no clause to hold in mind.
-const ELLIPTICAL: &str = r"\b(?:<@subordinator>) (?:any|so|not|applicable|possible|necessary|needed|relevant|yes|no|van toepassing|mogelijk|nodig)\b";
+const ELLIPTICAL: &str = r"\b(?:<@subordinator>) (?:any|so|not|at all|applicable|possible|necessary|needed|relevant|yes|no|van toepassing|mogelijk|nodig)\b";
 
 /// The words of a stem and its subordinate clauses (those not opening it),
 /// remembered per unit text.
