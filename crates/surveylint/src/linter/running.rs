@@ -124,6 +124,7 @@ impl Linter {
         let matcher = &self.matchers[language_index(language)];
         let Some(patterns) = matcher.patterns.get() else { return Vec::new() };
         let sentences = engine::Sentences::new(&view.text);
+        let last_question_mark = view.text.rfind('?');
         // Every match becomes a candidate; overlapping candidates of one rule
         // are settled below, after all of them are known.
         let mut candidates: Vec<Candidate> = Vec::new();
@@ -155,7 +156,7 @@ impl Linter {
                 continue;
             }
             let sentence = sentences.around(&found.whole);
-            let context = context_of(unit.kind, &view.text, sentence.clone());
+            let context = context_of(unit.kind, &view.text, sentence.clone(), last_question_mark);
             if !rule.contexts.contains(&context) {
                 note(Outcome::OtherContext(context));
                 continue;
@@ -311,10 +312,12 @@ pub(super) fn languages_from_scores(
 /// question, except a statement that leads into a question after it ("You
 /// recently called our helpdesk. How well were you helped?"), which is the
 /// organisation's own text; elsewhere a sentence ending in `?` is a question.
-fn context_of(kind: UnitKind, view: &str, sentence: Range<usize>) -> Context {
+/// `last_question_mark` is where the unit's view has its last `?`, found once
+/// per unit, so a match costs no scan of the rest of the unit.
+fn context_of(kind: UnitKind, view: &str, sentence: Range<usize>, last_question_mark: Option<usize>) -> Context {
     let text = view.get(sentence.clone()).unwrap_or_default().trim_end();
     let leads_into_question =
-        (text.ends_with('.') || text.ends_with('!')) && view.get(sentence.end..).is_some_and(|rest| rest.contains('?'));
+        (text.ends_with('.') || text.ends_with('!')) && last_question_mark.is_some_and(|mark| mark >= sentence.end);
     match kind {
         UnitKind::Question if leads_into_question => Context::Text,
         UnitKind::Question => Context::Question,
