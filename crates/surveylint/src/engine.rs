@@ -86,6 +86,21 @@ fn check_classes_at_depth(pattern: &str, language: Language, depth: usize) -> Re
     Ok(())
 }
 
+/// Checks that a pattern is plain ASCII. Patterns are matched against the
+/// matching view, which is lowercase ASCII with accents folded and straight
+/// quotes, so a pattern with `é`, `’` or `–` would silently never match; the
+/// error says what to write instead.
+pub(crate) fn check_view_characters(pattern: &str) -> Result<(), String> {
+    match pattern.chars().enumerate().find(|(_, character)| !character.is_ascii()) {
+        None => Ok(()),
+        Some((position, character)) => Err(format!(
+            "`{character}` (character {}) can never match: patterns see the text in lowercase ASCII with \
+             accents folded, straight quotes and `-` for dashes (write `vóór` as `voor`, `’` as `'`)",
+            position + 1
+        )),
+    }
+}
+
 pub(crate) fn syntax_config() -> syntax::Config {
     // The matching view is ASCII, so ASCII classes and word boundaries are
     // exact and keep the regex on its DFA paths.
@@ -138,6 +153,10 @@ impl PatternSet {
                     if let Some(built_in) = table.and_then(|table| table.required(&pattern.0)) {
                         required.push(built_in);
                         continue;
+                    }
+                    if check_view_characters(&pattern.0).is_err() {
+                        // Reported with its file and line.
+                        LazyPatterns::new(std::slice::from_ref(pattern), language)?;
                     }
                     match trees.get_or_insert_with(|| builtin_class_trees(language)).parse(&pattern.0) {
                         Ok(tree) => required.push(Required::of(&tree)),
@@ -289,7 +308,7 @@ impl LazyPatterns {
     /// Validates the patterns (reporting a bad one with its file and line).
     pub(crate) fn new(patterns: &[(String, usize, &str)], language: Language) -> Result<LazyPatterns, Error> {
         for (pattern, line, origin) in patterns {
-            if let Err(message) = check_classes(pattern, language) {
+            if let Err(message) = check_view_characters(pattern).and_then(|()| check_classes(pattern, language)) {
                 return Err(Error::RuleFile {
                     origin: (*origin).to_owned(),
                     line: *line,
@@ -482,6 +501,35 @@ mod tests {
         let bad = LazyPatterns::new(&[("a <@nope>".to_owned(), 3, "rules/x.toml")], Language::English);
         let message = bad.err().map(|error| error.to_string()).unwrap_or_default();
         assert!(message.starts_with("rules/x.toml:3:1: invalid pattern `a <@nope>`: unknown word class"), "{message}");
+    }
+
+    #[test]
+    fn a_pattern_with_a_character_the_view_never_holds_is_reported() {
+        assert_eq!(check_view_characters("voor (?:de|het)"), Ok(()));
+        let bad = LazyPatterns::new(&[("stem v\u{f3}\u{f3}r".to_owned(), 7, "rules/x.toml")], Language::Dutch);
+        let message = bad.err().map(|error| error.to_string()).unwrap_or_default();
+        assert_eq!(
+            message,
+            "rules/x.toml:7:1: invalid pattern `stem v\u{f3}\u{f3}r`: `\u{f3}` (character 7) can never match: patterns see \
+             the text in lowercase ASCII with accents folded, straight quotes and `-` for dashes (write `v\u{f3}\u{f3}r` \
+             as `voor`, `\u{2019}` as `'`)"
+        );
+    }
+
+    #[test]
+    fn every_built_in_pattern_and_class_entry_is_plain_ascii() {
+        for (code, name, _) in crate::catalogue::LEXICON {
+            let language = if *code == "nl" { Language::Dutch } else { Language::English };
+            for entry in class_entries(language, name).unwrap_or_default() {
+                assert_eq!(check_view_characters(entry), Ok(()), "rules/lexicon/{code}/{name}.txt: {entry}");
+            }
+        }
+        for (origin, source) in crate::catalogue::BUILTIN_RULES {
+            let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
+            for (pattern, line) in parsed.patterns.values().chain(parsed.exceptions.values()).flatten() {
+                assert_eq!(check_view_characters(pattern), Ok(()), "{origin}:{line}");
+            }
+        }
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Copies of an alternation beyond its first, per language, at most.
-const CEILING: [(&str, usize); 2] = [("nl", 129), ("en", 125)];
+const CEILING: [(&str, usize); 2] = [("nl", 128), ("en", 125)];
 
 /// Every group `(?:…)` of `pattern` with its text, innermost ones included.
 /// Escapes and character classes are skipped, so `\(` and `[()]` open nothing.
@@ -100,6 +100,8 @@ fn rule_files_paste_no_more_alternations_than_before() {
         let copies: usize = repeated.iter().map(|(_, count)| *count - 1).sum();
         let mut worst = repeated.clone();
         worst.sort_by(|a, b| b.1.cmp(a.1));
+        // Printed so whoever names repeats as classes sees how far to lower the ceiling.
+        eprintln!("[{language}] {copies} repeated copies of alternations (ceiling {ceiling})");
         let examples: Vec<String> = worst.iter().take(8).map(|(group, count)| format!("{count}× {group}")).collect();
         assert!(
             copies <= ceiling,
