@@ -59,6 +59,8 @@ pub use error::Error;
 pub use examples::ExampleFailure;
 pub use explanation::{Example, Explanation, Labels};
 pub use language::Language;
+#[doc(hidden)]
+pub use linter::stages;
 pub use linter::{unused_suppression, CacheStats, LintCache, Linter, LinterBuilder, UnusedAt};
 pub use options::{LintOptions, RuleSettings};
 pub use rule::{rule_docs_url, Context, ReplaceScope, Rule, RuleKind, RuleText, RULE_DOCS_BASE};

@@ -9,6 +9,8 @@ mod building;
 mod incremental;
 mod reporting;
 mod running;
+#[doc(hidden)]
+pub mod stages;
 
 pub use building::LinterBuilder;
 pub use incremental::{CacheStats, LintCache};
