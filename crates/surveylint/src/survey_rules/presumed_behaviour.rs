@@ -10,7 +10,11 @@
 //!
 //! ## How it decides
 //! A stem counts when it asks how often (`<@frequency-ask>`), or which one
-//! most ("het meest", "most"), with a verb of using, visiting or owning
+//! most ("het meest", "most"), or which of our things were used ("welke van
+//! onze acties heeft u gebruikt", "which of our offers did you use"; the
+//! present "which of our services do you use" is answered with "none" as
+//! easily), with a verb
+//! of using, visiting or owning
 //! (`<@use-verb>`) addressed to the reader; an open question counts only when
 //! it names a thing of ours or the respondent's ("onze app", "uw fiets"),
 //! since its answer box takes "nooit" as well. It is left alone when an answer
@@ -26,10 +30,10 @@ use super::frame::intro_units;
 use super::{SurveyContext, SurveyFinding, Test};
 
 static PRESUMES_NL: Test = Test::pattern(
-    r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:<@use-verb>) (?:u|je|jij)\b|\b(?:<@frequency-ask>) (?:heeft|hebt|had) (?:u|je|jij)\b.*\b(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:u|je|jij)\b.*\bhet (?:meest|vaakst)\b",
+    r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:<@use-verb>) (?:u|je|jij)\b|\b(?:<@frequency-ask>) (?:heeft|hebt|had) (?:u|je|jij)\b.*\b(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:u|je|jij)\b.*\bhet (?:meest|vaakst)\b|\bwelke (?:van )?(?:onze|uw) \w+ (?:heeft|hebt) (?:u|je|jij)\b.*\b(?:<@use-verb>)\b",
 );
 static PRESUMES_EN: Test = Test::pattern(
-    r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:do|did|have|does) you (?:\w+ )?(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:the )?most\b",
+    r"\b(?:<@frequency-ask>)(?: \w+){0,3}? (?:do|did|have|does) you (?:\w+ )?(?:<@use-verb>)\b|\b(?:<@use-verb>) (?:the )?most\b|\bwhich (?:of )?(?:our|your) \w+ (?:did|have) you (?:\w+ )?(?:<@use-verb>)\b",
 );
 /// An open question presumes only when it names a thing of ours or the
 /// respondent's ("onze app", "uw fiets"); "Hoe vaak nam u de bus?" can be
@@ -118,6 +122,9 @@ mod tests {
         let stem = "Hoe vaak gebruikt u onze nieuwe app?";
         assert_eq!(flagged_stems(&[(stem, &["Dagelijks", "Wekelijks"])]), vec![stem]);
         assert!(flagged_stems(&[(stem, &["Dagelijks", "Wekelijks", "Nooit"])]).is_empty());
+        let which = "Welke van onze acties heeft u deze maand gebruikt?";
+        assert_eq!(flagged_stems(&[(which, &[])]), vec![which]);
+        assert!(flagged_stems(&[("Welke van de volgende diensten heeft u gebruikt?", &[])]).is_empty());
         assert!(flagged_stems(&[("Gebruikt u onze app?", &["Ja", "Nee"]), (stem, &["Dagelijks"])]).is_empty());
         assert_eq!(flagged_stems(&[("Heeft u een auto?", &["Ja", "Nee"]), (stem, &["Dagelijks"])]), vec![stem]);
     }
