@@ -17,6 +17,7 @@ use surveylint::{parse_text, stages, LintOptions, Linter, TextFormat};
 fn bench_stages(c: &mut Criterion) {
     let linter = Linter::new();
     let options = LintOptions::default();
+    let settings = linter.settings(&options);
     let text = corpus(1 << 20);
     let document = parse_text(&text, TextFormat::Markdown);
     let analysis = stages::analyse(&document, &options);
@@ -30,19 +31,19 @@ fn bench_stages(c: &mut Criterion) {
     group.bench_function("2_analyse", |b| b.iter(|| stages::analyse(&document, &options)));
     group.bench_function("3_lexicon_scan", |b| b.iter(|| stages::scan(&linter, &analysis)));
     group.bench_function("4_phrase_rules", |b| {
-        b.iter(|| stages::phrase_rules(&linter, &document, &analysis, &options));
+        b.iter(|| stages::phrase_rules(&linter, &document, &analysis, &settings));
     });
     group.bench_function("5_survey_rules", |b| {
-        b.iter(|| stages::survey_rules(&linter, &document, &analysis, &options));
+        b.iter(|| stages::survey_rules(&linter, &document, &analysis, &options, &settings));
     });
     group.bench_function("6_finish", |b| {
         b.iter_batched(
             || {
-                let phrase = stages::phrase_rules(&linter, &document, &analysis, &options);
-                let survey = stages::survey_rules(&linter, &document, &analysis, &options);
+                let phrase = stages::phrase_rules(&linter, &document, &analysis, &settings);
+                let survey = stages::survey_rules(&linter, &document, &analysis, &options, &settings);
                 (phrase, survey)
             },
-            |(phrase, survey)| stages::finish(&linter, &document, &analysis, &options, phrase, survey),
+            |(phrase, survey)| stages::finish(&linter, &document, &analysis, &options, &settings, phrase, survey),
             BatchSize::LargeInput,
         );
     });

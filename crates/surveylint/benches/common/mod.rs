@@ -3,7 +3,7 @@
 
 /// Questionnaire and invitation lines in both languages, mostly neutral, some
 /// manipulative, as real surveys mix them.
-pub const LINES: &[&str] = &[
+const LINES: &[&str] = &[
     "Hoe tevreden of ontevreden bent u over de wachttijd aan de telefoon?",
     "   - Zeer ontevreden\n   - Ontevreden\n   - Neutraal\n   - Tevreden\n   - Zeer tevreden",
     "Welk cijfer van 0 tot 10 geeft u ons voor het onderhoud van uw auto?",

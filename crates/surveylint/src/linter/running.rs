@@ -18,22 +18,19 @@ use crate::survey_rules::SurveyContext;
 use crate::trace::{Outcome, PatternAt, Tried, UnitTrace};
 
 use super::reporting::{self, Place, UnusedAt};
-use super::{language_index, Linter};
+use super::{language_index, stages, Linter};
 
 impl Linter {
     /// The whole pass over `document`; diagnostics in source order.
+    /// It runs the stages of [`super::stages`], so the per-stage benchmarks
+    /// time exactly this.
     pub(super) fn run(&self, document: &Document, options: &LintOptions) -> Vec<Diagnostic> {
         let settings = self.settings(options);
         // The matching view of every unit serves both language detection and matching.
-        let (views, languages) = analyse(document, options.language);
-        let mut findings = Vec::new();
-        for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
-            findings.extend(self.lint_unit(document, index, view, *language, &settings, None));
-        }
-        let trimmed = views.iter().map(|view| view.text.trim());
-        let context = SurveyContext::with_views(document, &languages, &options.limits, trimmed);
-        findings.extend(self.survey_findings(&context, &settings));
-        self.finish(document, &languages, options.language, &settings, findings)
+        let analysis = stages::analyse(document, options);
+        let phrase = stages::phrase_rules(self, document, &analysis, &settings);
+        let survey = stages::survey_rules(self, document, &analysis, options, &settings);
+        stages::finish(self, document, &analysis, options, &settings, phrase, survey)
     }
 
     /// The document-level steps after all findings are known: source order,

@@ -1,14 +1,15 @@
 //! The stages of one lint, callable one at a time so that `benches/stages.rs`
-//! can time each (issue 9: a slowdown should point at its stage). They do
-//! exactly what [`Linter::lint`] does, in the same order; this is not a stable
-//! API, hence hidden from the documentation.
+//! can time each (issue 9: a slowdown should point at its stage).
+//! [`Linter::lint`] runs exactly these, in this order; this is not a stable
+//! API, hence hidden from the documentation. The rule settings are resolved
+//! once by the caller ([`Linter::settings`]) and passed to each stage.
 
 use super::{language_index, running, Linter};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::language::Language;
 use crate::normalize::Normalized;
-use crate::options::LintOptions;
+use crate::options::{LintOptions, RuleSettings};
 use crate::rule_id::RuleId;
 use crate::survey_rules::SurveyContext;
 
@@ -64,21 +65,25 @@ pub fn scan(linter: &Linter, analysis: &Analysis) -> usize {
 
 /// Stage 3: every phrase rule in every unit (the scan of stage 2 again, then
 /// pattern evaluation, exceptions, contexts and messages).
-pub fn phrase_rules(linter: &Linter, document: &Document, analysis: &Analysis, options: &LintOptions) -> Findings {
-    let settings = linter.settings(options);
+pub fn phrase_rules(linter: &Linter, document: &Document, analysis: &Analysis, settings: &RuleSettings) -> Findings {
     let mut findings = Vec::new();
     for (index, (language, view)) in analysis.languages.iter().zip(&analysis.views).enumerate() {
-        findings.extend(linter.lint_unit(document, index, view, *language, &settings, None));
+        findings.extend(linter.lint_unit(document, index, view, *language, settings, None));
     }
     Findings(findings)
 }
 
 /// Stage 4: the survey-level rules over the whole questionnaire.
-pub fn survey_rules(linter: &Linter, document: &Document, analysis: &Analysis, options: &LintOptions) -> Findings {
-    let settings = linter.settings(options);
+pub fn survey_rules(
+    linter: &Linter,
+    document: &Document,
+    analysis: &Analysis,
+    options: &LintOptions,
+    settings: &RuleSettings,
+) -> Findings {
     let trimmed = analysis.views.iter().map(|view| view.text.trim());
     let context = SurveyContext::with_views(document, &analysis.languages, &options.limits, trimmed);
-    Findings(linter.survey_findings(&context, &settings))
+    Findings(linter.survey_findings(&context, settings))
 }
 
 /// Stage 5: source order and the document's suppressions, giving what
@@ -88,13 +93,13 @@ pub fn finish(
     document: &Document,
     analysis: &Analysis,
     options: &LintOptions,
+    settings: &RuleSettings,
     phrase: Findings,
     survey: Findings,
 ) -> Vec<Diagnostic> {
-    let settings = linter.settings(options);
     let mut findings = phrase.0;
     findings.extend(survey.0);
-    linter.finish(document, &analysis.languages, options.language, &settings, findings)
+    linter.finish(document, &analysis.languages, options.language, settings, findings)
 }
 
 #[cfg(test)]
@@ -111,13 +116,14 @@ mod tests {
                     2. Would you rate us 10 out of 10? We'd be so grateful for a 10.\n\n\
                     3. Wat kunnen we beter doen?\n";
         let document = parse_text(text, TextFormat::Markdown);
+        let settings = linter.settings(&options);
         let analysis = analyse(&document, &options);
         assert_eq!(analysis.units(), document.units.len());
         assert!(scan(&linter, &analysis) > 0);
-        let phrase = phrase_rules(&linter, &document, &analysis, &options);
-        let survey = survey_rules(&linter, &document, &analysis, &options);
+        let phrase = phrase_rules(&linter, &document, &analysis, &settings);
+        let survey = survey_rules(&linter, &document, &analysis, &options, &settings);
         assert!(!phrase.is_empty());
-        let staged = finish(&linter, &document, &analysis, &options, phrase, survey);
+        let staged = finish(&linter, &document, &analysis, &options, &settings, phrase, survey);
         assert_eq!(staged, linter.lint(&document, &options));
     }
 }
