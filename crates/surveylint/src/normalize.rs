@@ -52,6 +52,8 @@ fn fold(c: char) -> Fold {
         '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}' | '\u{2033}' => Fold::Ascii("\""),
         '\u{2010}'..='\u{2015}' | '\u{2212}' => Fold::Ascii("-"),
         '\u{2026}' => Fold::Ascii("..."),
+        // A filled star is the rating it draws ("⭐⭐⭐⭐⭐", "5★"): read as the `*` of "5*".
+        '\u{2B50}' | '\u{2605}' | '\u{1F31F}' => Fold::Ascii("*"),
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{0300}'..='\u{036F}' => Fold::Nothing,
         '\u{FE00}'..='\u{FE0F}' => Fold::Nothing,
         _ if c.is_whitespace() => Fold::Space,
@@ -167,5 +169,14 @@ mod tests {
         let normalized = Normalized::new(original);
         assert_eq!(normalized.text, "strasse");
         assert_eq!(original_of(original, &normalized, "stras"), "Straß");
+    }
+
+    #[test]
+    fn filled_stars_read_as_the_star_of_5_star() {
+        let original = "Laat ons ⭐⭐⭐⭐⭐ achter, of 5★ 🌟 ☆";
+        let normalized = Normalized::new(original);
+        assert_eq!(normalized.text, "laat ons ***** achter, of 5* * ");
+        assert_eq!(original_of(original, &normalized, "*****"), "⭐⭐⭐⭐⭐");
+        assert_eq!(original_of(original, &normalized, "5*"), "5★");
     }
 }
