@@ -31,6 +31,7 @@ mod catalogue;
 mod class_trees;
 mod diagnostic;
 mod document;
+mod emphasis;
 mod engine;
 mod error;
 mod examples;

@@ -8,6 +8,8 @@
 
 use std::ops::Range;
 
+use crate::emphasis::Emphasis;
+
 /// A unit's text as the rules see it.
 pub(crate) struct Normalized {
     /// Lowercase ASCII text.
@@ -15,6 +17,8 @@ pub(crate) struct Normalized {
     /// For each byte of `text`, the byte offset in the original of the
     /// character it came from; one extra entry holds the original length.
     starts: Vec<u32>,
+    /// Paired emphasis markers, read as white space; a span is widened over them.
+    emphasis: Emphasis,
 }
 
 /// What one original character becomes in the matching view.
@@ -54,6 +58,9 @@ fn fold(c: char) -> Fold {
         '\u{2026}' => Fold::Ascii("..."),
         // A filled star is the rating it draws ("⭐⭐⭐⭐⭐", "5★"): read as the `*` of "5*".
         '\u{2B50}' | '\u{2605}' | '\u{1F31F}' => Fold::Ascii("*"),
+        // The keycap ten is the number ("een 🔟"); the keycap mark of "1️⃣0️⃣" keeps its digit.
+        '\u{1F51F}' => Fold::Ascii("10"),
+        '\u{20E3}' => Fold::Nothing,
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{0300}'..='\u{036F}' => Fold::Nothing,
         '\u{FE00}'..='\u{FE0F}' => Fold::Nothing,
         _ if c.is_whitespace() => Fold::Space,
@@ -71,10 +78,17 @@ impl Normalized {
         let mut text = String::with_capacity(original.len());
         let mut starts = Vec::with_capacity(original.len() + 1);
         let mut last_was_space = false;
-        for (offset, c) in original.char_indices() {
-            let offset = offset_u32(offset);
+        let emphasis = Emphasis::find(original);
+        let markers = emphasis.markers();
+        let mut next_marker = 0;
+        for (byte_offset, c) in original.char_indices() {
+            let offset = offset_u32(byte_offset);
+            while markers.get(next_marker).is_some_and(|marker| marker.end <= byte_offset) {
+                next_marker += 1;
+            }
+            let is_marker = markers.get(next_marker).is_some_and(|marker| marker.contains(&byte_offset));
             if c.is_ascii() {
-                if c.is_ascii_whitespace() {
+                if c.is_ascii_whitespace() || is_marker {
                     if !last_was_space {
                         text.push(' ');
                         starts.push(offset);
@@ -106,7 +120,7 @@ impl Normalized {
             }
         }
         starts.push(offset_u32(original.len()));
-        Normalized { text, starts }
+        Normalized { text, starts, emphasis }
     }
 
     /// Maps a byte range of the matching view back to the original text.
@@ -125,7 +139,7 @@ impl Normalized {
         let original_end =
             self.starts[end..].iter().copied().find(|&offset| offset > last_char_start).unwrap_or(self.starts[last])
                 as usize;
-        original_start..original_end
+        self.emphasis.widen(original_start..original_end)
     }
 }
 
@@ -169,6 +183,15 @@ mod tests {
         let normalized = Normalized::new(original);
         assert_eq!(normalized.text, "strasse");
         assert_eq!(original_of(original, &normalized, "stras"), "Straß");
+    }
+
+    #[test]
+    fn emphasis_markers_and_keycaps_read_as_the_number() {
+        let original = "Geef ons een **10**, een *tien* of een 🔟 of 1\u{FE0F}\u{20E3}0\u{FE0F}\u{20E3}; 5* blijft";
+        let normalized = Normalized::new(original);
+        assert_eq!(normalized.text, "geef ons een 10 , een tien of een 10 of 10; 5* blijft");
+        assert_eq!(original_of(original, &normalized, "een 10 ,"), "een **10**,");
+        assert_eq!(original_of(original, &normalized, "een 10 of"), "een 🔟 of");
     }
 
     #[test]
