@@ -1,6 +1,7 @@
 //! Inputs shaped to find non-linear time: one long paragraph without a full
 //! stop, dense with flagged words; the same as a natural sentence repeated;
-//! a 10 MB single line; and position conversion on that line. Each case is
+//! a 10 MB single line; position conversion on that line; and a line of
+//! emphasis runs that never close. Each case is
 //! measured at two sizes, so a doubling in time per doubling in size (linear)
 //! can be read straight off the report.
 //!
@@ -66,14 +67,23 @@ fn repeated_sentence(bytes: usize) -> String {
     sentence.repeat(bytes / sentence.len() + 1)
 }
 
+/// Emphasis runs that open and never close ("**tien a* "), so every closing
+/// run searches the runs still open (bounded, see `emphasis.rs`).
+fn unmatched_emphasis(bytes: usize) -> String {
+    let piece = "**tien a* geef ons een 10 ";
+    piece.repeat(bytes / piece.len() + 1)
+}
+
 fn bench_adversarial(c: &mut Criterion) {
     let linter = Linter::new();
     let options = LintOptions::default();
     let mut group = c.benchmark_group("adversarial");
     group.sample_size(10);
-    for (name, make) in
-        [("dense_paragraph", dense_paragraph as fn(usize) -> String), ("repeated_sentence", repeated_sentence)]
-    {
+    for (name, make) in [
+        ("dense_paragraph", dense_paragraph as fn(usize) -> String),
+        ("repeated_sentence", repeated_sentence),
+        ("unmatched_emphasis", unmatched_emphasis),
+    ] {
         for size in [150_000, 300_000] {
             let text = make(size);
             group.throughput(Throughput::Bytes(text.len() as u64));

@@ -9,6 +9,11 @@
 
 use std::ops::Range;
 
+/// How many opened runs wait for their closing run at most. Emphasis closes
+/// within a few words; a line of thousands of unmatched runs ("**a **a …")
+/// must not make every closing run search all of them (linear time).
+const MAX_OPEN_RUNS: usize = 8;
+
 /// The paired emphasis markers of one text.
 #[derive(Default)]
 pub(crate) struct Emphasis {
@@ -102,6 +107,9 @@ fn marker_pairs(original: &str) -> Vec<(Range<usize>, Range<usize>)> {
             }
         }
         if opens {
+            if open.len() == MAX_OPEN_RUNS {
+                open.remove(0);
+            }
             open.push(run);
         }
     }
@@ -132,6 +140,15 @@ mod tests {
         assert!(marked("zie my_page_1 en 2*3*4").is_empty());
         assert!(marked("een *open\nregel* later").is_empty());
         assert!(marked("**10* of 5*").is_empty());
+    }
+
+    #[test]
+    fn only_the_latest_open_runs_wait_for_a_close() {
+        let many_open = format!("*tien* {}{}", "**a ".repeat(20), "a** ".repeat(20));
+        let markers = marked(&many_open);
+        // "*tien*" pairs; of the twenty "**" openers only the last eight can close.
+        assert_eq!(markers.iter().filter(|marker| **marker == "*").count(), 2);
+        assert_eq!(markers.iter().filter(|marker| **marker == "**").count(), 2 * MAX_OPEN_RUNS);
     }
 
     #[test]
