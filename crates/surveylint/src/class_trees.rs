@@ -6,8 +6,9 @@
 //! once per pattern set and its tree is put in place of a marker group, so a
 //! pattern set costs the parse of its own text plus each class once. The
 //! result matches exactly what the textual expansion
-//! ([`crate::engine::expand_placeholders`]) matches; the per-pattern regexes
-//! with capture groups are still built from the text.
+//! ([`crate::engine::expand_placeholders`]) matches, capture groups and
+//! their numbers included, so the per-pattern regexes are built from these
+//! trees too.
 //!
 //! Pure and free of the rest of the crate (the caller says where a class's
 //! entries come from): `build.rs` includes it to find the trigger literals of
@@ -50,9 +51,10 @@ impl<'a, Entries: Fn(&str) -> Option<Vec<String>>> ClassTrees<'a, Entries> {
     }
 
     /// The syntax tree of `pattern` (with its placeholders) with every class
-    /// in place.
+    /// in place, its capture groups numbered as in the pasted text.
     pub(crate) fn parse(&mut self, pattern: &str) -> Result<Hir, String> {
-        self.parse_at_depth(pattern, 0)
+        let tree = self.parse_at_depth(pattern, 0)?;
+        Ok(renumber_captures(tree, &mut 0))
     }
 
     fn parse_at_depth(&mut self, pattern: &str, depth: usize) -> Result<Hir, String> {
@@ -114,15 +116,43 @@ fn substitute(tree: &Hir, classes: &[Hir]) -> Hir {
     }
 }
 
+/// `tree` with its capture groups numbered 1, 2, … in the order they open,
+/// as the parser numbers the groups of the pasted text: the marker groups
+/// took numbers that no longer exist, and each class was numbered on its own.
+/// Parts without groups (most of a class) are moved, not rebuilt.
+fn renumber_captures(tree: Hir, last: &mut u32) -> Hir {
+    if tree.properties().explicit_captures_len() == 0 {
+        return tree;
+    }
+    match tree.into_kind() {
+        HirKind::Capture(capture) => {
+            *last += 1;
+            let index = *last;
+            Hir::capture(Capture { index, name: capture.name, sub: Box::new(renumber_captures(*capture.sub, last)) })
+        }
+        HirKind::Repetition(repetition) => {
+            Hir::repetition(Repetition { sub: Box::new(renumber_captures(*repetition.sub, last)), ..repetition })
+        }
+        HirKind::Concat(parts) => Hir::concat(parts.into_iter().map(|part| renumber_captures(part, last)).collect()),
+        HirKind::Alternation(parts) => {
+            Hir::alternation(parts.into_iter().map(|part| renumber_captures(part, last)).collect())
+        }
+        // Without groups, so returned above; rebuilt for completeness.
+        HirKind::Empty => Hir::empty(),
+        HirKind::Literal(literal) => Hir::literal(literal.0),
+        HirKind::Class(class) => Hir::class(class),
+        HirKind::Look(look) => Hir::look(look),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::engine::{builtin_class_trees, expand_placeholders, syntax_config};
     use crate::language::Language;
     use regex_automata::util::syntax;
 
-    /// Every built-in pattern parses to the same tree through shared classes
-    /// as through its pasted text, apart from the marker groups' numbering.
+    /// Every built-in pattern and exception parses to the same tree through
+    /// shared classes as through its pasted text, capture groups included.
     #[test]
     fn shared_class_trees_match_the_pasted_text() {
         let mut compared = 0;
@@ -130,10 +160,10 @@ mod tests {
             let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { continue };
             for language in Language::ALL {
                 let mut trees = builtin_class_trees(language);
-                for (pattern, _) in parsed.patterns.get(&language).into_iter().flatten() {
-                    let shared = trees.parse(pattern).map(|tree| without_captures(&tree));
+                let patterns = parsed.patterns.get(&language).into_iter().flatten();
+                for (pattern, _) in patterns.chain(parsed.exceptions.get(&language).into_iter().flatten()) {
+                    let shared = trees.parse(pattern);
                     let pasted = syntax::parse_with(&expand_placeholders(pattern, language), &syntax_config())
-                        .map(|tree| without_captures(&tree))
                         .map_err(|error| error.to_string());
                     assert_eq!(shared, pasted, "{pattern}");
                     compared += 1;
@@ -141,22 +171,5 @@ mod tests {
             }
         }
         assert!(compared > 500, "only {compared} patterns compared");
-    }
-
-    /// Capture groups dropped (the pasted text has non-capturing groups where
-    /// the markers were); everything else kept.
-    fn without_captures(tree: &Hir) -> Hir {
-        match tree.kind() {
-            HirKind::Capture(capture) => without_captures(&capture.sub),
-            HirKind::Repetition(repetition) => Hir::repetition(Repetition {
-                min: repetition.min,
-                max: repetition.max,
-                greedy: repetition.greedy,
-                sub: Box::new(without_captures(&repetition.sub)),
-            }),
-            HirKind::Concat(parts) => Hir::concat(parts.iter().map(without_captures).collect()),
-            HirKind::Alternation(parts) => Hir::alternation(parts.iter().map(without_captures).collect()),
-            _ => tree.clone(),
-        }
     }
 }

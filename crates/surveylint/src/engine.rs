@@ -32,13 +32,40 @@ pub(crate) fn class_entries(language: Language, name: &str) -> Option<Vec<&'stat
         .map(|(_, _, contents)| crate::placeholders::class_entries_of(contents))
 }
 
+/// Where [`crate::class_trees::ClassTrees`] finds the entries of a built-in class.
+pub(crate) type BuiltinEntries = fn(&str) -> Option<Vec<String>>;
+
+/// The parser of patterns with the word classes of `rules/lexicon/`, each class once.
+pub(crate) type BuiltinClassTrees = crate::class_trees::ClassTrees<'static, BuiltinEntries>;
+
 /// Parses patterns with the word classes of `rules/lexicon/`, each class once.
-pub(crate) fn builtin_class_trees(
-    language: Language,
-) -> crate::class_trees::ClassTrees<'static, impl Fn(&str) -> Option<Vec<String>>> {
-    crate::class_trees::ClassTrees::new(language.code(), move |name| {
+pub(crate) fn builtin_class_trees(language: Language) -> BuiltinClassTrees {
+    fn owned(language: Language, name: &str) -> Option<Vec<String>> {
         class_entries(language, name).map(|entries| entries.into_iter().map(str::to_owned).collect())
-    })
+    }
+    let entries: BuiltinEntries = match language {
+        Language::Dutch => |name| owned(Language::Dutch, name),
+        Language::English => |name| owned(Language::English, name),
+    };
+    crate::class_trees::ClassTrees::new(language.code(), entries)
+}
+
+/// The syntax tree of `pattern` with the built-in classes of `language` in
+/// place. The classes are parsed once per process and language, the first
+/// time a pattern names them: every compiled pattern and exception shares
+/// them instead of parsing its pasted text (most of a first lint's cost).
+fn parse_with_shared_classes(pattern: &str, language: Language) -> Result<regex_syntax::hir::Hir, String> {
+    static SHARED: [std::sync::OnceLock<std::sync::Mutex<BuiltinClassTrees>>; 2] =
+        [std::sync::OnceLock::new(), std::sync::OnceLock::new()];
+    let slot = match language {
+        Language::Dutch => &SHARED[0],
+        Language::English => &SHARED[1],
+    };
+    let trees = slot.get_or_init(|| std::sync::Mutex::new(builtin_class_trees(language)));
+    // A panic while another thread held the lock leaves at worst a class
+    // not yet cached; the trees kept are whole.
+    let mut trees = trees.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    trees.parse(pattern)
 }
 
 /// Expands the placeholders of a pattern for `language`, in one pass:
@@ -342,25 +369,19 @@ impl LazyPatterns {
                 if self.patterns.is_empty() {
                     return None;
                 }
-                let expanded: Vec<String> =
-                    self.patterns.iter().map(|pattern| expand_placeholders(pattern, self.language)).collect();
-                build(&expanded, WhichCaptures::All).ok()
+                let trees: Result<Vec<_>, String> =
+                    self.patterns.iter().map(|pattern| parse_with_shared_classes(pattern, self.language)).collect();
+                build_from_trees(&trees.ok()?, WhichCaptures::All).ok()
             })
             .as_ref()
     }
 }
 
-fn build(patterns: &[String], captures: WhichCaptures) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
-    build_with_kind(patterns, captures, MatchKind::LeftmostFirst)
-}
-
-fn build_with_kind(
-    patterns: &[String],
+fn build_from_trees(
+    trees: &[regex_syntax::hir::Hir],
     captures: WhichCaptures,
-    kind: MatchKind,
 ) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
     Regex::builder()
-        .syntax(syntax_config())
         // A larger lazy-DFA cache (an upper bound, not an allocation) keeps a
         // pattern with large word classes from thrashing back to the slower
         // PikeVM on long texts.
@@ -368,11 +389,11 @@ fn build_with_kind(
             Regex::config()
                 .utf8_empty(false)
                 .which_captures(captures)
-                .match_kind(kind)
+                .match_kind(MatchKind::LeftmostFirst)
                 .hybrid_cache_capacity(8 << 20)
                 .auto_prefilter(false),
         )
-        .build_many(patterns)
+        .build_many_from_hir(trees)
         .map_err(Box::new)
 }
 
