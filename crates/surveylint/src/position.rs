@@ -83,39 +83,35 @@ pub struct LineIndex {
 }
 
 impl LineIndex {
-    /// Indexes `text` in one pass.
+    /// Indexes `text` in one pass, a block of [`CHECKPOINT`] bytes at a time.
     pub fn new(text: &str) -> LineIndex {
         let bytes = text.as_bytes();
         let mut line_starts = vec![0];
-        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+        let mut checkpoints = Vec::with_capacity(text.len() / CHECKPOINT + 2);
         let mut counts = Counts::default();
-        let mut next_checkpoint = 0;
-        let mut offset = 0;
-        while offset < bytes.len() {
-            if offset >= next_checkpoint {
-                checkpoints.push(Counts { offset, ..counts });
-                next_checkpoint = (offset / CHECKPOINT + 1) * CHECKPOINT;
+        while counts.offset < text.len() {
+            checkpoints.push(counts);
+            // Up to the first char boundary at or after the next multiple of CHECKPOINT.
+            let mut end = ((counts.offset / CHECKPOINT + 1) * CHECKPOINT).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
             }
-            let byte = bytes[offset];
-            // Most text is ASCII: one byte, one character, one UTF-16 unit,
-            // without decoding.
-            let width = if byte.is_ascii() {
-                counts.utf16 += 1;
-                1
-            } else {
-                let c = text[offset..].chars().next().unwrap_or('\u{fffd}');
-                counts.utf16 += c.len_utf16();
-                c.len_utf8()
-            };
-            match byte {
-                b'\n' => line_starts.push(offset + 1),
-                b'\r' if bytes.get(offset + 1) != Some(&b'\n') => line_starts.push(offset + 1),
-                _ => {}
+            let block = &text[counts.offset..end];
+            for index in memchr::memchr2_iter(b'\n', b'\r', block.as_bytes()) {
+                let at = counts.offset + index;
+                // `\r\n` is one line break, after its `\n`.
+                if bytes[at] == b'\n' || bytes.get(at + 1) != Some(&b'\n') {
+                    line_starts.push(at + 1);
+                }
             }
-            counts.chars += 1;
-            offset += width;
+            let chars = block.chars().count();
+            counts.chars += chars;
+            // A character of four bytes is two UTF-16 units.
+            let astral = if block.is_ascii() { 0 } else { block.bytes().filter(|byte| *byte >= 0xF0).count() };
+            counts.utf16 += chars + astral;
+            counts.offset = end;
         }
-        checkpoints.push(Counts { offset: text.len(), ..counts });
+        checkpoints.push(counts);
         LineIndex { line_starts, checkpoints, len: text.len(), bom: text.starts_with('\u{feff}') }
     }
 
@@ -333,5 +329,69 @@ mod tests {
         assert_eq!(index.offset(&text, at(0, 20_000), ColumnUnit::Char), geef);
         assert_eq!(ceil_char_boundary(&text, 1), 2);
         assert_eq!(floor_char_boundary(&text, 1), 0);
+    }
+
+    /// Every char boundary with its line and column, walking the text from
+    /// its start character by character: what the index must answer,
+    /// however its blocks fall.
+    fn walked(text: &str, unit: ColumnUnit) -> Vec<(usize, LineColumn)> {
+        let (mut line, mut column) = (0, 0);
+        let mut positions = Vec::new();
+        for (offset, c) in text.char_indices() {
+            positions.push((offset, at(line, column)));
+            // A `\r` before `\n` is one line break with it; the offset
+            // between the two is still on the line, after the `\r`.
+            let crlf = c == '\r' && text[offset + 1..].starts_with('\n');
+            if c == '\n' || (c == '\r' && !crlf) {
+                line += 1;
+                column = 0;
+            } else {
+                column += unit.width(c);
+            }
+        }
+        positions.push((text.len(), at(line, column)));
+        positions
+    }
+
+    const ASCII_STRETCH: &str = "Geef ons een tien, geef ons een tien, geef ons een tien, geef ons een tien, \
+        geef ons een tien, geef ons een tien, geef ons een tien, geef ons een tien, geef ons een tien, \
+        geef ons een tien, geef ons een tien, geef ons een tien, geef ons een tien, geef ons een tien. ";
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(64))]
+
+        /// Lines of ASCII, accents and emoji, often longer than a
+        /// checkpoint, ended by every kind of line break.
+        #[test]
+        fn the_index_agrees_with_walking_the_text(
+            lines in proptest::collection::vec(
+                (
+                    proptest::collection::vec(
+                        proptest::sample::select(vec![
+                            // Long ASCII stretches, so that many blocks are all ASCII.
+                            ASCII_STRETCH, ASCII_STRETCH, ASCII_STRETCH, "a",
+                            "éééééééééééééééééééééééééééééééééééééééééééééééééé",
+                            "😀",
+                        ]),
+                        0..40,
+                    ),
+                    proptest::sample::select(vec!["\n", "\r\n", "\r"]),
+                ),
+                1..5,
+            ),
+        ) {
+            let text: String = lines.iter().map(|(pieces, line_break)| pieces.concat() + line_break).collect();
+            let index = LineIndex::new(&text);
+            for unit in [ColumnUnit::Char, ColumnUnit::Utf16] {
+                let positions = walked(&text, unit);
+                // Every 13th boundary and the end: enough to land in every block.
+                for (offset, position) in positions.iter().step_by(13).chain(positions.last()) {
+                    proptest::prop_assert_eq!(index.line_column(&text, *offset, unit), *position);
+                    if !text[..*offset].ends_with('\r') {
+                        proptest::prop_assert_eq!(index.offset(&text, *position, unit), *offset);
+                    }
+                }
+            }
+        }
     }
 }
