@@ -1,4 +1,5 @@
-//! Embeds every rule file of `rules/` in the library, and turns each one's
+//! Reads every rule file of `rules/` into tables the library starts from (no
+//! TOML is parsed at run time for the built-in rules), and turns each one's
 //! examples into a test of its own (as Harper does with its rule tests).
 
 use std::collections::{BTreeMap, HashMap};
@@ -34,7 +35,7 @@ fn main() {
         fail(&format!("no rule files (*.toml) in {}", rules_dir.display()));
     }
 
-    let mut catalogue = String::from("/// The built-in rule files: (name, contents), alphabetical.\npub(crate) const BUILTIN_RULES: &[(&str, &str)] = &[\n");
+    let mut catalogue = String::from("/// The built-in rule files: (name, contents), alphabetical. Only the tests read\n/// them as TOML (the linter reads `BUILTIN_RULE_FILES`, made from them at build time).\n#[cfg(test)]\npub(crate) const BUILTIN_RULES: &[(&str, &str)] = &[\n");
     let mut tests = String::new();
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -48,9 +49,19 @@ fn main() {
         );
     }
     catalogue.push_str("];\n");
+    // Every built-in rule file read once, here: a file that is not TOML
+    // stops the build (a linter without one of its rules must not ship).
+    let mut tables = Vec::with_capacity(files.len());
+    for path in &files {
+        let source =
+            fs::read_to_string(path).unwrap_or_else(|error| fail(&format!("cannot read {}: {error}", path.display())));
+        let table = source.parse::<toml::Table>().unwrap_or_else(|error| fail(&format!("{}: {error}", path.display())));
+        tables.push((format!("rules/{}", file_name(path)), source, table));
+    }
+    catalogue.push_str(&rule_file_table(&tables));
     let (lexicon_table, classes) = lexicon(&rules_dir.join("lexicon"));
     catalogue.push_str(&lexicon_table);
-    catalogue.push_str(&literals_table(&files, &classes));
+    catalogue.push_str(&literals_table(&tables, &classes));
 
     let out_dir = PathBuf::from(env::var("OUT_DIR").unwrap_or_default());
     let _ = fs::write(out_dir.join("catalogue.rs"), catalogue);
@@ -95,12 +106,11 @@ fn lexicon(lexicon_dir: &Path) -> (String, HashMap<(String, String), String>) {
 
 /// The required literals of every built-in phrase pattern, by language and
 /// pattern text (see `src/literals.rs`): the linter scans for them without
-/// parsing a pattern at run time. A rule file that does not parse is left
-/// out; the linter reports it.
+/// parsing a pattern at run time.
 /// A pattern's first set and further sets, by number.
 type SetsOfPattern = (usize, Vec<usize>);
 
-fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>) -> String {
+fn literals_table(tables: &[(String, String, toml::Table)], classes: &HashMap<(String, String), String>) -> String {
     let mut out = String::from("/// What the built-in phrase patterns require, per language (`src/literals.rs`, `src/triggers.rs`).\n#[rustfmt::skip]\npub(crate) const BUILTIN_TRIGGERS: &[crate::triggers::BuiltinTriggers] = &[\n");
     for language in ["nl", "en"] {
         let entries = |name: &str| {
@@ -132,9 +142,7 @@ fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>
             set_ids.insert(set, sets.len() - 1);
             sets.len() - 1
         };
-        for path in files {
-            let Ok(source) = fs::read_to_string(path) else { continue };
-            let Ok(table) = source.parse::<toml::Table>() else { continue };
+        for (_, _, table) in tables {
             let found = table.get(language).and_then(|section| section.get("patterns")).and_then(|p| p.as_array());
             for pattern in found.into_iter().flatten().filter_map(|pattern| pattern.as_str()) {
                 if patterns.contains_key(pattern) {
@@ -182,6 +190,90 @@ fn literals_table(files: &[PathBuf], classes: &HashMap<(String, String), String>
     }
     out.push_str("];\n");
     out
+}
+
+/// Every built-in rule file's values as written, as `BUILTIN_RULE_FILES`
+/// (`crate::rule::BuiltinRuleFile`), so the linter starts without parsing
+/// TOML. A missing optional key is `None`: the defaults and every check stay
+/// in `src/rule.rs`, and a test compares each file read this way with the
+/// same file parsed at run time.
+fn rule_file_table(tables: &[(String, String, toml::Table)]) -> String {
+    let mut out = String::from(
+        "/// The built-in rule files read at build time, alphabetical (`crate::rule::BuiltinRuleFile`).\n#[rustfmt::skip]\npub(crate) const BUILTIN_RULE_FILES: &[crate::rule::BuiltinRuleFile] = &[\n",
+    );
+    for (origin, source, table) in tables {
+        let text = |key: &str| table.get(key).and_then(toml::Value::as_str);
+        let _ = writeln!(out, "    crate::rule::BuiltinRuleFile {{\n        origin: {origin:?},");
+        for key in ["slug", "code", "severity", "summary"] {
+            let _ = writeln!(out, "        {key}: {:?},", text(key).unwrap_or_default());
+        }
+        for key in ["kind", "replace"] {
+            let _ = writeln!(out, "        {key}: {:?},", text(key));
+        }
+        let _ = writeln!(out, "        fix_safe: {:?},", table.get("fix-safe").and_then(toml::Value::as_bool));
+        let _ = writeln!(out, "        sources: &{:?},", strings(table.get("sources")).unwrap_or_default());
+        for key in ["contexts", "languages"] {
+            let _ = match strings(table.get(key)) {
+                Some(values) => writeln!(out, "        {key}: Some(&{values:?}),"),
+                None => writeln!(out, "        {key}: None,"),
+            };
+        }
+        for language in ["nl", "en"] {
+            let section = table.get(language).and_then(toml::Value::as_table);
+            let text = |key: &str| section.and_then(|section| section.get(key)).and_then(toml::Value::as_str);
+            let list = |key: &str| strings(section.and_then(|section| section.get(key))).unwrap_or_default();
+            let _ = writeln!(out, "        {language}: crate::rule::BuiltinSection {{");
+            for key in ["title", "replacement"] {
+                let _ = writeln!(out, "            {key}: {:?},", text(key));
+            }
+            for key in ["message", "rationale", "advice"] {
+                let _ = writeln!(out, "            {key}: {:?},", text(key).unwrap_or_default());
+            }
+            for key in ["patterns", "exceptions"] {
+                let lines = pattern_lines(origin, source, language, key, &list(key));
+                let _ = writeln!(out, "            {key}: &{lines:?},");
+            }
+            for key in ["must-flag", "must-not-flag"] {
+                let _ = writeln!(out, "            {}: &{:?},", key.replace('-', "_"), list(key));
+            }
+            let _ = writeln!(out, "        }},");
+        }
+        let _ = writeln!(out, "    }},");
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The strings of an array value; `None` when there is no such key.
+fn strings(value: Option<&toml::Value>) -> Option<Vec<&str>> {
+    Some(value?.as_array()?.iter().filter_map(toml::Value::as_str).collect())
+}
+
+/// Each pattern with the 1-based line it stands on. Patterns are literal
+/// strings (between triple single quotes), found in order after the
+/// `[language]` table's `key = [`.
+fn pattern_lines<'a>(
+    origin: &str,
+    source: &str,
+    language: &str,
+    key: &str,
+    patterns: &[&'a str],
+) -> Vec<(&'a str, usize)> {
+    let section = source.find(&format!("\n[{language}]\n")).unwrap_or(0);
+    let mut cursor = source[section..].find(&format!("\n{key} = [")).map_or(section, |at| section + at);
+    let mut located = Vec::with_capacity(patterns.len());
+    for pattern in patterns {
+        let written = format!("'''{pattern}'''");
+        let Some(at) = source[cursor..].find(&written) else {
+            fail(&format!(
+                "{origin}: [{language}] {key}: write `{pattern}` as a literal string between triple single quotes"
+            ));
+        };
+        cursor += at;
+        located.push((*pattern, source[..cursor].matches('\n').count() + 1));
+        cursor += written.len();
+    }
+    located
 }
 
 /// The files in `dir` whose name ends in `.extension`; failing the build

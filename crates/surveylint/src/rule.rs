@@ -129,10 +129,11 @@ impl Rule {
     }
 }
 
-/// A rule file as written in TOML.
+/// A rule file as written in TOML. `P` is a pattern: `Spanned<String>` as
+/// read, `(String, line)` once located.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct RuleFile {
+pub(crate) struct RuleFile<P = Spanned<String>> {
     slug: String,
     code: String,
     severity: Severity,
@@ -148,8 +149,8 @@ pub(crate) struct RuleFile {
     fix_safe: bool,
     #[serde(default = "both_languages")]
     languages: Vec<Language>,
-    nl: LanguageSection,
-    en: LanguageSection,
+    nl: LanguageSection<P>,
+    en: LanguageSection<P>,
 }
 
 fn both_languages() -> Vec<Language> {
@@ -167,20 +168,76 @@ fn all_contexts() -> Vec<Context> {
 /// One language's part of a rule file.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub(crate) struct LanguageSection {
+pub(crate) struct LanguageSection<P = Spanned<String>> {
     title: Option<String>,
     message: String,
     rationale: String,
     advice: String,
-    #[serde(default)]
-    patterns: Vec<Spanned<String>>,
-    #[serde(default)]
-    exceptions: Vec<Spanned<String>>,
+    #[serde(default = "Vec::new")]
+    patterns: Vec<P>,
+    #[serde(default = "Vec::new")]
+    exceptions: Vec<P>,
     replacement: Option<String>,
     #[serde(default)]
     must_flag: Vec<String>,
     #[serde(default)]
     must_not_flag: Vec<String>,
+}
+
+impl LanguageSection {
+    /// The section with each pattern located on its line.
+    fn located(self, line_of: impl Fn(&Spanned<String>) -> usize) -> LanguageSection<(String, usize)> {
+        let locate = |patterns: Vec<Spanned<String>>| {
+            patterns
+                .into_iter()
+                .map(|pattern| (line_of(&pattern), pattern.into_inner()))
+                .map(|(line, text)| (text, line))
+                .collect()
+        };
+        LanguageSection {
+            title: self.title,
+            message: self.message,
+            rationale: self.rationale,
+            advice: self.advice,
+            patterns: locate(self.patterns),
+            exceptions: locate(self.exceptions),
+            replacement: self.replacement,
+            must_flag: self.must_flag,
+            must_not_flag: self.must_not_flag,
+        }
+    }
+}
+
+/// A built-in rule file's values as written, read at build time
+/// (`build.rs`, `BUILTIN_RULE_FILES`) so the linter starts without parsing
+/// TOML; a key the file leaves out is `None`.
+pub(crate) struct BuiltinRuleFile {
+    pub(crate) origin: &'static str,
+    pub(crate) slug: &'static str,
+    pub(crate) code: &'static str,
+    pub(crate) severity: &'static str,
+    pub(crate) summary: &'static str,
+    pub(crate) kind: Option<&'static str>,
+    pub(crate) replace: Option<&'static str>,
+    pub(crate) fix_safe: Option<bool>,
+    pub(crate) sources: &'static [&'static str],
+    pub(crate) contexts: Option<&'static [&'static str]>,
+    pub(crate) languages: Option<&'static [&'static str]>,
+    pub(crate) nl: BuiltinSection,
+    pub(crate) en: BuiltinSection,
+}
+
+/// One language's part of a [`BuiltinRuleFile`]; patterns with their line.
+pub(crate) struct BuiltinSection {
+    pub(crate) title: Option<&'static str>,
+    pub(crate) replacement: Option<&'static str>,
+    pub(crate) message: &'static str,
+    pub(crate) rationale: &'static str,
+    pub(crate) advice: &'static str,
+    pub(crate) patterns: &'static [(&'static str, usize)],
+    pub(crate) exceptions: &'static [(&'static str, usize)],
+    pub(crate) must_flag: &'static [&'static str],
+    pub(crate) must_not_flag: &'static [&'static str],
 }
 
 /// The minimum number of examples each way, per language.
@@ -200,6 +257,77 @@ pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, 
         let (line, column) = error.span().map_or((1, 1), |span| line_column(source, span.start));
         Error::RuleFile { origin: origin.to_owned(), line, column, message: error.message().trim().to_owned() }
     })?;
+    // One index for the whole file: a rule has dozens of patterns.
+    let lines = crate::position::LineIndex::new(source);
+    // Only the line is kept (messages name `file:line`), which needs no column count.
+    let line_of = |pattern: &Spanned<String>| lines.line_of(pattern.span().start) + 1;
+    let located = RuleFile {
+        nl: file.nl.located(line_of),
+        en: file.en.located(line_of),
+        slug: file.slug,
+        code: file.code,
+        severity: file.severity,
+        kind: file.kind,
+        summary: file.summary,
+        sources: file.sources,
+        contexts: file.contexts,
+        replace: file.replace,
+        fix_safe: file.fix_safe,
+        languages: file.languages,
+    };
+    checked(origin, located)
+}
+
+/// A built-in rule file read at build time, checked as [`parse_rule_file`]
+/// checks it, with the rule file format's defaults for the keys it leaves out.
+pub(crate) fn parse_builtin(file: &BuiltinRuleFile) -> Result<ParsedRule, Error> {
+    let origin = file.origin;
+    let section = |section: &BuiltinSection| LanguageSection {
+        title: section.title.map(str::to_owned),
+        message: section.message.to_owned(),
+        rationale: section.rationale.to_owned(),
+        advice: section.advice.to_owned(),
+        patterns: section.patterns.iter().map(|(pattern, line)| ((*pattern).to_owned(), *line)).collect(),
+        exceptions: section.exceptions.iter().map(|(pattern, line)| ((*pattern).to_owned(), *line)).collect(),
+        replacement: section.replacement.map(str::to_owned),
+        must_flag: section.must_flag.iter().map(|text| (*text).to_owned()).collect(),
+        must_not_flag: section.must_not_flag.iter().map(|text| (*text).to_owned()).collect(),
+    };
+    let located = RuleFile {
+        slug: file.slug.to_owned(),
+        code: file.code.to_owned(),
+        severity: variant(origin, file.severity)?,
+        kind: file.kind.map(|kind| variant(origin, kind)).transpose()?.unwrap_or_else(phrase_kind),
+        summary: file.summary.to_owned(),
+        sources: file.sources.iter().map(|source| (*source).to_owned()).collect(),
+        contexts: file.contexts.map(|names| variants(origin, names)).transpose()?.unwrap_or_else(all_contexts),
+        replace: file.replace.map(|replace| variant(origin, replace)).transpose()?.unwrap_or_default(),
+        fix_safe: file.fix_safe.unwrap_or_default(),
+        languages: file.languages.map(|names| variants(origin, names)).transpose()?.unwrap_or_else(both_languages),
+        nl: section(&file.nl),
+        en: section(&file.en),
+    };
+    checked(origin, located)
+}
+
+/// The value a rule file names by `name` ("error", "phrase", "nl"), read as
+/// serde reads it from TOML.
+fn variant<T: serde::de::DeserializeOwned>(origin: &str, name: &str) -> Result<T, Error> {
+    let deserializer = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
+    T::deserialize(deserializer).map_err(|error| Error::RuleFile {
+        origin: origin.to_owned(),
+        line: 1,
+        column: 1,
+        message: error.to_string(),
+    })
+}
+
+fn variants<T: serde::de::DeserializeOwned>(origin: &str, names: &[&str]) -> Result<Vec<T>, Error> {
+    names.iter().map(|name| variant(origin, name)).collect()
+}
+
+/// Checks a rule file read either way and turns it into a rule.
+fn checked(origin: &str, file: RuleFile<(String, usize)>) -> Result<ParsedRule, Error> {
     let at_top = |message: String| Error::RuleFile { origin: origin.to_owned(), line: 1, column: 1, message };
     if !is_slug(&file.slug) {
         return Err(at_top(format!("slug `{}` must be lowercase words joined by hyphens", file.slug)));
@@ -225,27 +353,18 @@ pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, 
             return Err(at_top(format!("[{}] a phrase rule needs at least one pattern", language.code())));
         }
     }
-    // One index for the whole file: a rule has dozens of patterns.
-    let lines = crate::position::LineIndex::new(source);
-    let positioned = |patterns: &[Spanned<String>]| -> Vec<(String, usize)> {
-        patterns
-            .iter()
-            // Only the line is kept (messages name `file:line`), which needs no column count.
-            .map(|pattern| (pattern.get_ref().clone(), lines.line_of(pattern.span().start) + 1))
-            .collect()
-    };
     let mut patterns = BTreeMap::new();
     let mut exceptions = BTreeMap::new();
     for (language, section) in [(Language::Dutch, &file.nl), (Language::English, &file.en)] {
-        patterns.insert(language, positioned(&section.patterns));
-        exceptions.insert(language, positioned(&section.exceptions));
+        patterns.insert(language, section.patterns.clone());
+        exceptions.insert(language, section.exceptions.clone());
     }
     let slug_in_words = {
         let words = file.slug.replace('-', " ");
         let mut chars = words.chars();
         chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
     };
-    let text = |section: LanguageSection| RuleText {
+    let text = |section: LanguageSection<(String, usize)>| RuleText {
         title: section.title.map(|title| title.trim().to_owned()).unwrap_or_else(|| slug_in_words.clone()),
         message: section.message.trim().to_owned(),
         rationale: section.rationale.trim().to_owned(),
@@ -282,4 +401,35 @@ fn is_slug(slug: &str) -> bool {
 /// 1-based line and column (in characters) of a byte offset.
 pub(crate) fn line_column(source: &str, offset: usize) -> (usize, usize) {
     crate::position::locate(source, offset, crate::position::ColumnUnit::Char).one_based()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalogue::{BUILTIN_RULES, BUILTIN_RULE_FILES};
+
+    /// The linter starts from the tables `build.rs` made; they must say what
+    /// the rule files say when parsed as TOML, defaults and pattern lines
+    /// included.
+    #[test]
+    fn the_build_time_tables_equal_the_rule_files_parsed_at_run_time() {
+        assert_eq!(BUILTIN_RULE_FILES.len(), BUILTIN_RULES.len());
+        for (table, (origin, source)) in BUILTIN_RULE_FILES.iter().zip(BUILTIN_RULES) {
+            assert_eq!(table.origin, *origin);
+            let from_toml = parse_rule_file(origin, source).unwrap_or_else(|error| panic!("{error}"));
+            let from_table = parse_builtin(table).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(from_table.rule, from_toml.rule, "{origin}");
+            assert_eq!(from_table.patterns, from_toml.patterns, "{origin}");
+            assert_eq!(from_table.exceptions, from_toml.exceptions, "{origin}");
+        }
+    }
+
+    #[test]
+    fn a_bad_value_in_a_table_is_an_error_naming_the_file() {
+        let error = variant::<Severity>("rules/x.toml", "loud").err().map(|error| error.to_string());
+        assert_eq!(
+            error.as_deref(),
+            Some("rules/x.toml:1:1: unknown variant `loud`, expected one of `hint`, `info`, `warning`, `error`")
+        );
+    }
 }

@@ -114,27 +114,25 @@ impl LinterBuilder {
     /// Every rule file parsed and checked, alphabetical by slug; fails on a
     /// broken file or on a slug or code defined twice.
     fn parse(&self) -> Result<Vec<rule::ParsedRule>, Error> {
-        let builtin = if self.builtin { crate::catalogue::BUILTIN_RULES } else { &[] };
-        let sources = builtin
-            .iter()
-            .map(|(origin, source)| (*origin, *source))
-            .chain(self.files.iter().map(|(origin, source)| (origin.as_str(), source.as_str())));
-        let mut parsed = Vec::new();
-        for (position, (origin, source)) in sources.enumerate() {
-            // The built-in catalogue is checked by the test suite, so its
-            // patterns skip the syntax check that user rule files get.
-            let trusted = position < builtin.len();
+        // The built-in rule files were read at build time, and the test
+        // suite checks their patterns, so they skip the syntax check that
+        // user rule files get.
+        let builtin = crate::catalogue::BUILTIN_RULE_FILES.iter().filter(|_| self.builtin).map(rule::parse_builtin);
+        let from_users = self.files.iter().map(|(origin, source)| {
             let rule = rule::parse_rule_file(origin, source)?;
-            if !trusted {
-                validate_patterns(&rule)?;
-            }
+            validate_patterns(&rule)?;
+            Ok(rule)
+        });
+        let mut parsed = Vec::new();
+        for rule in builtin.chain(from_users) {
+            let rule: rule::ParsedRule = rule?;
             // Names are resolved in any letter case, so `sl001` and a slug
             // `sl001` would both claim SL001's name.
             if let Some(twin) = parsed.iter().find(|other: &&rule::ParsedRule| {
                 other.rule.is_named(&rule.rule.slug) || other.rule.is_named(&rule.rule.code)
             }) {
                 return Err(Error::RuleFile {
-                    origin: origin.to_owned(),
+                    origin: rule.rule.origin.clone(),
                     line: 1,
                     column: 1,
                     message: format!(
