@@ -371,16 +371,15 @@ impl LazyPatterns {
                 }
                 let trees: Result<Vec<_>, String> =
                     self.patterns.iter().map(|pattern| parse_with_shared_classes(pattern, self.language)).collect();
-                build_from_trees(&trees.ok()?, WhichCaptures::All).ok()
+                build_from_trees(&trees.ok()?).ok()
             })
             .as_ref()
     }
 }
 
-fn build_from_trees(
-    trees: &[regex_syntax::hir::Hir],
-    captures: WhichCaptures,
-) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
+/// One regex of the patterns' trees, with every group (replacement templates
+/// name them).
+fn build_from_trees(trees: &[regex_syntax::hir::Hir]) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
     Regex::builder()
         // A larger lazy-DFA cache (an upper bound, not an allocation) keeps a
         // pattern with large word classes from thrashing back to the slower
@@ -388,7 +387,7 @@ fn build_from_trees(
         .configure(
             Regex::config()
                 .utf8_empty(false)
-                .which_captures(captures)
+                .which_captures(WhichCaptures::All)
                 .match_kind(MatchKind::LeftmostFirst)
                 .hybrid_cache_capacity(8 << 20)
                 .auto_prefilter(false),
