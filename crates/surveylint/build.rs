@@ -262,6 +262,8 @@ fn pattern_lines<'a>(
     let section = source.find(&format!("\n[{language}]\n")).unwrap_or(0);
     let mut cursor = source[section..].find(&format!("\n{key} = [")).map_or(section, |at| section + at);
     let mut located = Vec::with_capacity(patterns.len());
+    // Lines counted on from the previous pattern, not from the file's start.
+    let (mut counted_to, mut line) = (0, 1);
     for pattern in patterns {
         let written = format!("'''{pattern}'''");
         let Some(at) = source[cursor..].find(&written) else {
@@ -270,7 +272,9 @@ fn pattern_lines<'a>(
             ));
         };
         cursor += at;
-        located.push((*pattern, source[..cursor].matches('\n').count() + 1));
+        line += source[counted_to..cursor].matches('\n').count();
+        counted_to = cursor;
+        located.push((*pattern, line));
         cursor += written.len();
     }
     located

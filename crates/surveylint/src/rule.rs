@@ -190,8 +190,10 @@ impl LanguageSection {
         let locate = |patterns: Vec<Spanned<String>>| {
             patterns
                 .into_iter()
-                .map(|pattern| (line_of(&pattern), pattern.into_inner()))
-                .map(|(line, text)| (text, line))
+                .map(|pattern| {
+                    let line = line_of(&pattern);
+                    (pattern.into_inner(), line)
+                })
                 .collect()
         };
         LanguageSection {
@@ -282,13 +284,15 @@ pub(crate) fn parse_rule_file(origin: &str, source: &str) -> Result<ParsedRule, 
 /// checks it, with the rule file format's defaults for the keys it leaves out.
 pub(crate) fn parse_builtin(file: &BuiltinRuleFile) -> Result<ParsedRule, Error> {
     let origin = file.origin;
+    let owned =
+        |located: &[(&str, usize)]| located.iter().map(|(pattern, line)| ((*pattern).to_owned(), *line)).collect();
     let section = |section: &BuiltinSection| LanguageSection {
         title: section.title.map(str::to_owned),
         message: section.message.to_owned(),
         rationale: section.rationale.to_owned(),
         advice: section.advice.to_owned(),
-        patterns: section.patterns.iter().map(|(pattern, line)| ((*pattern).to_owned(), *line)).collect(),
-        exceptions: section.exceptions.iter().map(|(pattern, line)| ((*pattern).to_owned(), *line)).collect(),
+        patterns: owned(section.patterns),
+        exceptions: owned(section.exceptions),
         replacement: section.replacement.map(str::to_owned),
         must_flag: section.must_flag.iter().map(|text| (*text).to_owned()).collect(),
         must_not_flag: section.must_not_flag.iter().map(|text| (*text).to_owned()).collect(),
@@ -327,7 +331,7 @@ fn variants<T: serde::de::DeserializeOwned>(origin: &str, names: &[&str]) -> Res
 }
 
 /// Checks a rule file read either way and turns it into a rule.
-fn checked(origin: &str, file: RuleFile<(String, usize)>) -> Result<ParsedRule, Error> {
+fn checked(origin: &str, mut file: RuleFile<(String, usize)>) -> Result<ParsedRule, Error> {
     let at_top = |message: String| Error::RuleFile { origin: origin.to_owned(), line: 1, column: 1, message };
     if !is_slug(&file.slug) {
         return Err(at_top(format!("slug `{}` must be lowercase words joined by hyphens", file.slug)));
@@ -355,9 +359,10 @@ fn checked(origin: &str, file: RuleFile<(String, usize)>) -> Result<ParsedRule, 
     }
     let mut patterns = BTreeMap::new();
     let mut exceptions = BTreeMap::new();
-    for (language, section) in [(Language::Dutch, &file.nl), (Language::English, &file.en)] {
-        patterns.insert(language, section.patterns.clone());
-        exceptions.insert(language, section.exceptions.clone());
+    // Moved out: the rule's texts below need the rest of each section.
+    for (language, section) in [(Language::Dutch, &mut file.nl), (Language::English, &mut file.en)] {
+        patterns.insert(language, std::mem::take(&mut section.patterns));
+        exceptions.insert(language, std::mem::take(&mut section.exceptions));
     }
     let slug_in_words = {
         let words = file.slug.replace('-', " ");
