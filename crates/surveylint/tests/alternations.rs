@@ -3,15 +3,16 @@
 //! named as `<@class>`), not pasted into each pattern (issue 9).
 //!
 //! The rule files still repeat some alternations (closed sets of function
-//! words in other orders, mostly). This test keeps the number of repeated
-//! copies from growing: adding one fails it, and whoever removes some lowers
-//! the ceiling below.
+//! words, mostly). An alternation counts as a copy in any order of its
+//! alternatives, so pasting the same words reordered is a copy too. This test
+//! keeps the number of repeated copies from growing: adding one fails it, and
+//! whoever removes some lowers the ceiling below.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Copies of an alternation beyond its first, per language, at most.
-const CEILING: [(&str, usize); 2] = [("nl", 122), ("en", 122)];
+const CEILING: [(&str, usize); 2] = [("nl", 202), ("en", 198)];
 
 /// Every group `(?:…)` of `pattern` with its text, innermost ones included.
 /// Escapes and character classes are skipped, so `\(` and `[()]` open nothing.
@@ -48,25 +49,44 @@ fn groups(pattern: &str) -> Vec<&str> {
     found.into_iter().filter(|group| group.starts_with("(?:")).collect()
 }
 
-/// The number of top-level alternatives of a non-capturing group.
-fn alternatives(group: &str) -> usize {
-    let body = &group.as_bytes()[3..group.len() - 1];
-    let (mut depth, mut count, mut index) = (0usize, 1, 0);
-    while index < body.len() {
-        match body[index] {
+/// The top-level alternatives of a non-capturing group, as written.
+fn alternatives_of(group: &str) -> Vec<&str> {
+    let body = &group[3..group.len() - 1];
+    let bytes = body.as_bytes();
+    let (mut depth, mut start, mut index) = (0usize, 0, 0);
+    let mut found = Vec::new();
+    while index < bytes.len() {
+        match bytes[index] {
             b'\\' => index += 1,
             b'(' => depth += 1,
             b')' => depth = depth.saturating_sub(1),
-            b'|' if depth == 0 => count += 1,
+            b'|' if depth == 0 => {
+                found.push(&body[start..index]);
+                start = index + 1;
+            }
             _ => {}
         }
         index += 1;
     }
-    count
+    found.push(&body[start..]);
+    found
 }
 
-/// Per language, each alternation of three or more alternatives and how many
-/// patterns or exceptions hold it.
+/// The number of top-level alternatives of a non-capturing group.
+fn alternatives(group: &str) -> usize {
+    alternatives_of(group).len()
+}
+
+/// The group with its alternatives sorted, so the same words pasted in
+/// another order count as the same alternation.
+fn in_any_order(group: &str) -> String {
+    let mut alternatives = alternatives_of(group);
+    alternatives.sort_unstable();
+    format!("(?:{})", alternatives.join("|"))
+}
+
+/// Per language, each alternation of three or more alternatives (in any
+/// order) and how many patterns or exceptions hold it.
 fn repeated_alternations(rules: &Path) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
     let entries = std::fs::read_dir(rules).unwrap_or_else(|error| panic!("{}: {error}", rules.display()));
@@ -82,7 +102,7 @@ fn repeated_alternations(rules: &Path) -> BTreeMap<String, BTreeMap<String, usiz
             let lists = ["patterns", "exceptions"].into_iter().filter_map(|key| section.get(key)?.as_array());
             for pattern in lists.flatten().filter_map(toml::Value::as_str) {
                 for group in groups(pattern).into_iter().filter(|group| alternatives(group) >= 3) {
-                    *counts.entry(language.to_owned()).or_default().entry(group.to_owned()).or_default() += 1;
+                    *counts.entry(language.to_owned()).or_default().entry(in_any_order(group)).or_default() += 1;
                 }
             }
         }
@@ -118,4 +138,6 @@ fn groups_and_alternatives_are_read_past_escapes_and_classes() {
     assert_eq!(groups(pattern), vec!["(?:c|d|e)", "(?:a|b|(?:c|d|e))", "(?:f|g)"]);
     assert_eq!(alternatives("(?:a|b|(?:c|d|e))"), 3);
     assert_eq!(alternatives("(?:c|d|e)"), 3);
+    assert_eq!(in_any_order("(?:e|(?:b|a)|c)"), "(?:(?:b|a)|c|e)");
+    assert_eq!(in_any_order(r"(?:x\||b|a)"), r"(?:a|b|x\|)");
 }
