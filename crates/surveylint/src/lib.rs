@@ -39,6 +39,7 @@ mod explanation;
 pub mod fix;
 mod language;
 mod linter;
+mod literal_trie;
 mod literals;
 mod normalize;
 mod options;

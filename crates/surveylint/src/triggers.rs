@@ -1,24 +1,25 @@
 //! Trigger literals: a phrase pattern can only match where one of its
 //! required literals ([`crate::literals`]) occurs ("geef" or "give" for a
 //! request for a 10, "beoordeeld" for a staff member being judged). The
-//! literals of all patterns of a language are found in one pass with
-//! Aho-Corasick, and a pattern's own regex then runs only in the stretch of
-//! text around them. Most text contains none, so most patterns never run,
-//! and no automaton of all patterns is built before the first lint.
+//! literals of all patterns of a language are found in one pass with a trie
+//! built at compile time ([`crate::literal_trie`]), and a pattern's own regex
+//! then runs only in the stretch of text around them. Most text contains
+//! none, so most patterns never run, and no automaton of all patterns is
+//! built before the first lint.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use crate::literal_trie::{LiteralTrie, SetsOfLiteral};
 
 /// The trigger literals of every pattern of a language, found in one pass.
 pub(crate) struct Triggers {
-    scanner: Option<AhoCorasick>,
+    scanner: LiteralTrie<'static>,
     /// For each literal of the scanner, the sets of literals it belongs to.
     /// Patterns share sets (every request for a top score needs a top
     /// answer), so a hit is recorded once per set, not once per pattern.
-    sets_of_literal: Vec<Vec<usize>>,
+    sets_of_literal: SetsOfLiteral,
     /// For each set, the patterns whose search starts around it.
     starts_patterns: Vec<Vec<usize>>,
     /// For each pattern, the further sets that must also occur.
@@ -39,6 +40,10 @@ pub(crate) struct BuiltinTriggers {
     /// (the pattern's [`crate::literals::pattern_key`], its first set, its
     /// further sets), sorted by key.
     pub(crate) patterns: &'static [(u64, Option<u32>, &'static [u32])],
+    /// The literals in a trie, each reported by its number.
+    pub(crate) scanner: LiteralTrie<'static>,
+    /// The sets each literal belongs to (the inverse of `sets`).
+    pub(crate) sets_of_literal: SetsOfLiteral,
 }
 
 impl BuiltinTriggers {
@@ -57,6 +62,7 @@ impl BuiltinTriggers {
     }
 
     /// How many literals there are.
+    #[cfg(test)]
     fn literal_count(&self) -> usize {
         self.literal_ends.len()
     }
@@ -109,10 +115,10 @@ impl Required<'static> {
 #[derive(Default)]
 struct Sets<'a> {
     literals: Vec<Cow<'a, [u8]>>,
-    literal_index: HashMap<Cow<'a, [u8]>, usize>,
+    literal_index: HashMap<Cow<'a, [u8]>, u32>,
     set_index: HashMap<Vec<Cow<'a, [u8]>>, usize>,
-    /// For each literal, the sets it belongs to.
-    sets_of_literal: Vec<Vec<usize>>,
+    /// Each set as numbers of literals, by id.
+    members: Vec<Vec<u32>>,
 }
 
 impl<'a> Sets<'a> {
@@ -122,14 +128,16 @@ impl<'a> Sets<'a> {
             return *id;
         }
         let id = self.set_index.len();
-        for literal in &set {
-            let index = *self.literal_index.entry(literal.clone()).or_insert_with(|| {
-                self.literals.push(literal.clone());
-                self.sets_of_literal.push(Vec::new());
-                self.literals.len() - 1
-            });
-            self.sets_of_literal[index].push(id);
-        }
+        let members = set
+            .iter()
+            .map(|literal| {
+                *self.literal_index.entry(literal.clone()).or_insert_with(|| {
+                    self.literals.push(literal.clone());
+                    u32::try_from(self.literals.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        self.members.push(members);
         self.set_index.insert(set, id);
         id
     }
@@ -148,14 +156,14 @@ impl Triggers {
                 Some((primary, required.also.into_iter().map(|set| sets.id(set)).collect()))
             })
             .collect();
-        let set_count = sets.set_index.len();
-        let Sets { literals, sets_of_literal, .. } = sets;
-        Triggers::assemble(&literals, sets_of_literal, set_count, pattern_sets)
+        let Sets { literals, members, .. } = sets;
+        let sets_of_literal = SetsOfLiteral::new(&members, literals.len());
+        Triggers::assemble(LiteralTrie::new(&literals), sets_of_literal, members.len(), pattern_sets)
     }
 
     /// The triggers of `patterns` when all of them are built-in (the usual
-    /// case): the scanner is built straight from the tables of `build.rs`,
-    /// without hashing a single literal.
+    /// case): the scanner of `build.rs` is used as it is, not a single literal
+    /// is hashed.
     pub(crate) fn built_in<'p>(
         table: &BuiltinTriggers,
         patterns: impl ExactSizeIterator<Item = &'p str>,
@@ -172,22 +180,17 @@ impl Triggers {
             }
             pattern_sets.push(sets);
         }
-        let mut sets_of_literal: Vec<Vec<usize>> = vec![Vec::new(); table.literal_count()];
-        for (set, members) in table.sets.iter().enumerate() {
-            for &literal in *members {
-                sets_of_literal.get_mut(literal as usize)?.push(set);
-            }
-        }
-        let literals: Option<Vec<&[u8]>> = (0..table.literal_count()).map(|index| table.literal(index)).collect();
-        Some(Triggers::assemble(&literals?, sets_of_literal, set_count, pattern_sets))
+        let sets_of_literal = table.sets_of_literal.clone();
+        Some(Triggers::assemble(table.scanner.clone(), sets_of_literal, set_count, pattern_sets))
     }
 
-    /// The triggers of numbered literals and sets: `sets_of_literal` gives
-    /// each literal's sets (numbered below `set_count`), `pattern_sets` each
-    /// pattern's first and further sets (`None`: it runs on every text).
-    fn assemble<L: AsRef<[u8]>>(
-        literals: &[L],
-        sets_of_literal: Vec<Vec<usize>>,
+    /// The triggers of a scanner of numbered literals and their sets:
+    /// `sets_of_literal` gives each literal's sets (numbered below
+    /// `set_count`), `pattern_sets` each pattern's first and further sets
+    /// (`None`: it runs on every text).
+    fn assemble(
+        scanner: LiteralTrie<'static>,
+        sets_of_literal: SetsOfLiteral,
         set_count: usize,
         pattern_sets: Vec<Option<(usize, Vec<usize>)>>,
     ) -> Triggers {
@@ -204,11 +207,6 @@ impl Triggers {
                 _ => always.push(pattern),
             }
         }
-        let scanner = AhoCorasick::builder().match_kind(MatchKind::Standard).build(literals).ok();
-        if scanner.is_none() {
-            // Cannot happen for literal bytes; if it did, every pattern runs everywhere.
-            always = (0..pattern_count).collect();
-        }
         Triggers { scanner, sets_of_literal, starts_patterns, also_sets, always }
     }
 
@@ -220,16 +218,16 @@ impl Triggers {
         let mut seen = vec![false; self.starts_patterns.len()];
         // (set, start, end) of each literal of a set some search starts from.
         let mut starts: Vec<(usize, usize, usize)> = Vec::new();
-        if let Some(scanner) = &self.scanner {
-            for found in scanner.find_overlapping_iter(text) {
-                for &set in &self.sets_of_literal[found.pattern().as_usize()] {
-                    seen[set] = true;
-                    if !self.starts_patterns[set].is_empty() {
-                        starts.push((set, found.start(), found.end()));
-                    }
+        self.scanner.for_each_match(text.as_bytes(), |literal, start, end| {
+            for &set in self.sets_of_literal.of(literal) {
+                let set = set as usize;
+                let Some(starts_patterns) = self.starts_patterns.get(set) else { continue };
+                seen[set] = true;
+                if !starts_patterns.is_empty() {
+                    starts.push((set, start, end));
                 }
             }
-        }
+        });
         starts.sort_unstable();
         let mut found: Vec<(usize, Vec<Range<usize>>)> =
             self.always.iter().map(|&pattern| (pattern, std::iter::once(0..text.len()).collect())).collect();
@@ -308,6 +306,18 @@ mod tests {
             let triggers = Triggers::built_in(table, patterns.iter().map(String::as_str));
             assert!(triggers.is_some_and(|triggers| triggers.always_count() == 0), "{language:?}");
             assert!(Triggers::built_in(table, ["\\bnot built in\\b"].into_iter()).is_none());
+        }
+    }
+
+    /// The scanner written by `build.rs` is the trie of the table's literals,
+    /// and its sets of each literal are the inverse of its sets.
+    #[test]
+    fn built_in_scanner_is_the_trie_of_its_literals() {
+        for table in crate::catalogue::BUILTIN_TRIGGERS {
+            let literals: Vec<&[u8]> = (0..table.literal_count()).filter_map(|index| table.literal(index)).collect();
+            assert_eq!(literals.len(), table.literal_count());
+            assert_eq!(table.scanner, LiteralTrie::new(&literals), "{}", table.language);
+            assert_eq!(table.sets_of_literal, SetsOfLiteral::new(table.sets, literals.len()), "{}", table.language);
         }
     }
 
