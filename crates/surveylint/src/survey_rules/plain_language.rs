@@ -10,18 +10,18 @@
 //!
 //! ## How it decides
 //! Every unit is searched for the entries of `rules/lexicon/<language>/plain-words.tsv`:
-//! a regex fragment and its plain alternative per line, matched as whole
-//! words on the matching view. Each occurrence is one finding whose message
+//! words and their plain alternative per line, matched as whole words on the
+//! matching view (the longest entry where two start at the same word). The
+//! entries are plain words, not regexes, so the list costs a small trie at
+//! the first lint instead of compiling an automaton (issue 9). Each occurrence is one finding whose message
 //! names the alternative. It is a survey rule, not a phrase rule, so that the
 //! message can carry each word's own alternative. Abbreviations that the
 //! questionnaire never spells out are reported too (see [`abbreviations`]).
 
 use std::sync::OnceLock;
 
-use regex_automata::meta::Regex;
-use regex_automata::util::syntax;
-
 use crate::language::Language;
+use crate::literal_trie::LiteralTrie;
 use crate::normalize::Normalized;
 
 use super::{abbreviations, Fact, SurveyContext, SurveyFinding};
@@ -29,10 +29,10 @@ use super::{abbreviations, Fact, SurveyContext, SurveyFinding};
 const DUTCH_WORDS: &str = include_str!("../../rules/lexicon/nl/plain-words.tsv");
 const ENGLISH_WORDS: &str = include_str!("../../rules/lexicon/en/plain-words.tsv");
 
-/// One language's list: every entry as a pattern of one regex, and the
-/// alternative of each by pattern index.
+/// One language's list: its entries in a trie, and the alternative of each
+/// by entry number.
 struct PlainWords {
-    regex: Option<Regex>,
+    entries: LiteralTrie<'static>,
     alternatives: Vec<&'static str>,
 }
 
@@ -44,10 +44,11 @@ impl PlainWords {
             .filter_map(|line| line.split_once('\t'))
             .map(|(word, plain)| (word.trim(), plain.trim()))
             .collect();
-        let patterns: Vec<String> = entries.iter().map(|(word, _)| format!(r"\b(?:{word})\b")).collect();
-        let config = syntax::Config::new().unicode(false).utf8(false);
-        let regex = Regex::builder().syntax(config).build_many(&patterns).ok();
-        PlainWords { regex, alternatives: entries.iter().map(|(_, plain)| *plain).collect() }
+        let words: Vec<&str> = entries.iter().map(|(word, _)| *word).collect();
+        PlainWords {
+            entries: LiteralTrie::new(&words),
+            alternatives: entries.iter().map(|(_, plain)| *plain).collect(),
+        }
     }
 
     fn of(language: Language) -> &'static PlainWords {
@@ -58,21 +59,45 @@ impl PlainWords {
             Language::English => ENGLISH.get_or_init(|| PlainWords::parse(ENGLISH_WORDS)),
         }
     }
+
+    /// The entries in `view` as whole words, each with its alternative: from
+    /// left to right, the longest where several start at one place, none
+    /// overlapping another.
+    fn find(&self, view: &str) -> Vec<(std::ops::Range<usize>, &'static str)> {
+        let bytes = view.as_bytes();
+        let is_word = |index: usize| bytes.get(index).is_some_and(u8::is_ascii_alphanumeric);
+        let mut longest_at: Vec<(usize, usize, usize)> = Vec::new();
+        // Matches come by start and then end, so the last at a start is the longest.
+        self.entries.for_each_match(bytes, |entry, start, end| {
+            if (start > 0 && is_word(start - 1)) || is_word(end) {
+                return;
+            }
+            match longest_at.last_mut() {
+                Some(last) if last.1 == start => *last = (entry, start, end),
+                _ => longest_at.push((entry, start, end)),
+            }
+        });
+        let mut found = Vec::new();
+        let mut free_from = 0;
+        for (entry, start, end) in longest_at {
+            if start < free_from {
+                continue;
+            }
+            if let Some(plain) = self.alternatives.get(entry) {
+                found.push((start..end, *plain));
+                free_from = end;
+            }
+        }
+        found
+    }
 }
 
 /// Each word of the list in a unit's text, with its plain alternative,
 /// remembered per unit text.
 static HARD_WORDS: Fact<Vec<(std::ops::Range<usize>, &'static str)>> = Fact::new(|text, _, language| {
-    let words = PlainWords::of(language);
-    let Some(regex) = &words.regex else { return Vec::new() };
     let normalized = Normalized::new(text);
-    regex
-        .find_iter(&normalized.text)
-        .filter_map(|found| {
-            let plain = words.alternatives.get(found.pattern().as_usize())?;
-            Some((normalized.to_original(found.range()), *plain))
-        })
-        .collect()
+    let found = PlainWords::of(language).find(&normalized.text);
+    found.into_iter().map(|(range, plain)| (normalized.to_original(range), plain)).collect()
 });
 
 pub(crate) fn check(context: &SurveyContext<'_>) -> Vec<SurveyFinding> {
@@ -111,14 +136,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_list_compiles_and_pairs_each_word_with_an_alternative() {
-        for language in Language::ALL {
+    fn every_entry_is_words_of_the_matching_view_with_an_alternative() {
+        for (language, list) in [(Language::Dutch, DUTCH_WORDS), (Language::English, ENGLISH_WORDS)] {
             let words = PlainWords::of(language);
-            let regex = words.regex.as_ref();
-            assert!(regex.is_some(), "{language}: the list does not compile");
-            assert_eq!(regex.map(Regex::pattern_len), Some(words.alternatives.len()));
             assert!(words.alternatives.len() >= 40, "{language}: {} entries", words.alternatives.len());
             assert!(words.alternatives.iter().all(|plain| !plain.is_empty()));
+            for line in list.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#')) {
+                let Some((entry, _)) = line.split_once('\t') else { panic!("{language}: no tab in {line:?}") };
+                // An entry is found as written in the matching view, so it must look like it.
+                let view = crate::survey_rules::words::matching_view(entry);
+                assert_eq!(entry, view, "{language}: write {entry:?} as the matching view would");
+                assert!(entry.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b' '), "{language}: {entry:?}");
+            }
         }
+    }
+
+    #[test]
+    fn entries_are_found_as_whole_words_longest_first() {
+        let dutch = PlainWords::of(Language::Dutch);
+        let text = "middels dit formulier, door middel van een brief of middelste";
+        let found: Vec<(&str, &str)> =
+            dutch.find(text).into_iter().map(|(range, plain)| (&text[range], plain)).collect();
+        assert_eq!(found, [("middels", "met"), ("door middel van", "met, door")]);
+        let english = PlainWords::of(Language::English);
+        let text = "we utilised it, then utilize";
+        let found: Vec<&str> = english.find(text).into_iter().map(|(range, _)| &text[range]).collect();
+        assert_eq!(found, ["utilised", "utilize"]);
     }
 }
