@@ -189,14 +189,14 @@ fn literals_table(tables: &[(String, String, toml::Table)], classes: &HashMap<(S
             };
             let _ = writeln!(out, "            ({key}, {primary}, &[{also}]),");
         }
-        let [root, labels, first_child, ends, ends_before, literal_of_end] =
+        let [dense, labels, first_child, ends, ends_before, literal_of_end] =
             literal_trie::LiteralTrie::new(&literals).tables();
         let set_members: Vec<Vec<u32>> =
             sets.iter().map(|set| set.iter().map(|&literal| literal as u32).collect()).collect();
         let [starts, sets_of] = literal_trie::SetsOfLiteral::new(&set_members, literals.len()).tables();
         let _ = writeln!(
             out,
-            "        ],\n        scanner: crate::literal_trie::LiteralTrie::from_static(\n            {root},\n            {labels},\n            {first_child},\n            {ends},\n            {ends_before},\n            {literal_of_end},\n        ),\n        sets_of_literal: crate::literal_trie::SetsOfLiteral::from_static({starts}, {sets_of}),\n    }},"
+            "        ],\n        scanner: crate::literal_trie::LiteralTrie::from_static(\n            {dense},\n            {labels},\n            {first_child},\n            {ends},\n            {ends_before},\n            {literal_of_end},\n        ),\n        sets_of_literal: crate::literal_trie::SetsOfLiteral::from_static({starts}, {sets_of}),\n    }},"
         );
     }
     out.push_str("];\n");

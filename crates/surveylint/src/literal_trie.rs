@@ -18,8 +18,11 @@ use std::borrow::Cow;
 /// children of a state are consecutive and sorted by their byte.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LiteralTrie<'a> {
-    /// For each byte, the state the root goes to with it (0: none).
-    root: Cow<'a, [u32]>,
+    /// The root and its children (states `0..dense.len() / 256`, numbered
+    /// first), 256 entries each: the state each byte leads to (0: none).
+    /// Most walks end in these first two steps, where a state has dozens of
+    /// children; deeper states have a few and are searched in `labels`.
+    dense: Cow<'a, [u32]>,
     /// For each state, the byte that leads to it (the root's is 0).
     labels: Cow<'a, [u8]>,
     /// For each state, its first child; one more entry closes the last, so
@@ -36,7 +39,7 @@ pub(crate) struct LiteralTrie<'a> {
 impl LiteralTrie<'static> {
     /// The trie of tables written by `build.rs` (see [`LiteralTrie::tables`]).
     pub(crate) const fn from_static(
-        root: &'static [u32],
+        dense: &'static [u32],
         labels: &'static [u8],
         first_child: &'static [u32],
         ends: &'static [u64],
@@ -44,7 +47,7 @@ impl LiteralTrie<'static> {
         literal_of_end: &'static [u32],
     ) -> LiteralTrie<'static> {
         LiteralTrie {
-            root: Cow::Borrowed(root),
+            dense: Cow::Borrowed(dense),
             labels: Cow::Borrowed(labels),
             first_child: Cow::Borrowed(first_child),
             ends: Cow::Borrowed(ends),
@@ -92,9 +95,13 @@ impl LiteralTrie<'static> {
         }
         first_child.push(to_u32(labels.len()));
 
-        let mut root = vec![0u32; 256];
-        for child in first_child[0]..first_child[1] {
-            root[usize::from(labels[child as usize])] = child;
+        // The root's children are states 1..first_child[1]; their children follow them.
+        let dense_states = first_child.get(1).map_or(1, |&end| end as usize);
+        let mut dense = vec![0u32; dense_states * 256];
+        for (state, row) in dense.chunks_mut(256).enumerate() {
+            for child in first_child[state]..first_child[state + 1] {
+                row[usize::from(labels[child as usize])] = child;
+            }
         }
         let mut ends = vec![0u64; labels.len().div_ceil(64)];
         for &(state, _) in &ending {
@@ -108,7 +115,7 @@ impl LiteralTrie<'static> {
         }
         ending.sort_unstable();
         LiteralTrie {
-            root: Cow::Owned(root),
+            dense: Cow::Owned(dense),
             labels: Cow::Owned(labels),
             first_child: Cow::Owned(first_child),
             ends: Cow::Owned(ends),
@@ -123,7 +130,7 @@ impl LiteralTrie<'_> {
     /// literal in `text`, overlapping ones included, by start and then end.
     pub(crate) fn for_each_match(&self, text: &[u8], mut found: impl FnMut(usize, usize, usize)) {
         for start in 0..text.len() {
-            let mut state = self.root[usize::from(text[start])];
+            let mut state = self.child(0, text[start]);
             let mut end = start + 1;
             while state != 0 {
                 if let Some(literal) = self.literal_ending_at(state) {
@@ -139,6 +146,9 @@ impl LiteralTrie<'_> {
     /// The child of `state` reached with `byte`; 0 when there is none.
     fn child(&self, state: u32, byte: u8) -> u32 {
         let state = state as usize;
+        if state < self.dense.len() / 256 {
+            return self.dense.get(state * 256 + usize::from(byte)).copied().unwrap_or(0);
+        }
         let (Some(&first), Some(&last)) = (self.first_child.get(state), self.first_child.get(state + 1)) else {
             return 0;
         };
@@ -163,7 +173,7 @@ impl LiteralTrie<'_> {
     #[allow(dead_code)]
     pub(crate) fn tables(&self) -> [String; 6] {
         [
-            list(&self.root),
+            list(&self.dense),
             format!("b\"{}\"", self.labels.escape_ascii()),
             list(&self.first_child),
             list(&self.ends),
