@@ -189,15 +189,10 @@ fn literals_table(tables: &[(String, String, toml::Table)], classes: &HashMap<(S
             };
             let _ = writeln!(out, "            ({key}, {primary}, &[{also}]),");
         }
-        let [dense, labels, first_child, ends, ends_before, literal_of_end] =
-            literal_trie::LiteralTrie::new(&literals).tables();
-        let set_members: Vec<Vec<u32>> =
-            sets.iter().map(|set| set.iter().map(|&literal| literal as u32).collect()).collect();
-        let [starts, sets_of] = literal_trie::SetsOfLiteral::new(&set_members, literals.len()).tables();
-        let _ = writeln!(
-            out,
-            "        ],\n        scanner: crate::literal_trie::LiteralTrie::from_static(\n            {dense},\n            {labels},\n            {first_child},\n            {ends},\n            {ends_before},\n            {literal_of_end},\n        ),\n        sets_of_literal: crate::literal_trie::SetsOfLiteral::from_static({starts}, {sets_of}),\n    }},"
-        );
+        let Some(scanner) = literal_trie::LiteralTrie::new(&literals).tables() else {
+            fail(&format!("[{language}] a trigger literal is not ASCII (patterns are written in ASCII)"));
+        };
+        let _ = writeln!(out, "        ],\n        scanner: {scanner},\n    }},");
     }
     out.push_str("];\n");
     out

@@ -3,9 +3,7 @@
 //! `build.rs` (which includes this file), so the first lint builds no
 //! automaton. An Aho-Corasick automaton of the 5,000–6,000 literals of a
 //! language cost about 4 ms to build at every start, and it cannot be
-//! serialised. Rule packs of a team build the same trie at run time. Which
-//! sets of literals each literal belongs to is a table of its own
-//! ([`SetsOfLiteral`]), made the same two ways.
+//! serialised. Rule packs of a team build the same trie at run time.
 //!
 //! The search walks the trie from every byte of the text. A walk stops at
 //! the first byte no literal continues with, so it is at most as long as the
@@ -18,42 +16,53 @@ use std::borrow::Cow;
 /// children of a state are consecutive and sorted by their byte.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct LiteralTrie<'a> {
+    /// For each state, the byte that leads to it (the root's is 0).
+    labels: Cow<'a, [u8]>,
+    /// One bit per state: a literal ends there.
+    ends: Cow<'a, [u64]>,
+    /// The literal of each state where one ends, in state order.
+    literal_of_end: Cow<'a, [u32]>,
+    // Derived from the three above when the trie is made (they are all
+    // `build.rs` writes, so the tables in the binary stay small).
+    /// For each state, its first child; one more entry closes the last, so
+    /// the children of `s` are `first_child[s]..first_child[s + 1]`.
+    first_child: Vec<u32>,
     /// The root and its children (states `0..dense.len() / 256`, numbered
     /// first), 256 entries each: the state each byte leads to (0: none).
     /// Most walks end in these first two steps, where a state has dozens of
     /// children; deeper states have a few and are searched in `labels`.
-    dense: Cow<'a, [u32]>,
-    /// For each state, the byte that leads to it (the root's is 0).
-    labels: Cow<'a, [u8]>,
-    /// For each state, its first child; one more entry closes the last, so
-    /// the children of `s` are `first_child[s]..first_child[s + 1]`.
-    first_child: Cow<'a, [u32]>,
-    /// One bit per state: a literal ends there.
-    ends: Cow<'a, [u64]>,
+    dense: Vec<u32>,
     /// For each word of `ends`, how many bits the words before it hold.
-    ends_before: Cow<'a, [u32]>,
-    /// The literal of each state where one ends, in state order.
-    literal_of_end: Cow<'a, [u32]>,
+    ends_before: Vec<u32>,
+}
+
+/// What `build.rs` writes of a trie (see [`LiteralTrie::tables`]).
+pub(crate) struct TrieTables {
+    pub(crate) labels: &'static [u8],
+    /// For each state, how many children it has (at most 128: literals are
+    /// ASCII).
+    pub(crate) child_counts: &'static [u8],
+    pub(crate) ends: &'static [u64],
+    pub(crate) literal_of_end: &'static [u32],
 }
 
 impl LiteralTrie<'static> {
-    /// The trie of tables written by `build.rs` (see [`LiteralTrie::tables`]).
-    pub(crate) const fn from_static(
-        dense: &'static [u32],
-        labels: &'static [u8],
-        first_child: &'static [u32],
-        ends: &'static [u64],
-        ends_before: &'static [u32],
-        literal_of_end: &'static [u32],
-    ) -> LiteralTrie<'static> {
-        LiteralTrie {
-            dense: Cow::Borrowed(dense),
-            labels: Cow::Borrowed(labels),
-            first_child: Cow::Borrowed(first_child),
-            ends: Cow::Borrowed(ends),
-            ends_before: Cow::Borrowed(ends_before),
-            literal_of_end: Cow::Borrowed(literal_of_end),
+    /// The trie of tables written by `build.rs`.
+    pub(crate) fn from_tables(tables: &TrieTables) -> LiteralTrie<'static> {
+        let mut first_child = Vec::with_capacity(tables.child_counts.len() + 1);
+        // The root is state 0, so its first child is state 1.
+        let mut next = 1u32;
+        for &count in tables.child_counts {
+            first_child.push(next);
+            next += u32::from(count);
         }
+        first_child.push(next);
+        LiteralTrie::assemble(
+            Cow::Borrowed(tables.labels),
+            first_child,
+            Cow::Borrowed(tables.ends),
+            Cow::Borrowed(tables.literal_of_end),
+        )
     }
 
     /// The trie of `literals`, literal `i` reported as `i`. An empty literal
@@ -64,7 +73,7 @@ impl LiteralTrie<'static> {
             .iter()
             .enumerate()
             .filter(|(_, literal)| !literal.as_ref().is_empty())
-            .map(|(index, literal)| (literal.as_ref(), u32::try_from(index).unwrap_or(u32::MAX)))
+            .map(|(index, literal)| (literal.as_ref(), to_u32(index)))
             .collect();
         sorted.sort_unstable();
         sorted.dedup_by(|later, earlier| later.0 == earlier.0);
@@ -95,33 +104,40 @@ impl LiteralTrie<'static> {
         }
         first_child.push(to_u32(labels.len()));
 
-        // The root's children are states 1..first_child[1]; their children follow them.
-        let dense_states = first_child.get(1).map_or(1, |&end| end as usize);
-        let mut dense = vec![0u32; dense_states * 256];
-        for (state, row) in dense.chunks_mut(256).enumerate() {
-            for child in first_child[state]..first_child[state + 1] {
-                row[usize::from(labels[child as usize])] = child;
-            }
-        }
         let mut ends = vec![0u64; labels.len().div_ceil(64)];
         for &(state, _) in &ending {
             ends[state / 64] |= 1 << (state % 64);
         }
+        ending.sort_unstable();
+        let literal_of_end = ending.into_iter().map(|(_, id)| id).collect();
+        LiteralTrie::assemble(Cow::Owned(labels), first_child, Cow::Owned(ends), Cow::Owned(literal_of_end))
+    }
+
+    /// The trie with what is derived from its tables.
+    fn assemble(
+        labels: Cow<'static, [u8]>,
+        first_child: Vec<u32>,
+        ends: Cow<'static, [u64]>,
+        literal_of_end: Cow<'static, [u32]>,
+    ) -> LiteralTrie<'static> {
+        // The root's children are states 1..first_child[1]; their children follow them.
+        let dense_states = first_child.get(1).map_or(1, |&end| end as usize);
+        let mut dense = vec![0u32; dense_states * 256];
+        for (state, row) in dense.chunks_mut(256).enumerate() {
+            let children = first_child.get(state).zip(first_child.get(state + 1));
+            for child in children.map_or(0..0, |(&first, &last)| first..last) {
+                if let Some(&label) = labels.get(child as usize) {
+                    row[usize::from(label)] = child;
+                }
+            }
+        }
         let mut ends_before = Vec::with_capacity(ends.len());
         let mut before = 0;
-        for word in &ends {
+        for word in ends.iter() {
             ends_before.push(before);
             before += word.count_ones();
         }
-        ending.sort_unstable();
-        LiteralTrie {
-            dense: Cow::Owned(dense),
-            labels: Cow::Owned(labels),
-            first_child: Cow::Owned(first_child),
-            ends: Cow::Owned(ends),
-            ends_before: Cow::Owned(ends_before),
-            literal_of_end: Cow::Owned(ending.into_iter().map(|(_, id)| id).collect()),
-        }
+        LiteralTrie { labels, ends, literal_of_end, first_child, dense, ends_before }
     }
 }
 
@@ -167,19 +183,21 @@ impl LiteralTrie<'_> {
         self.literal_of_end.get(rank as usize).map(|&literal| literal as usize)
     }
 
-    /// The tables as Rust expressions, in the order of
-    /// [`LiteralTrie::from_static`]'s arguments.
+    /// What `build.rs` writes of the trie, as the fields of a [`TrieTables`]
+    /// in Rust; `None` when a state has more than 255 children (literals of
+    /// bytes that are not ASCII).
     // Only `build.rs` (which includes this file) writes tables.
     #[allow(dead_code)]
-    pub(crate) fn tables(&self) -> [String; 6] {
-        [
-            list(&self.dense),
-            format!("b\"{}\"", self.labels.escape_ascii()),
-            list(&self.first_child),
+    pub(crate) fn tables(&self) -> Option<String> {
+        let counts: Option<Vec<u8>> =
+            self.first_child.windows(2).map(|pair| u8::try_from(pair[1] - pair[0]).ok()).collect();
+        Some(format!(
+            "crate::literal_trie::TrieTables {{ labels: b\"{}\", child_counts: &{:?}, ends: {}, literal_of_end: {} }}",
+            self.labels.escape_ascii(),
+            counts?,
             list(&self.ends),
-            list(&self.ends_before),
-            list(&self.literal_of_end),
-        ]
+            list(&self.literal_of_end)
+        ))
     }
 }
 
@@ -187,32 +205,36 @@ impl LiteralTrie<'_> {
 /// in one flat list: those of literal `i` are `sets[starts[i]..starts[i + 1]]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SetsOfLiteral {
-    starts: Cow<'static, [u32]>,
-    sets: Cow<'static, [u32]>,
+    starts: Vec<u32>,
+    sets: Vec<u32>,
 }
 
 impl SetsOfLiteral {
-    /// The lists written by `build.rs` (see [`SetsOfLiteral::new`]).
-    pub(crate) const fn from_static(starts: &'static [u32], sets: &'static [u32]) -> SetsOfLiteral {
-        SetsOfLiteral { starts: Cow::Borrowed(starts), sets: Cow::Borrowed(sets) }
-    }
-
     /// The inverse of `sets` (each a list of literal numbers below `literal_count`).
     pub(crate) fn new<S: AsRef<[u32]>>(sets: &[S], literal_count: usize) -> SetsOfLiteral {
-        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); literal_count];
+        // Counted first, then filled, so that no literal needs a list of its own.
+        let mut starts = vec![0u32; literal_count + 1];
+        for &literal in sets.iter().flat_map(AsRef::as_ref) {
+            if let Some(count) = starts.get_mut(literal as usize + 1) {
+                *count += 1;
+            }
+        }
+        for index in 1..starts.len() {
+            starts[index] += starts[index - 1];
+        }
+        let mut filled = starts.clone();
+        let mut flat = vec![0u32; starts.last().map_or(0, |&total| total as usize)];
         for (set, members) in sets.iter().enumerate() {
             for &literal in members.as_ref() {
-                if let Some(list) = lists.get_mut(literal as usize) {
-                    list.push(u32::try_from(set).unwrap_or(u32::MAX));
+                if let Some(next) = filled.get_mut(literal as usize) {
+                    if let Some(slot) = flat.get_mut(*next as usize) {
+                        *slot = to_u32(set);
+                    }
+                    *next += 1;
                 }
             }
         }
-        let mut starts = Vec::with_capacity(literal_count + 1);
-        starts.push(0);
-        for list in &lists {
-            starts.push(starts.last().copied().unwrap_or(0) + u32::try_from(list.len()).unwrap_or(u32::MAX));
-        }
-        SetsOfLiteral { starts: Cow::Owned(starts), sets: Cow::Owned(lists.concat()) }
+        SetsOfLiteral { starts, sets: flat }
     }
 
     /// The sets of `literal`.
@@ -221,14 +243,6 @@ impl SetsOfLiteral {
             return &[];
         };
         self.sets.get(start as usize..end as usize).unwrap_or_default()
-    }
-
-    /// Both lists as Rust expressions, in the order of
-    /// [`SetsOfLiteral::from_static`]'s arguments.
-    // Only `build.rs` (which includes this file) writes tables.
-    #[allow(dead_code)]
-    pub(crate) fn tables(&self) -> [String; 2] {
-        [list(&self.starts), list(&self.sets)]
     }
 }
 
@@ -282,6 +296,14 @@ mod tests {
             vec![(0, 0, 4), (1, 0, 8), (2, 5, 8), (3, 9, 14), (4, 13, 14), (0, 16, 20)]
         );
         assert_eq!(matches(&literals, text), naive(&literals, text));
+    }
+
+    #[test]
+    fn sets_of_a_literal_are_the_inverse_of_the_sets() {
+        let sets: [&[u32]; 3] = [&[0, 2], &[2], &[1, 2]];
+        let inverse = super::SetsOfLiteral::new(&sets, 4);
+        let found: Vec<&[u32]> = (0..5).map(|literal| inverse.of(literal)).collect();
+        assert_eq!(found, [&[0][..], &[2], &[0, 1, 2], &[], &[]]);
     }
 
     proptest::proptest! {

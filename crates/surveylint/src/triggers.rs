@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::literal_trie::{LiteralTrie, SetsOfLiteral};
+use crate::literal_trie::{LiteralTrie, SetsOfLiteral, TrieTables};
 
 /// The trigger literals of every pattern of a language, found in one pass.
 pub(crate) struct Triggers {
@@ -41,9 +41,7 @@ pub(crate) struct BuiltinTriggers {
     /// further sets), sorted by key.
     pub(crate) patterns: &'static [(u64, Option<u32>, &'static [u32])],
     /// The literals in a trie, each reported by its number.
-    pub(crate) scanner: LiteralTrie<'static>,
-    /// The sets each literal belongs to (the inverse of `sets`).
-    pub(crate) sets_of_literal: SetsOfLiteral,
+    pub(crate) scanner: TrieTables,
 }
 
 impl BuiltinTriggers {
@@ -62,7 +60,6 @@ impl BuiltinTriggers {
     }
 
     /// How many literals there are.
-    #[cfg(test)]
     fn literal_count(&self) -> usize {
         self.literal_ends.len()
     }
@@ -162,8 +159,8 @@ impl Triggers {
     }
 
     /// The triggers of `patterns` when all of them are built-in (the usual
-    /// case): the scanner of `build.rs` is used as it is, not a single literal
-    /// is hashed.
+    /// case): the scanner is made from the tables of `build.rs`, not a single
+    /// literal is hashed.
     pub(crate) fn built_in<'p>(
         table: &BuiltinTriggers,
         patterns: impl ExactSizeIterator<Item = &'p str>,
@@ -180,8 +177,8 @@ impl Triggers {
             }
             pattern_sets.push(sets);
         }
-        let sets_of_literal = table.sets_of_literal.clone();
-        Some(Triggers::assemble(table.scanner.clone(), sets_of_literal, set_count, pattern_sets))
+        let sets_of_literal = SetsOfLiteral::new(table.sets, table.literal_count());
+        Some(Triggers::assemble(LiteralTrie::from_tables(&table.scanner), sets_of_literal, set_count, pattern_sets))
     }
 
     /// The triggers of a scanner of numbered literals and their sets:
@@ -309,15 +306,13 @@ mod tests {
         }
     }
 
-    /// The scanner written by `build.rs` is the trie of the table's literals,
-    /// and its sets of each literal are the inverse of its sets.
+    /// The scanner written by `build.rs` is the trie of the table's literals.
     #[test]
     fn built_in_scanner_is_the_trie_of_its_literals() {
         for table in crate::catalogue::BUILTIN_TRIGGERS {
             let literals: Vec<&[u8]> = (0..table.literal_count()).filter_map(|index| table.literal(index)).collect();
             assert_eq!(literals.len(), table.literal_count());
-            assert_eq!(table.scanner, LiteralTrie::new(&literals), "{}", table.language);
-            assert_eq!(table.sets_of_literal, SetsOfLiteral::new(table.sets, literals.len()), "{}", table.language);
+            assert_eq!(LiteralTrie::from_tables(&table.scanner), LiteralTrie::new(&literals), "{}", table.language);
         }
     }
 
