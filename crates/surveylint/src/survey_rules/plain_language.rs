@@ -13,8 +13,8 @@
 //! words and their plain alternative per line, matched as whole words on the
 //! matching view (the longest entry where two start at the same word). The
 //! entries are plain words, not regexes, so the list costs a small trie at
-//! the first lint instead of compiling an automaton (issue 9). Each occurrence is one finding whose message
-//! names the alternative. It is a survey rule, not a phrase rule, so that the
+//! the first lint instead of compiling an automaton (issue 9). Each
+//! occurrence is one finding whose message names the alternative. It is a survey rule, not a phrase rule, so that the
 //! message can carry each word's own alternative. Abbreviations that the
 //! questionnaire never spells out are reported too (see [`abbreviations`]).
 
@@ -162,5 +162,14 @@ mod tests {
         let text = "we utilised it, then utilize";
         let found: Vec<&str> = english.find(text).into_iter().map(|(range, _)| &text[range]).collect();
         assert_eq!(found, ["utilised", "utilize"]);
+    }
+
+    #[test]
+    fn of_two_entries_at_one_word_the_longer_is_reported() {
+        let words = PlainWords::parse("met betrekking\tshort\nmet betrekking tot\tlong\ntot\tuntil\n");
+        let text = "met betrekking tot het formulier, met betrekking";
+        let found: Vec<(&str, &str)> =
+            words.find(text).into_iter().map(|(range, plain)| (&text[range], plain)).collect();
+        assert_eq!(found, [("met betrekking tot", "long"), ("met betrekking", "short")]);
     }
 }
