@@ -255,7 +255,7 @@ fn list<T: ToString>(values: &[T]) -> String {
 
 /// A count of states or literals as a table entry. Tables of more than four
 /// billion states cannot be built in memory first, so this never saturates.
-fn to_u32(count: usize) -> u32 {
+pub(crate) fn to_u32(count: usize) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
 

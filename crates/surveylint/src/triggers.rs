@@ -130,7 +130,7 @@ impl<'a> Sets<'a> {
             .map(|literal| {
                 *self.literal_index.entry(literal.clone()).or_insert_with(|| {
                     self.literals.push(literal.clone());
-                    u32::try_from(self.literals.len() - 1).unwrap_or(u32::MAX)
+                    crate::literal_trie::to_u32(self.literals.len() - 1)
                 })
             })
             .collect();
