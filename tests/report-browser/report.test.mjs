@@ -184,6 +184,9 @@ test("keyboard: the skip link comes first and a finding number leads to its expl
   const reference = page.locator("a.ref.sev-error").first();
   await reference.focus();
   await page.keyboard.press("Enter");
+  // The fragment navigation that Enter starts completes after `press` returns;
+  // wait for it (and for the focus it moves) instead of racing it.
+  await page.waitForFunction(() => /#f\d+$/.test(location.href) && document.activeElement.tagName === "ARTICLE", null, { timeout: 5000 });
   assert.match(page.url(), /#f\d+$/);
   const target = page.url().split("#")[1];
   assert.equal(await page.evaluate(() => document.activeElement.tagName), "ARTICLE");
