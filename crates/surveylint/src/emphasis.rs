@@ -15,7 +15,7 @@ use std::ops::Range;
 const MAX_OPEN_RUNS: usize = 8;
 
 /// The paired emphasis markers of one text.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Emphasis {
     /// Each pair as (opening run, closing run), sorted by where the closing run starts.
     by_close: Vec<(Range<usize>, Range<usize>)>,

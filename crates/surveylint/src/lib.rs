@@ -48,6 +48,7 @@ pub mod position;
 mod proper_names;
 mod rule;
 mod rule_id;
+mod shorthand;
 mod source_map;
 mod suppression;
 mod survey_rules;

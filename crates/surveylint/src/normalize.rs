@@ -9,6 +9,8 @@
 use std::ops::Range;
 
 use crate::emphasis::Emphasis;
+use crate::language::Language;
+use crate::shorthand;
 
 /// A unit's text as the rules see it.
 pub(crate) struct Normalized {
@@ -123,6 +125,47 @@ impl Normalized {
         Normalized { text, starts, emphasis }
     }
 
+    /// The view with the chat shorthand of `language` written out ("u" as
+    /// "you" in English, "mn" as "mijn" in Dutch; see [`shorthand`]), or
+    /// `None` when the view has none. A written-out word maps back to the
+    /// shorthand it replaces, so a finding underlines what the author typed.
+    pub(crate) fn expand_shorthand(&self, language: Language) -> Option<Normalized> {
+        let table = shorthand::table(language);
+        let bytes = self.text.as_bytes();
+        let mut expanded: Option<(String, Vec<u32>)> = None;
+        let mut copied = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            if !shorthand::is_word_byte(bytes[at]) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while bytes.get(at).copied().is_some_and(shorthand::is_word_byte) {
+                at += 1;
+            }
+            let Some(words) = self.text.get(start..at).and_then(|form| table.words_of(form)) else { continue };
+            if !shorthand::stands_alone(bytes, start, at) {
+                continue;
+            }
+            let (text, starts) = expanded.get_or_insert_with(|| {
+                (String::with_capacity(self.text.len() + 16), Vec::with_capacity(self.starts.len() + 16))
+            });
+            text.push_str(&self.text[copied..start]);
+            starts.extend_from_slice(&self.starts[copied..start]);
+            text.push_str(words);
+            // Byte k of the written-out words comes from character k of the
+            // shorthand, the surplus from its last character.
+            let last = at - 1;
+            starts.extend((0..words.len()).map(|k| self.starts[(start + k).min(last)]));
+            copied = at;
+        }
+        let (mut text, mut starts) = expanded?;
+        text.push_str(&self.text[copied..]);
+        starts.extend_from_slice(&self.starts[copied..]);
+        Some(Normalized { text, starts, emphasis: self.emphasis.clone() })
+    }
+
     /// Maps a byte range of the matching view back to the original text.
     /// The result covers whole original characters.
     pub(crate) fn to_original(&self, range: Range<usize>) -> Range<usize> {
@@ -192,6 +235,22 @@ mod tests {
         assert_eq!(normalized.text, "geef ons een 10 , een tien of een 10 of 10; 5* blijft");
         assert_eq!(original_of(original, &normalized, "een 10 ,"), "een **10**,");
         assert_eq!(original_of(original, &normalized, "een 10 of"), "een 🔟 of");
+    }
+
+    #[test]
+    fn shorthand_is_written_out_per_language_and_maps_back_to_what_was_typed() {
+        let original = "Could U give us a 10 pls, thx! U.S. u-turn";
+        let normalized = Normalized::new(original);
+        let english = normalized.expand_shorthand(Language::English).unwrap_or_else(|| panic!("no shorthand read"));
+        assert_eq!(english.text, "could you give us a 10 please, thanks! u.s. u-turn");
+        assert_eq!(original_of(original, &english, "could you give"), "Could U give");
+        assert_eq!(original_of(original, &english, "a 10 please"), "a 10 pls");
+        assert_eq!(original_of(original, &english, "you"), "U");
+        let dutch = normalized.expand_shorthand(Language::Dutch).unwrap_or_else(|| panic!("no shorthand read"));
+        assert_eq!(dutch.text, "could u give us a 10 alsjeblieft, bedankt! u.s. u-turn");
+        assert!(Normalized::new("Hoe was uw bezoek?").expand_shorthand(Language::Dutch).is_none());
+        let dutch = Normalized::new("mn bonus hangt af van t cijfer").expand_shorthand(Language::Dutch);
+        assert_eq!(dutch.map(|view| view.text).as_deref(), Some("mijn bonus hangt af van het cijfer"));
     }
 
     #[test]
