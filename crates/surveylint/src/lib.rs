@@ -55,6 +55,7 @@ mod survey_rules;
 mod text;
 pub mod trace;
 mod triggers;
+mod word_list;
 
 pub use diagnostic::{Diagnostic, Severity, Span, Suggestion};
 pub use document::{Document, Escape, Question, QuestionKind, Scale, Unit, UnitKind};

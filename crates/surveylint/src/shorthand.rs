@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::language::Language;
+use crate::word_list;
 
 const DUTCH: &str = include_str!("../rules/lexicon/nl/shorthand.tsv");
 const ENGLISH: &str = include_str!("../rules/lexicon/en/shorthand.tsv");
@@ -43,15 +44,9 @@ pub(crate) fn table(language: Language) -> &'static Shorthand {
     }
 }
 
-/// One entry a line, `form<TAB>words`; `#` starts a comment line. A line
-/// without a tab is skipped (the tests check that every line has one).
+/// The forms of a [`word_list`] with what each stands for.
 fn parse(list: &'static str) -> Shorthand {
-    let words_of: HashMap<&'static str, &'static str> = list
-        .lines()
-        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
-        .filter_map(|line| line.split_once('\t'))
-        .map(|(form, words)| (form.trim(), words.trim()))
-        .collect();
+    let words_of: HashMap<&'static str, &'static str> = word_list::pairs(list).collect();
     let longest = words_of.keys().map(|form| form.len()).max().unwrap_or(0);
     Shorthand { words_of, longest }
 }
@@ -82,7 +77,7 @@ mod tests {
     fn every_line_is_a_form_a_tab_and_words_and_no_form_reads_as_another_form() {
         for (language, list) in [(Language::Dutch, DUTCH), (Language::English, ENGLISH)] {
             let table = table(language);
-            for line in list.lines().filter(|line| !line.starts_with('#') && !line.trim().is_empty()) {
+            for line in word_list::entry_lines(list) {
                 let (form, words) = line.split_once('\t').unwrap_or_else(|| panic!("no tab in {line:?}"));
                 assert!(form.bytes().all(is_word_byte) && form == form.to_ascii_lowercase(), "{form:?}");
                 assert!(words.is_ascii() && words == words.to_ascii_lowercase(), "{words:?}");

@@ -38,12 +38,7 @@ struct PlainWords {
 
 impl PlainWords {
     fn parse(list: &'static str) -> PlainWords {
-        let entries: Vec<(&str, &str)> = list
-            .lines()
-            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-            .filter_map(|line| line.split_once('\t'))
-            .map(|(word, plain)| (word.trim(), plain.trim()))
-            .collect();
+        let entries: Vec<(&str, &str)> = crate::word_list::pairs(list).collect();
         let words: Vec<&str> = entries.iter().map(|(word, _)| *word).collect();
         PlainWords {
             entries: LiteralTrie::new(&words),
@@ -141,7 +136,7 @@ mod tests {
             let words = PlainWords::of(language);
             assert!(words.alternatives.len() >= 40, "{language}: {} entries", words.alternatives.len());
             assert!(words.alternatives.iter().all(|plain| !plain.is_empty()));
-            for line in list.lines().filter(|line| !line.trim().is_empty() && !line.starts_with('#')) {
+            for line in crate::word_list::entry_lines(list) {
                 let Some((entry, _)) = line.split_once('\t') else { panic!("{language}: no tab in {line:?}") };
                 // An entry is found as written in the matching view, so it must look like it.
                 let view = crate::survey_rules::words::matching_view(entry);
