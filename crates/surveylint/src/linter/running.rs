@@ -56,10 +56,10 @@ impl Linter {
         let mut traces = Vec::with_capacity(document.units.len());
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
             let mut tried = Vec::new();
-            self.lint_unit(document, index, view, *language, &settings, Some(&mut tried));
             // The trace shows the view as the phrase rules read it.
             let written_out = view.expand_shorthand(*language);
             let view = written_out.as_ref().unwrap_or(view);
+            self.lint_read_view(document, index, view, *language, &settings, Some(&mut tried));
             let mut trace = UnitTrace::new(index, *language, &view.text, tried);
             trace.searched_without_match = self.searched_without_match(&trace.tried, view, *language);
             traces.push(trace);
@@ -118,14 +118,27 @@ impl Linter {
         view: &Normalized,
         language: Language,
         settings: &RuleSettings,
+        trace: Option<&mut Vec<Tried>>,
+    ) -> Vec<(RuleId, Diagnostic)> {
+        // Phrase rules read chat shorthand as the words it stands for.
+        let written_out = view.expand_shorthand(language);
+        self.lint_read_view(document, index, written_out.as_ref().unwrap_or(view), language, settings, trace)
+    }
+
+    /// [`Linter::lint_unit`] on `view` as the phrase rules read it (its
+    /// shorthand already written out).
+    fn lint_read_view(
+        &self,
+        document: &Document,
+        index: usize,
+        view: &Normalized,
+        language: Language,
+        settings: &RuleSettings,
         mut trace: Option<&mut Vec<Tried>>,
     ) -> Vec<(RuleId, Diagnostic)> {
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
         let Some(patterns) = matcher.patterns.get() else { return Vec::new() };
-        // Phrase rules read chat shorthand as the words it stands for.
-        let written_out = view.expand_shorthand(language);
-        let view = written_out.as_ref().unwrap_or(view);
         let sentences = engine::Sentences::new(&view.text);
         let last_question_mark = view.text.rfind('?');
         // Every match becomes a candidate; overlapping candidates of one rule
