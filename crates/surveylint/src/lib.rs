@@ -27,6 +27,7 @@
 //! [`LintCache`] per document: it gives the same findings and redoes only
 //! the units that changed.
 
+mod apposition;
 mod catalogue;
 mod class_trees;
 mod diagnostic;
@@ -46,6 +47,7 @@ mod options;
 mod placeholders;
 pub mod position;
 mod proper_names;
+mod question_form;
 mod rule;
 mod rule_id;
 mod shorthand;

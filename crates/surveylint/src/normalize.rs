@@ -8,8 +8,10 @@
 
 use std::ops::Range;
 
+use crate::apposition;
 use crate::emphasis::Emphasis;
 use crate::language::Language;
+use crate::question_form;
 use crate::shorthand;
 
 /// A unit's text as the rules see it.
@@ -17,7 +19,9 @@ pub(crate) struct Normalized {
     /// Lowercase ASCII text.
     pub(crate) text: String,
     /// For each byte of `text`, the byte offset in the original of the
-    /// character it came from; one extra entry holds the original length.
+    /// character it came from; one extra entry holds where the text ends in
+    /// the original (its length, unless the phrase rules' reading cut the
+    /// end of the view).
     starts: Vec<u32>,
     /// Paired emphasis markers, read as white space; a span is widened over them.
     emphasis: Emphasis,
@@ -166,6 +170,85 @@ impl Normalized {
         Some(Normalized { text, starts, emphasis: self.emphasis.clone() })
     }
 
+    /// The view as the phrase rules read it: chat shorthand written out
+    /// ([`Normalized::expand_shorthand`]), a company's name after "we" read
+    /// past ([`apposition`]), a question number or salutation at its start
+    /// and all but one mark of a run like "!!!" read past, as are the spaces
+    /// that emoji leave at its end, and the `?` or `.`
+    /// that ends its last sentence added when the text has none
+    /// ([`question_form`]). `original` is the unit's text.
+    /// `None` when the rules read the view as it is.
+    pub(crate) fn for_phrase_rules(&self, original: &str, language: Language) -> Option<Normalized> {
+        let expanded = self.expand_shorthand(language);
+        let view = expanded.as_ref().unwrap_or(self);
+        let lead_in = question_form::lead_in_len(&view.text, language);
+        let mut cuts = apposition::names_after_we(&view.text, language, |at| {
+            let offset = view.starts.get(at).map_or(original.len(), |&offset| offset as usize);
+            // A capital and then a small letter, as in a name; text in
+            // capitals names nothing ("WIJ VAN HARTE").
+            let mut letters = original.get(offset..).unwrap_or_default().chars();
+            letters.next().is_some_and(char::is_uppercase) && letters.next().is_some_and(char::is_lowercase)
+        });
+        cuts.extend(question_form::repeated_marks(&view.text));
+        // A unit ends where its words do: an emoji or a symbol after the
+        // last sentence leaves a space that would keep `\z` from its mark.
+        let words_end = view.text.trim_end_matches(' ').len();
+        if words_end < view.text.len() {
+            cuts.push(words_end..view.text.len());
+        }
+        cuts.retain(|cut| cut.start >= lead_in);
+        if lead_in > 0 {
+            cuts.push(0..lead_in);
+        }
+        cuts.sort_by_key(|cut| cut.start);
+        let end = question_form::implied_end(&view.text[lead_in..], language).map(|(at, mark)| (lead_in + at, mark));
+        if cuts.is_empty() && end.is_none() {
+            return expanded;
+        }
+        Some(view.edited(&cuts, end))
+    }
+
+    /// This view without the byte ranges `cuts` (in order, not overlapping),
+    /// with the mark of `end` inserted at its byte.
+    fn edited(&self, cuts: &[Range<usize>], end: Option<(usize, char)>) -> Normalized {
+        let length = self.text.len();
+        let mut text = String::with_capacity(length + 1);
+        let mut starts = Vec::with_capacity(length + 2);
+        let mut mark = end.map(|(at, mark)| (at.min(length), mark));
+        let mut copy = |from: usize, to: usize, text: &mut String, starts: &mut Vec<u32>| {
+            if let Some((at, character)) = mark.filter(|&(at, _)| (from..=to).contains(&at)) {
+                text.push_str(&self.text[from..at]);
+                starts.extend_from_slice(&self.starts[from..at]);
+                text.push(character);
+                // The mark belongs to the sentence's last character, so a
+                // span that ends with it ends where the sentence does.
+                starts.push(self.starts[at.saturating_sub(1)]);
+                text.push_str(&self.text[at..to]);
+                starts.extend_from_slice(&self.starts[at..to]);
+                mark = None;
+            } else {
+                text.push_str(&self.text[from..to]);
+                starts.extend_from_slice(&self.starts[from..to]);
+            }
+        };
+        let mut at = 0;
+        // The original offset after the last byte: the original's end, or
+        // where a cut at the end of the view began, so a span that ends
+        // with the view does not take in what was read past (an emoji).
+        let mut end_offset = self.starts[length];
+        for cut in cuts {
+            let cut_start = cut.start.clamp(at, length);
+            copy(at, cut_start, &mut text, &mut starts);
+            at = cut.end.clamp(cut_start, length);
+            if at == length {
+                end_offset = self.starts[cut_start];
+            }
+        }
+        copy(at, length, &mut text, &mut starts);
+        starts.push(end_offset);
+        Normalized { text, starts, emphasis: self.emphasis.clone() }
+    }
+
     /// Maps a byte range of the matching view back to the original text.
     /// The result covers whole original characters.
     pub(crate) fn to_original(&self, range: Range<usize>) -> Range<usize> {
@@ -251,6 +334,39 @@ mod tests {
         assert!(Normalized::new("Hoe was uw bezoek?").expand_shorthand(Language::Dutch).is_none());
         let dutch = Normalized::new("mn bonus hangt af van t cijfer").expand_shorthand(Language::Dutch);
         assert_eq!(dutch.map(|view| view.text).as_deref(), Some("mijn bonus hangt af van het cijfer"));
+    }
+
+    #[test]
+    fn phrase_rules_read_past_a_question_number_and_add_the_implied_end() {
+        let original = "Vraag 3: Was de kamer schoon en stil 🙏";
+        let normalized = Normalized::new(original);
+        let read = normalized.for_phrase_rules(original, Language::Dutch).unwrap_or_else(|| panic!("read as it is"));
+        assert_eq!(read.text, "was de kamer schoon en stil?");
+        assert_eq!(original_of(original, &read, "was de"), "Was de");
+        assert_eq!(original_of(original, &read, "en stil?"), "en stil");
+        let original = "Q2) could u rate us 5 stars";
+        let read = Normalized::new(original).for_phrase_rules(original, Language::English).map(|view| view.text);
+        assert_eq!(read.as_deref(), Some("could you rate us 5 stars?"));
+        let read = |original: &str, language| Normalized::new(original).for_phrase_rules(original, language);
+        assert_eq!(read("Geef ons een 10", Language::Dutch).map(|view| view.text).as_deref(), Some("geef ons een 10."));
+        assert!(read("Geef ons een 10!", Language::Dutch).is_none());
+    }
+
+    #[test]
+    fn phrase_rules_read_we_without_the_company_name_after_it() {
+        let original = "Wij van Garage De Vries hopen op een 10!";
+        let normalized = Normalized::new(original);
+        let read = normalized.for_phrase_rules(original, Language::Dutch).unwrap_or_else(|| panic!("read as it is"));
+        assert_eq!(read.text, "wij hopen op een 10!");
+        assert_eq!(original_of(original, &read, "wij hopen"), "Wij van Garage De Vries hopen");
+        let original = "Question 2: we at Acme Motors'd love a 10";
+        let read = Normalized::new(original).for_phrase_rules(original, Language::English).map(|view| view.text);
+        assert_eq!(read.as_deref(), Some("we'd love a 10."));
+        // A lowercase word after "we at" is no name, nor is text in capitals.
+        let original = "We at least tried.";
+        assert!(Normalized::new(original).for_phrase_rules(original, Language::English).is_none());
+        let original = "WIJ HOUDEN ONS VAN HARTE AANBEVOLEN.";
+        assert!(Normalized::new(original).for_phrase_rules(original, Language::Dutch).is_none());
     }
 
     #[test]

@@ -30,13 +30,21 @@ enum Marker {
     Bullet,
     /// A bullet with a checkbox: `- [ ]`, `[ ]`, `☐`.
     Checkbox,
-    /// `1.`, `2)`, `a.`.
-    Numbered,
+    /// `1.`, `2)`, `a.`, with the number when it is one.
+    Numbered(Option<u32>),
 }
 
 /// Reads `source` into units and questions.
 pub fn parse_text(source: &str, format: TextFormat) -> Document {
-    let mut reader = Reader { source, document: Document::new(), pending: None, open_question: None, table: None };
+    let mut reader = Reader {
+        source,
+        document: Document::new(),
+        pending: None,
+        open_question: None,
+        question_number: None,
+        numbered_options: false,
+        table: None,
+    };
     let mut fence: Option<&str> = None;
     let mut in_comment = false;
     // A byte-order mark is not text; skipping it keeps it out of the first unit.
@@ -137,6 +145,10 @@ struct Reader<'a> {
     pending: Option<Pending>,
     /// The question whose options may follow, with the kind its options give it.
     open_question: Option<(usize, Question)>,
+    /// The number of the open question when it is a numbered item ("3."),
+    /// and whether its options are numbered too.
+    question_number: Option<u32>,
+    numbered_options: bool,
     /// The matrix question of the table being read.
     table: Option<Question>,
 }
@@ -168,7 +180,7 @@ impl Reader<'_> {
         if let Some(marker) = marker {
             self.list_item(marker, text, start);
         } else if text.ends_with('?') {
-            self.start_question(text, start);
+            self.start_question(text, start, None);
         } else {
             self.close_question();
             self.document.push_unit(Unit::verbatim(text, UnitKind::Text, start));
@@ -180,8 +192,17 @@ impl Reader<'_> {
             .open_question
             .as_ref()
             .is_some_and(|(_, question)| self.document.units[question.text].text.ends_with('?'));
-        let is_option = under_question && !item.ends_with('?');
+        let number = match marker {
+            Marker::Numbered(number) => number,
+            _ => None,
+        };
+        // "2." after the question "1." is the next question, not an option,
+        // unless the options are numbered themselves ("1. Nooit", "2. Soms").
+        let next_question = !self.numbered_options
+            && number.is_some_and(|number| self.question_number.map(|of| of + 1) == Some(number));
+        let is_option = under_question && !item.ends_with('?') && !next_question;
         if is_option {
+            self.numbered_options |= number.is_some();
             let unit = self.document.push_unit(Unit::verbatim(item, UnitKind::Option, start));
             if let Some((_, question)) = self.open_question.as_mut() {
                 question.options.push(unit);
@@ -189,16 +210,18 @@ impl Reader<'_> {
                     question.kind = QuestionKind::MultipleChoice;
                 }
             }
-        } else if marker == Marker::Numbered || item.ends_with('?') {
-            self.start_question(item, start);
+        } else if matches!(marker, Marker::Numbered(_)) || item.ends_with('?') {
+            self.start_question(item, start, number);
         } else {
             self.close_question();
             self.document.push_unit(Unit::verbatim(item, UnitKind::Text, start));
         }
     }
 
-    fn start_question(&mut self, text: &str, start: usize) {
+    fn start_question(&mut self, text: &str, start: usize, number: Option<u32>) {
         self.close_question();
+        self.question_number = number;
+        self.numbered_options = false;
         let unit = self.document.push_unit(Unit::verbatim(text, UnitKind::Question, start));
         self.open_question = Some((unit, Question::new(QuestionKind::Open, unit)));
     }
@@ -357,7 +380,7 @@ fn list_item(line: &str) -> Option<(Marker, &str)> {
         if label == 0 || !(rest.starts_with(". ") || rest.starts_with(") ")) {
             return None;
         }
-        (Marker::Numbered, &rest[1..])
+        (Marker::Numbered(line[..digits].parse().ok()), &rest[1..])
     };
     if !rest.starts_with([' ', '\t']) {
         return None;
@@ -426,6 +449,23 @@ mod tests {
         assert_eq!(document.units[3].kind, UnitKind::Text);
         let span = document.units[1].map.to_source(crate::Span::new(0, 4));
         assert_eq!(&source[span.start..span.end], "Zeer");
+    }
+
+    #[test]
+    fn the_next_number_is_the_next_question_unless_the_options_are_numbered() {
+        let source = "1. Hoe oud bent u?\n\n2. De meeste klanten zijn tevreden.\n\n3. Hoe vaak komt u?\n1. Nooit\n2. Soms\n4. Vaak\n";
+        let document = parse_text(source, TextFormat::Plain);
+        assert_eq!(
+            kinds(&document),
+            [
+                (UnitKind::Question, "Hoe oud bent u?"),
+                (UnitKind::Question, "De meeste klanten zijn tevreden."),
+                (UnitKind::Question, "Hoe vaak komt u?"),
+                (UnitKind::Option, "Nooit"),
+                (UnitKind::Option, "Soms"),
+                (UnitKind::Option, "Vaak"),
+            ]
+        );
     }
 
     #[test]

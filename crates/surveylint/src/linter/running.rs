@@ -57,8 +57,8 @@ impl Linter {
         for (index, (language, view)) in languages.iter().zip(&views).enumerate() {
             let mut tried = Vec::new();
             // The trace shows the view as the phrase rules read it.
-            let written_out = view.expand_shorthand(*language);
-            let view = written_out.as_ref().unwrap_or(view);
+            let read = view.for_phrase_rules(&document.units[index].text, *language);
+            let view = read.as_ref().unwrap_or(view);
             self.lint_read_view(document, index, view, *language, &settings, Some(&mut tried));
             let mut trace = UnitTrace::new(index, *language, &view.text, tried);
             trace.searched_without_match = self.searched_without_match(&trace.tried, view, *language);
@@ -120,13 +120,12 @@ impl Linter {
         settings: &RuleSettings,
         trace: Option<&mut Vec<Tried>>,
     ) -> Vec<(RuleId, Diagnostic)> {
-        // Phrase rules read chat shorthand as the words it stands for.
-        let written_out = view.expand_shorthand(language);
-        self.lint_read_view(document, index, written_out.as_ref().unwrap_or(view), language, settings, trace)
+        let read = view.for_phrase_rules(&document.units[index].text, language);
+        self.lint_read_view(document, index, read.as_ref().unwrap_or(view), language, settings, trace)
     }
 
-    /// [`Linter::lint_unit`] on `view` as the phrase rules read it (its
-    /// shorthand already written out).
+    /// [`Linter::lint_unit`] on `view` as the phrase rules read it
+    /// ([`Normalized::for_phrase_rules`]).
     fn lint_read_view(
         &self,
         document: &Document,

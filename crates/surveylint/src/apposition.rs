@@ -1,0 +1,132 @@
+//! A company's name after "we": "Wij van Garage De Vries hopen op een 10",
+//! "We at Acme Motors would love a 10". The phrase rules read such a
+//! sentence without the name ("wij hopen op een 10"), so a pattern written
+//! with "we" need not allow a name of any length after it.
+//!
+//! The pronouns and prepositions are data
+//! (`rules/lexicon/<language>/apposition.tsv`); what follows counts as a name
+//! only when its words are capitalised in the original text ("Garage", not
+//! "GARAGE"), which the lowercase matching view cannot show, so the caller
+//! says which view bytes start a capitalised word.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::language::Language;
+use crate::word_list;
+
+const DUTCH: &str = include_str!("../rules/lexicon/nl/apposition.tsv");
+const ENGLISH: &str = include_str!("../rules/lexicon/en/apposition.tsv");
+
+/// Lowercase words that may stand between the capitalised words of a name.
+const NAME_PARTICLES: &[&str] = &["van", "de", "der", "den", "het", "en", "of", "and", "the", "&"];
+
+/// The most words a name may have.
+const LONGEST_NAME: usize = 5;
+
+/// The entries of `language`: the pronoun with its preposition, and what
+/// stays of it.
+fn entries(language: Language) -> &'static [(&'static str, &'static str)] {
+    static DUTCH_ENTRIES: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    static ENGLISH_ENTRIES: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+    let (cell, list) = match language {
+        Language::Dutch => (&DUTCH_ENTRIES, DUTCH),
+        Language::English => (&ENGLISH_ENTRIES, ENGLISH),
+    };
+    cell.get_or_init(|| {
+        let mut entries: Vec<(&str, &str)> = word_list::pairs(list).collect();
+        // The longest entry first, so "we here at" wins over a shorter one.
+        entries.sort_by_key(|(entry, _)| std::cmp::Reverse(entry.len()));
+        entries
+    })
+}
+
+/// The byte ranges of `view` to read past: in "wij van garage de vries
+/// hopen", the range " van garage de vries". `capitalised(at)` says whether
+/// the view byte `at` starts a capitalised word in the original.
+pub(crate) fn names_after_we(view: &str, language: Language, capitalised: impl Fn(usize) -> bool) -> Vec<Range<usize>> {
+    let mut cuts = Vec::new();
+    let bytes = view.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
+        let found = word_start.then(|| entries(language).iter().find(|(entry, _)| at_words(view, at, entry))).flatten();
+        let Some((entry, stays)) = found else {
+            at += 1;
+            continue;
+        };
+        let after = at + entry.len();
+        if let Some(name_end) = name_end(view, after + 1, &capitalised) {
+            cuts.push(at + stays.len()..name_end);
+            at = name_end;
+        } else {
+            at = after;
+        }
+    }
+    cuts
+}
+
+/// True when `view` holds the words `entry` at `at`, followed by a space.
+fn at_words(view: &str, at: usize, entry: &str) -> bool {
+    view.get(at..).is_some_and(|rest| rest.starts_with(entry) && rest.as_bytes().get(entry.len()) == Some(&b' '))
+}
+
+/// Where the name that starts at `start` ends: after its last capitalised
+/// word, particles only between capitalised words. `None` when no name
+/// starts there.
+fn name_end(view: &str, start: usize, capitalised: &impl Fn(usize) -> bool) -> Option<usize> {
+    let bytes = view.as_bytes();
+    let mut at = start;
+    let mut end = None;
+    for _ in 0..LONGEST_NAME {
+        let word_end = at
+            + bytes
+                .get(at..)?
+                .iter()
+                .take_while(|&&byte| byte.is_ascii_alphanumeric() || byte == b'&' || byte == b'-')
+                .count();
+        if word_end == at {
+            break;
+        }
+        let word = &view[at..word_end];
+        if capitalised(at) {
+            end = Some(word_end);
+        } else if end.is_none() || !NAME_PARTICLES.contains(&word) {
+            break;
+        }
+        if bytes.get(word_end) != Some(&b' ') {
+            break;
+        }
+        at = word_end + 1;
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(original: &str, language: Language) -> String {
+        let view = original.to_lowercase();
+        let cuts = names_after_we(&view, language, |at| original[at..].starts_with(char::is_uppercase));
+        let mut kept = String::new();
+        let mut from = 0;
+        for range in cuts {
+            kept.push_str(&view[from..range.start]);
+            from = range.end;
+        }
+        kept + &view[from..]
+    }
+
+    #[test]
+    fn a_capitalised_name_after_we_is_read_past() {
+        assert_eq!(cut("Wij van Garage De Vries hopen op een 10", Language::Dutch), "wij hopen op een 10");
+        assert_eq!(cut("Geef ons van Bakkerij Jansen een 10", Language::Dutch), "geef ons een 10");
+        assert_eq!(cut("we here at Acme & Sons would love a 10", Language::English), "we would love a 10");
+        assert_eq!(cut("We at Acme Motors'd love a 10", Language::English), "we'd love a 10");
+        // Not a name: lowercase words, or a particle without a name before it.
+        assert_eq!(cut("Wij van de redactie hopen", Language::Dutch), "wij van de redactie hopen");
+        assert_eq!(cut("We at least tried", Language::English), "we at least tried");
+        assert_eq!(cut("Wij van de Bakkerij hopen", Language::Dutch), "wij van de bakkerij hopen");
+    }
+}
