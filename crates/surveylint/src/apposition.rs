@@ -24,20 +24,34 @@ const NAME_PARTICLES: &[&str] = &["van", "de", "der", "den", "het", "en", "of", 
 /// The most words a name may have.
 const LONGEST_NAME: usize = 5;
 
-/// The entries of `language`: the pronoun with its preposition, and what
-/// stays of it.
-fn entries(language: Language) -> &'static [(&'static str, &'static str)] {
-    static DUTCH_ENTRIES: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
-    static ENGLISH_ENTRIES: OnceLock<Vec<(&str, &str)>> = OnceLock::new();
+/// The entries of one language.
+struct Entries {
+    /// The pronoun with its preposition, and what stays of it; the longest
+    /// first, so "we here at" wins over a shorter entry.
+    list: Vec<(&'static str, &'static str)>,
+    /// Whether an entry starts with this byte: most words of a text are
+    /// passed over on their first byte.
+    first_bytes: [bool; 256],
+}
+
+/// The entries of `language`.
+fn entries(language: Language) -> &'static Entries {
+    static DUTCH_ENTRIES: OnceLock<Entries> = OnceLock::new();
+    static ENGLISH_ENTRIES: OnceLock<Entries> = OnceLock::new();
     let (cell, list) = match language {
         Language::Dutch => (&DUTCH_ENTRIES, DUTCH),
         Language::English => (&ENGLISH_ENTRIES, ENGLISH),
     };
     cell.get_or_init(|| {
-        let mut entries: Vec<(&str, &str)> = word_list::pairs(list).collect();
-        // The longest entry first, so "we here at" wins over a shorter one.
-        entries.sort_by_key(|(entry, _)| std::cmp::Reverse(entry.len()));
-        entries
+        let mut list: Vec<(&str, &str)> = word_list::pairs(list).collect();
+        list.sort_by_key(|(entry, _)| std::cmp::Reverse(entry.len()));
+        let mut first_bytes = [false; 256];
+        for (entry, _) in &list {
+            if let Some(&first) = entry.as_bytes().first() {
+                first_bytes[usize::from(first)] = true;
+            }
+        }
+        Entries { list, first_bytes }
     })
 }
 
@@ -46,11 +60,14 @@ fn entries(language: Language) -> &'static [(&'static str, &'static str)] {
 /// the view byte `at` starts a capitalised word in the original.
 pub(crate) fn names_after_we(view: &str, language: Language, capitalised: impl Fn(usize) -> bool) -> Vec<Range<usize>> {
     let mut cuts = Vec::new();
+    let entries = entries(language);
     let bytes = view.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         let word_start = at == 0 || !bytes[at - 1].is_ascii_alphanumeric();
-        let found = word_start.then(|| entries(language).iter().find(|(entry, _)| at_words(view, at, entry))).flatten();
+        let found = (word_start && entries.first_bytes[usize::from(bytes[at])])
+            .then(|| entries.list.iter().find(|(entry, _)| at_words(view, at, entry)))
+            .flatten();
         let Some((entry, stays)) = found else {
             at += 1;
             continue;
