@@ -39,6 +39,7 @@ mod examples;
 mod explanation;
 pub mod fix;
 mod language;
+mod links;
 mod linter;
 mod literal_trie;
 mod literals;

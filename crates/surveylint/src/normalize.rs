@@ -11,6 +11,7 @@ use std::ops::Range;
 use crate::apposition;
 use crate::emphasis::Emphasis;
 use crate::language::Language;
+use crate::links;
 use crate::question_form;
 use crate::shorthand;
 
@@ -35,6 +36,13 @@ enum Fold {
     Nothing,
     /// Treated as white space.
     Space,
+}
+
+/// One change to a view: the bytes of `range` become `text` (an empty
+/// range inserts, an empty text cuts).
+struct Edit {
+    range: Range<usize>,
+    text: &'static str,
 }
 
 fn fold(c: char) -> Fold {
@@ -136,8 +144,7 @@ impl Normalized {
     pub(crate) fn expand_shorthand(&self, language: Language) -> Option<Normalized> {
         let table = shorthand::table(language);
         let bytes = self.text.as_bytes();
-        let mut expanded: Option<(String, Vec<u32>)> = None;
-        let mut copied = 0;
+        let mut edits = Vec::new();
         let mut at = 0;
         while at < bytes.len() {
             if !shorthand::is_word_byte(bytes[at]) {
@@ -149,37 +156,28 @@ impl Normalized {
                 at += 1;
             }
             let Some(words) = self.text.get(start..at).and_then(|form| table.words_of(form)) else { continue };
-            if !shorthand::stands_alone(bytes, start, at) {
-                continue;
+            if shorthand::stands_alone(bytes, start, at) {
+                edits.push(Edit { range: start..at, text: words });
             }
-            let (text, starts) = expanded.get_or_insert_with(|| {
-                (String::with_capacity(self.text.len() + 16), Vec::with_capacity(self.starts.len() + 16))
-            });
-            text.push_str(&self.text[copied..start]);
-            starts.extend_from_slice(&self.starts[copied..start]);
-            text.push_str(words);
-            // Byte k of the written-out words comes from character k of the
-            // shorthand, the surplus from its last character.
-            let last = at - 1;
-            starts.extend((0..words.len()).map(|k| self.starts[(start + k).min(last)]));
-            copied = at;
         }
-        let (mut text, mut starts) = expanded?;
-        text.push_str(&self.text[copied..]);
-        starts.extend_from_slice(&self.starts[copied..]);
-        Some(Normalized { text, starts, emphasis: self.emphasis.clone() })
+        (!edits.is_empty()).then(|| self.edited(&edits))
     }
 
-    /// The view as the phrase rules read it: chat shorthand written out
+    /// The view as the phrase rules read it: links read as the word "link"
+    /// ([`links`]), chat shorthand written out
     /// ([`Normalized::expand_shorthand`]), a company's name after "we" read
     /// past ([`apposition`]), a question number or salutation at its start
     /// and all but one mark of a run like "!!!" read past, as are the spaces
-    /// that emoji leave at its end, and the `?` or `.`
-    /// that ends its last sentence added when the text has none
-    /// ([`question_form`]). `original` is the unit's text.
-    /// `None` when the rules read the view as it is.
+    /// that emoji leave at its end, and the `?` or `.` that ends its last
+    /// sentence added when the text has none ([`question_form`]).
+    /// `original` is the unit's text. `None` when the rules read the view as
+    /// it is.
     pub(crate) fn for_phrase_rules(&self, original: &str, language: Language) -> Option<Normalized> {
-        let expanded = self.expand_shorthand(language);
+        let link_edits: Vec<Edit> =
+            links::find(&self.text).into_iter().map(|range| Edit { range, text: links::READ_AS }).collect();
+        let without_links = (!link_edits.is_empty()).then(|| self.edited(&link_edits));
+        let plain = without_links.as_ref().unwrap_or(self);
+        let expanded = plain.expand_shorthand(language).or(without_links);
         let view = expanded.as_ref().unwrap_or(self);
         let lead_in = question_form::lead_in_len(&view.text, language);
         let mut cuts = apposition::names_after_we(&view.text, language, |at| {
@@ -200,51 +198,49 @@ impl Normalized {
         if lead_in > 0 {
             cuts.push(0..lead_in);
         }
-        cuts.sort_by_key(|cut| cut.start);
-        let end = question_form::implied_end(&view.text[lead_in..], language).map(|(at, mark)| (lead_in + at, mark));
-        if cuts.is_empty() && end.is_none() {
+        let mut edits: Vec<Edit> = cuts.into_iter().map(|range| Edit { range, text: "" }).collect();
+        if let Some((at, mark)) = question_form::implied_end(&view.text[lead_in..], language) {
+            edits.push(Edit { range: lead_in + at..lead_in + at, text: if mark == '?' { "?" } else { "." } });
+        }
+        if edits.is_empty() {
             return expanded;
         }
-        Some(view.edited(&cuts, end))
+        // In order; an insertion before a cut that starts where it is.
+        edits.sort_by_key(|edit| (edit.range.start, edit.range.end));
+        Some(view.edited(&edits))
     }
 
-    /// This view without the byte ranges `cuts` (in order, not overlapping),
-    /// with the mark of `end` inserted at its byte.
-    fn edited(&self, cuts: &[Range<usize>], end: Option<(usize, char)>) -> Normalized {
+    /// This view with `edits` made (in order, not overlapping). Byte `k` of a
+    /// replacement comes from character `k` of what it replaces, the surplus
+    /// from its last character; an insertion comes from the character before
+    /// it, so a span that ends with an added `?` ends where the sentence does.
+    fn edited(&self, edits: &[Edit]) -> Normalized {
         let length = self.text.len();
-        let mut text = String::with_capacity(length + 1);
-        let mut starts = Vec::with_capacity(length + 2);
-        let mut mark = end.map(|(at, mark)| (at.min(length), mark));
-        let mut copy = |from: usize, to: usize, text: &mut String, starts: &mut Vec<u32>| {
-            if let Some((at, character)) = mark.filter(|&(at, _)| (from..=to).contains(&at)) {
-                text.push_str(&self.text[from..at]);
-                starts.extend_from_slice(&self.starts[from..at]);
-                text.push(character);
-                // The mark belongs to the sentence's last character, so a
-                // span that ends with it ends where the sentence does.
-                starts.push(self.starts[at.saturating_sub(1)]);
-                text.push_str(&self.text[at..to]);
-                starts.extend_from_slice(&self.starts[at..to]);
-                mark = None;
-            } else {
-                text.push_str(&self.text[from..to]);
-                starts.extend_from_slice(&self.starts[from..to]);
-            }
-        };
-        let mut at = 0;
+        let mut text = String::with_capacity(length + 8);
+        let mut starts = Vec::with_capacity(length + 9);
         // The original offset after the last byte: the original's end, or
         // where a cut at the end of the view began, so a span that ends
         // with the view does not take in what was read past (an emoji).
         let mut end_offset = self.starts[length];
-        for cut in cuts {
-            let cut_start = cut.start.clamp(at, length);
-            copy(at, cut_start, &mut text, &mut starts);
-            at = cut.end.clamp(cut_start, length);
-            if at == length {
-                end_offset = self.starts[cut_start];
+        let mut copied = 0;
+        for edit in edits {
+            let start = edit.range.start.clamp(copied, length);
+            let end = edit.range.end.clamp(start, length);
+            text.push_str(&self.text[copied..start]);
+            starts.extend_from_slice(&self.starts[copied..start]);
+            text.push_str(edit.text);
+            if end > start {
+                starts.extend((0..edit.text.len()).map(|k| self.starts[(start + k).min(end - 1)]));
+            } else {
+                starts.extend(std::iter::repeat_n(self.starts[start.saturating_sub(1)], edit.text.len()));
             }
+            if end == length && edit.text.is_empty() && end > start {
+                end_offset = self.starts[start];
+            }
+            copied = end;
         }
-        copy(at, length, &mut text, &mut starts);
+        text.push_str(&self.text[copied..]);
+        starts.extend_from_slice(&self.starts[copied..length]);
         starts.push(end_offset);
         Normalized { text, starts, emphasis: self.emphasis.clone() }
     }
@@ -350,6 +346,15 @@ mod tests {
         let read = |original: &str, language| Normalized::new(original).for_phrase_rules(original, language);
         assert_eq!(read("Geef ons een 10", Language::Dutch).map(|view| view.text).as_deref(), Some("geef ons een 10."));
         assert!(read("Geef ons een 10!", Language::Dutch).is_none());
+    }
+
+    #[test]
+    fn phrase_rules_read_a_link_as_one_word_that_maps_back_to_the_address() {
+        let original = "Leave a review at www.Example.com/review and get 10% off";
+        let read = Normalized::new(original).for_phrase_rules(original, Language::English);
+        let read = read.unwrap_or_else(|| panic!("read as it is"));
+        assert_eq!(read.text, "leave a review at link and get 10% off.");
+        assert_eq!(original_of(original, &read, "at link and"), "at www.Example.com/review and");
     }
 
     #[test]
