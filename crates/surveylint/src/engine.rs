@@ -552,6 +552,40 @@ mod tests {
         }
     }
 
+    /// "ervaringen?" reads as "ervaringe" or "ervaringen" and never matches
+    /// the singular "ervaring"; the optional plural is `ervaring(?:en)?`.
+    /// (Issue 10 found the slip in four patterns; this keeps it out.)
+    #[test]
+    fn no_dutch_pattern_or_class_makes_only_the_n_of_a_plural_optional() {
+        let slip = |text: &str| {
+            let bytes = text.as_bytes();
+            (3..bytes.len()).any(|at| {
+                bytes[at] == b'?'
+                    && bytes[at - 1] == b'n'
+                    && bytes[at - 2] == b'e'
+                    && bytes[at - 3].is_ascii_lowercase()
+                    && bytes.get(at.wrapping_sub(4)).is_some_and(u8::is_ascii_lowercase)
+            })
+        };
+        for (code, name, _) in crate::catalogue::LEXICON {
+            if *code == "nl" {
+                for entry in class_entries(Language::Dutch, name).unwrap_or_default() {
+                    assert!(!slip(entry), "rules/lexicon/nl/{name}.txt: {entry}");
+                }
+            }
+        }
+        for (origin, source) in crate::catalogue::BUILTIN_RULES {
+            let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
+            for (pattern, line) in [&parsed.patterns, &parsed.exceptions]
+                .into_iter()
+                .filter_map(|by_language| by_language.get(&Language::Dutch))
+                .flatten()
+            {
+                assert!(!slip(pattern), "{origin}:{line}: {pattern}");
+            }
+        }
+    }
+
     #[test]
     fn every_class_of_every_language_compiles() {
         for (code, name, _) in crate::catalogue::LEXICON {
