@@ -10,7 +10,6 @@
 //! says which view bytes start a capitalised word.
 
 use std::ops::Range;
-use std::sync::OnceLock;
 
 use crate::language::Language;
 use crate::word_list;
@@ -36,14 +35,9 @@ struct Entries {
 
 /// The entries of `language`.
 fn entries(language: Language) -> &'static Entries {
-    static DUTCH_ENTRIES: OnceLock<Entries> = OnceLock::new();
-    static ENGLISH_ENTRIES: OnceLock<Entries> = OnceLock::new();
-    let (cell, list) = match language {
-        Language::Dutch => (&DUTCH_ENTRIES, DUTCH),
-        Language::English => (&ENGLISH_ENTRIES, ENGLISH),
-    };
-    cell.get_or_init(|| {
-        let mut list: Vec<(&str, &str)> = word_list::pairs(list).collect();
+    static ENTRIES: word_list::PerLanguage<Entries> = word_list::PerLanguage::new();
+    ENTRIES.get(language, DUTCH, ENGLISH, |source| {
+        let mut list: Vec<(&str, &str)> = word_list::pairs(source).collect();
         list.sort_by_key(|(entry, _)| std::cmp::Reverse(entry.len()));
         let mut first_bytes = [false; 256];
         for (entry, _) in &list {
@@ -122,6 +116,18 @@ fn name_end(view: &str, start: usize, capitalised: &impl Fn(usize) -> bool) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_line_is_a_pronoun_with_its_preposition_a_tab_and_what_stays_of_it() {
+        for list in [DUTCH, ENGLISH] {
+            for line in word_list::entry_lines(list) {
+                let (entry, stays) = line.split_once('\t').unwrap_or_else(|| panic!("no tab in {line:?}"));
+                assert!(entry.bytes().all(|byte| byte.is_ascii_lowercase() || byte == b' '), "{entry:?}");
+                // What stays is where the entry starts: the cut reads past the rest.
+                assert!(entry.starts_with(stays.trim()) && entry.len() > stays.trim().len(), "{line:?}");
+            }
+        }
+    }
 
     fn cut(original: &str, language: Language) -> String {
         let view = original.to_lowercase();

@@ -14,7 +14,6 @@
 //! "…, isn't it", "And you").
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use crate::language::Language;
 use crate::word_list;
@@ -75,12 +74,8 @@ impl QuestionForms {
 
 /// The question forms of `language`.
 pub(crate) fn forms(language: Language) -> &'static QuestionForms {
-    static DUTCH_FORMS: OnceLock<QuestionForms> = OnceLock::new();
-    static ENGLISH_FORMS: OnceLock<QuestionForms> = OnceLock::new();
-    match language {
-        Language::Dutch => DUTCH_FORMS.get_or_init(|| parse(DUTCH)),
-        Language::English => ENGLISH_FORMS.get_or_init(|| parse(ENGLISH)),
-    }
+    static FORMS: word_list::PerLanguage<QuestionForms> = word_list::PerLanguage::new();
+    FORMS.get(language, DUTCH, ENGLISH, parse)
 }
 
 fn parse(list: &'static str) -> QuestionForms {
@@ -282,6 +277,17 @@ fn ends_with_tag(sentence: &str, forms: &QuestionForms) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_line_is_words_of_the_matching_view_a_tab_and_a_known_role() {
+        for list in [DUTCH, ENGLISH] {
+            for line in word_list::entry_lines(list) {
+                let (entry, name) = line.split_once('\t').unwrap_or_else(|| panic!("no tab in {line:?}"));
+                assert!(entry.bytes().all(|byte| byte.is_ascii_lowercase() || b" '".contains(&byte)), "{entry:?}");
+                assert!(role(name.trim()).is_some(), "unknown role {name:?} in {line:?}");
+            }
+        }
+    }
 
     #[test]
     fn numbers_and_salutations_before_a_question_are_read_past() {

@@ -9,7 +9,6 @@
 //! so it is read as "you" only in a unit read as English.
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 use crate::language::Language;
 use crate::word_list;
@@ -36,12 +35,8 @@ impl Shorthand {
 
 /// The shorthand of `language`.
 pub(crate) fn table(language: Language) -> &'static Shorthand {
-    static DUTCH_TABLE: OnceLock<Shorthand> = OnceLock::new();
-    static ENGLISH_TABLE: OnceLock<Shorthand> = OnceLock::new();
-    match language {
-        Language::Dutch => DUTCH_TABLE.get_or_init(|| parse(DUTCH)),
-        Language::English => ENGLISH_TABLE.get_or_init(|| parse(ENGLISH)),
-    }
+    static TABLES: word_list::PerLanguage<Shorthand> = word_list::PerLanguage::new();
+    TABLES.get(language, DUTCH, ENGLISH, parse)
 }
 
 /// The forms of a [`word_list`] with what each stands for.

@@ -1,6 +1,39 @@
 //! The two-column word lists of `rules/lexicon/<language>/*.tsv`: one entry a
 //! line, a tab, and what the entry stands for; `#` starts a comment line.
-//! The plain-language alternatives and the chat shorthand are such lists.
+//! The plain-language alternatives, the chat shorthand, the question forms
+//! and the appositions are such lists, each read once per language.
+
+use std::sync::OnceLock;
+
+use crate::language::Language;
+
+/// A word list of each language, read into `T` the first time a unit of
+/// that language needs it.
+pub(crate) struct PerLanguage<T> {
+    dutch: OnceLock<T>,
+    english: OnceLock<T>,
+}
+
+impl<T> PerLanguage<T> {
+    pub(crate) const fn new() -> PerLanguage<T> {
+        PerLanguage { dutch: OnceLock::new(), english: OnceLock::new() }
+    }
+
+    /// The list of `language`, read from its source (`dutch` or `english`,
+    /// the text of the list file) with `read` on first use.
+    pub(crate) fn get(
+        &self,
+        language: Language,
+        dutch: &'static str,
+        english: &'static str,
+        read: fn(&'static str) -> T,
+    ) -> &T {
+        match language {
+            Language::Dutch => self.dutch.get_or_init(|| read(dutch)),
+            Language::English => self.english.get_or_init(|| read(english)),
+        }
+    }
+}
 
 /// The lines of `list` that hold an entry: not blank, not a comment.
 pub(crate) fn entry_lines(list: &str) -> impl Iterator<Item = &str> {

@@ -18,8 +18,6 @@
 //! message can carry each word's own alternative. Abbreviations that the
 //! questionnaire never spells out are reported too (see [`abbreviations`]).
 
-use std::sync::OnceLock;
-
 use crate::language::Language;
 use crate::literal_trie::LiteralTrie;
 use crate::normalize::Normalized;
@@ -47,12 +45,8 @@ impl PlainWords {
     }
 
     fn of(language: Language) -> &'static PlainWords {
-        static DUTCH: OnceLock<PlainWords> = OnceLock::new();
-        static ENGLISH: OnceLock<PlainWords> = OnceLock::new();
-        match language {
-            Language::Dutch => DUTCH.get_or_init(|| PlainWords::parse(DUTCH_WORDS)),
-            Language::English => ENGLISH.get_or_init(|| PlainWords::parse(ENGLISH_WORDS)),
-        }
+        static WORDS: crate::word_list::PerLanguage<PlainWords> = crate::word_list::PerLanguage::new();
+        WORDS.get(language, DUTCH_WORDS, ENGLISH_WORDS, PlainWords::parse)
     }
 
     /// The entries in `view` as whole words, each with its alternative: from
