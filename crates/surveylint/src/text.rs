@@ -2,7 +2,9 @@
 //!
 //! Paragraphs, lines and list items become units. A line ending in `?`, or a
 //! numbered item, is a question; list items right under a question are its
-//! answer options; headings and other prose are free text. Lines wrapped
+//! answer options, except the next number after a numbered question ("2."
+//! after "1. …?"), which is the next question unless the options are numbered
+//! themselves; headings and other prose are free text. Lines wrapped
 //! inside a paragraph stay one unit, so a question broken over two lines
 //! still matches. Markdown code blocks and HTML comments are skipped.
 //!
