@@ -37,6 +37,9 @@ enum Role {
     WordAfterComma,
     /// A verb that opens a question after a fronted clause, before its subject.
     VerbAfterComma,
+    /// A preposition that can stand before a question word ("van welke …",
+    /// "with which …").
+    Preposition,
 }
 
 fn role(name: &str) -> Option<Role> {
@@ -50,6 +53,7 @@ fn role(name: &str) -> Option<Role> {
         "vraagwoord-of-bijzin" | "question-word-or-clause" => Role::QuestionOrClause,
         "vraagwoord-na-komma" | "question-word-after-comma" => Role::WordAfterComma,
         "werkwoord-na-komma" | "verb-after-comma" => Role::VerbAfterComma,
+        "voorzetsel" | "preposition" => Role::Preposition,
         _ => return None,
     })
 }
@@ -255,9 +259,12 @@ fn is_question(sentence: &str, forms: &QuestionForms) -> bool {
 fn opens_question(clause: &str, forms: &QuestionForms, word: Role, verb: Role) -> bool {
     let mut words = words(clause);
     let Some(first) = words.next() else { return false };
+    let second = words.next();
     forms.has(first, word)
         || forms.phrases(word).any(|phrase| starts_with_words(clause, phrase))
-        || (forms.has(first, verb) && words.next().is_some_and(|second| forms.has(second, Role::Subject)))
+        // "Van welke functie …": the question word after its preposition.
+        || (forms.has(first, Role::Preposition) && second.is_some_and(|second| forms.has(second, word)))
+        || (forms.has(first, verb) && second.is_some_and(|second| forms.has(second, Role::Subject)))
 }
 
 /// "…, toch", "…, isn't it", a tag of more than one word without its comma
@@ -406,6 +413,15 @@ mod tests {
             with_mark("waar mogelijk, vul alles in", Language::Dutch).as_deref(),
             Some("waar mogelijk, vul alles in.")
         );
+        assert_eq!(
+            with_mark("van welke functie werd u het blijst", Language::Dutch).as_deref(),
+            Some("van welke functie werd u het blijst?")
+        );
+        assert_eq!(
+            with_mark("veel buren tekenden al. tekent u ook", Language::Dutch).as_deref(),
+            Some("veel buren tekenden al. tekent u ook?")
+        );
+        assert_eq!(with_mark("van harte welkom", Language::Dutch).as_deref(), Some("van harte welkom."));
         assert_eq!(with_mark("bent u \"tevreden\"", Language::Dutch).as_deref(), Some("bent u \"tevreden\"?"));
         // Statements and imperatives end with a full stop.
         assert_eq!(with_mark("geef ons een 10", Language::Dutch).as_deref(), Some("geef ons een 10."));
