@@ -135,7 +135,7 @@ fn rule_examples_keep_their_finding_when_changed_as_real_texts_change() {
     let mut failures = Vec::new();
     for (code, change, ceiling) in CEILING {
         let lost_here = lost.get(&(code, change)).map_or(&[][..], Vec::as_slice);
-        println!(
+        eprintln!(
             "[{code}] {change}: {} of {} lost",
             lost_here.len(),
             applied.get(&(code, change)).copied().unwrap_or(0)
