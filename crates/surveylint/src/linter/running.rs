@@ -107,10 +107,9 @@ impl Linter {
         findings
     }
 
-    /// The phrase findings in unit `index`; with `trace`, also what each
-    /// pattern match became. They depend on nothing but the unit itself
-    /// (text, kind, source map, escape), its resolved `language` and
-    /// `settings`, which is what lets [`super::LintCache`] keep them.
+    /// The phrase findings in unit `index`. They depend on nothing but the
+    /// unit itself (text, kind, source map, escape), its resolved `language`
+    /// and `settings`, which is what lets [`super::LintCache`] keep them.
     pub(super) fn lint_unit(
         &self,
         document: &Document,
@@ -118,14 +117,14 @@ impl Linter {
         view: &Normalized,
         language: Language,
         settings: &RuleSettings,
-        trace: Option<&mut Vec<Tried>>,
     ) -> Vec<(RuleId, Diagnostic)> {
         let read = view.for_phrase_rules(&document.units[index].text, language);
-        self.lint_read_view(document, index, read.as_ref().unwrap_or(view), language, settings, trace)
+        self.lint_read_view(document, index, read.as_ref().unwrap_or(view), language, settings, None)
     }
 
     /// [`Linter::lint_unit`] on `view` as the phrase rules read it
-    /// ([`Normalized::for_phrase_rules`]).
+    /// ([`Normalized::for_phrase_rules`]); with `trace`, also what each
+    /// pattern match became (`surveylint debug`).
     fn lint_read_view(
         &self,
         document: &Document,

@@ -68,7 +68,7 @@ pub fn scan(linter: &Linter, analysis: &Analysis) -> usize {
 pub fn phrase_rules(linter: &Linter, document: &Document, analysis: &Analysis, settings: &RuleSettings) -> Findings {
     let mut findings = Vec::new();
     for (index, (language, view)) in analysis.languages.iter().zip(&analysis.views).enumerate() {
-        findings.extend(linter.lint_unit(document, index, view, *language, settings, None));
+        findings.extend(linter.lint_unit(document, index, view, *language, settings));
     }
     Findings(findings)
 }

@@ -185,7 +185,7 @@ fn phrase_findings(
         }
         matched += 1;
         let view = view.unwrap_or_else(|| Normalized::new(&unit.text));
-        let found = linter.lint_unit(document, index, &view, language, settings, None);
+        let found = linter.lint_unit(document, index, &view, language, settings);
         units.keep_phrase_findings(slot, unit, language, placement::relative(&found, unit.map.source_base()));
         findings.extend(found);
     }
