@@ -28,6 +28,7 @@
 //! the units that changed.
 
 mod apposition;
+mod asides;
 mod catalogue;
 mod class_trees;
 mod diagnostic;

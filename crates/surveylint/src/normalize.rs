@@ -210,6 +210,13 @@ impl Normalized {
         Some(view.edited(&edits))
     }
 
+    /// This view without the byte ranges `cuts` (ascending, not
+    /// overlapping): a unit read without its asides ([`crate::asides`]).
+    pub(crate) fn without(&self, cuts: &[Range<usize>]) -> Normalized {
+        let edits: Vec<Edit> = cuts.iter().map(|range| Edit { range: range.clone(), text: "" }).collect();
+        self.edited(&edits)
+    }
+
     /// This view with `edits` made (in order, not overlapping). Byte `k` of a
     /// replacement comes from character `k` of what it replaces, the surplus
     /// from its last character; an insertion comes from the character before

@@ -78,6 +78,9 @@ pub struct UnitTrace {
     pub language: Language,
     /// The matching view the patterns run on.
     pub view: String,
+    /// The same view without its asides, which the patterns also run on
+    /// ("…, mits u tevreden bent, …"); `None` when it has none.
+    pub without_asides: Option<String>,
     /// Byte ranges of the view's sentences.
     pub sentences: Vec<Range<usize>>,
     /// Every word class found in the view (whole words), in order.
@@ -96,6 +99,7 @@ impl UnitTrace {
             unit,
             language,
             view: view.to_owned(),
+            without_asides: None,
             sentences: sentences(view),
             classes: class_hits(view, language),
             tried,

@@ -4,6 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use crate::asides;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Document, Unit, UnitKind};
 use crate::engine;
@@ -59,8 +60,10 @@ impl Linter {
             // The trace shows the view as the phrase rules read it.
             let read = view.for_phrase_rules(&document.units[index].text, *language);
             let view = read.as_ref().unwrap_or(view);
-            self.lint_read_view(document, index, view, *language, &settings, Some(&mut tried));
+            self.lint_readings(document, index, view, *language, &settings, Some(&mut tried));
             let mut trace = UnitTrace::new(index, *language, &view.text, tried);
+            let asides = asides::find(&view.text, *language);
+            trace.without_asides = (!asides.is_empty()).then(|| view.without(&asides).text);
             trace.searched_without_match = self.searched_without_match(&trace.tried, view, *language);
             traces.push(trace);
         }
@@ -119,21 +122,70 @@ impl Linter {
         settings: &RuleSettings,
     ) -> Vec<(RuleId, Diagnostic)> {
         let read = view.for_phrase_rules(&document.units[index].text, language);
-        self.lint_read_view(document, index, read.as_ref().unwrap_or(view), language, settings, None)
+        self.lint_readings(document, index, read.as_ref().unwrap_or(view), language, settings, None)
     }
 
-    /// [`Linter::lint_unit`] on `view` as the phrase rules read it
-    /// ([`Normalized::for_phrase_rules`]); with `trace`, also what each
-    /// pattern match became (`surveylint debug`).
-    fn lint_read_view(
+    /// [`Linter::lint_unit`] on `read`, the view as the phrase rules read it
+    /// ([`Normalized::for_phrase_rules`]), and on `read` without its asides
+    /// ([`Normalized::without_asides`]): a match in either reading is a
+    /// candidate, and overlapping candidates of one rule are settled
+    /// together. With `trace`, also what each pattern match became
+    /// (`surveylint debug`).
+    fn lint_readings(
         &self,
         document: &Document,
         index: usize,
-        view: &Normalized,
+        read: &Normalized,
         language: Language,
         settings: &RuleSettings,
         mut trace: Option<&mut Vec<Tried>>,
     ) -> Vec<(RuleId, Diagnostic)> {
+        let unit = &document.units[index];
+        let mut candidates =
+            self.candidates(document, index, Reading::Whole(read), language, settings, trace.as_deref_mut());
+        let asides = asides::find(&read.text, language);
+        if !asides.is_empty() {
+            let without_asides = read.without(&asides);
+            let whole = WholeReading { view: read, sentences: engine::Sentences::new(&read.text), asides: &asides };
+            let first_reading = trace.as_deref().map_or(0, Vec::len);
+            let reading = Reading::WithoutAsides(&without_asides, &whole);
+            candidates.extend(self.candidates(document, index, reading, language, settings, trace.as_deref_mut()));
+            if let Some(trace) = trace.as_deref_mut() {
+                // A match that both readings find is shown once.
+                for tried in trace.split_off(first_reading) {
+                    if !trace.contains(&tried) {
+                        trace.push(tried);
+                    }
+                }
+            }
+        }
+        let kept = first_per_rule(candidates);
+        if let Some(trace) = trace {
+            // A candidate that is not among the kept findings lost to an overlapping one.
+            for tried in trace.iter_mut().filter(|tried| tried.outcome == Outcome::Candidate) {
+                let span = unit.map.to_source(Span::new(tried.matched.start, tried.matched.end));
+                let reported = kept.iter().any(|(_, finding)| finding.rule == tried.rule && finding.span == span);
+                tried.outcome = if reported { Outcome::Reported } else { Outcome::Overlapped };
+            }
+        }
+        kept
+    }
+
+    /// The candidate findings of the phrase rules in one `reading` of unit
+    /// `index`; with `trace`, what each pattern match became.
+    fn candidates(
+        &self,
+        document: &Document,
+        index: usize,
+        reading: Reading<'_>,
+        language: Language,
+        settings: &RuleSettings,
+        mut trace: Option<&mut Vec<Tried>>,
+    ) -> Vec<Candidate> {
+        let (view, whole) = match reading {
+            Reading::Whole(view) => (view, None),
+            Reading::WithoutAsides(view, whole) => (view, Some(whole)),
+        };
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
         let Some(patterns) = matcher.patterns.get() else { return Vec::new() };
@@ -177,7 +229,12 @@ impl Linter {
             }
             let is_excepted = *excepted.entry((rule_index, sentence.start, sentence.end)).or_insert_with(|| {
                 let exceptions = self.compiled[rule_index].exceptions[language_index(language)].get();
-                exceptions.is_some_and(|exceptions| engine::matches_within(exceptions, &view.text, sentence.clone()))
+                exceptions.is_some_and(|exceptions| {
+                    engine::matches_within(exceptions, &view.text, sentence.clone())
+                        || whole.is_some_and(|whole| {
+                            engine::matches_within(exceptions, &whole.view.text, whole.sentence_around(&sentence))
+                        })
+                })
             });
             if is_excepted {
                 note(Outcome::Excepted);
@@ -213,16 +270,7 @@ impl Linter {
                 diagnostic: reporting::diagnostic(rule, severity, language, message, place, suggestions),
             });
         }
-        let kept = first_per_rule(candidates);
-        if let Some(trace) = trace {
-            // A candidate that is not among the kept findings lost to an overlapping one.
-            for tried in trace.iter_mut().filter(|tried| tried.outcome == Outcome::Candidate) {
-                let span = unit.map.to_source(Span::new(tried.matched.start, tried.matched.end));
-                let reported = kept.iter().any(|(_, finding)| finding.rule == tried.rule && finding.span == span);
-                tried.outcome = if reported { Outcome::Reported } else { Outcome::Overlapped };
-            }
-        }
-        kept
+        candidates
     }
 
     /// Drops the diagnostics that `document`'s suppressions silence and adds an
@@ -348,6 +396,46 @@ fn names_a_person(found: &engine::PatternMatch, view: &Normalized, original: &st
     name.is_none_or(|span| proper_names::is_proper_name(original, view.to_original(span.range())))
 }
 
+/// One reading of a unit that the phrase rules run on.
+enum Reading<'a> {
+    /// The phrase-rule view as it is.
+    Whole(&'a Normalized),
+    /// The view without its asides, beside the whole reading: a rule's
+    /// exceptions in the whole sentence still hold, so an aside that makes a
+    /// sentence neutral ("…, dat wil zeggen in de afgelopen 30 dagen, …") is
+    /// never read past into a finding.
+    WithoutAsides(&'a Normalized, &'a WholeReading<'a>),
+}
+
+/// A unit's phrase-rule view with its asides, beside the reading without
+/// them ([`asides::find`]).
+struct WholeReading<'a> {
+    view: &'a Normalized,
+    sentences: engine::Sentences<'a>,
+    /// The asides read past, ascending byte ranges of `view`.
+    asides: &'a [Range<usize>],
+}
+
+impl WholeReading<'_> {
+    /// The sentence of the whole reading around `range` of the reading
+    /// without asides.
+    fn sentence_around(&self, range: &Range<usize>) -> Range<usize> {
+        self.sentences.around(&(self.with_asides(range.start)..self.with_asides(range.end)))
+    }
+
+    /// Byte `at` of the reading without asides as a byte of the whole one.
+    fn with_asides(&self, at: usize) -> usize {
+        let mut shift = 0;
+        for aside in self.asides {
+            if aside.start > at + shift {
+                break;
+            }
+            shift += aside.len();
+        }
+        at + shift
+    }
+}
+
 /// A finding before overlaps between patterns of one rule are settled.
 struct Candidate {
     rule: RuleId,
@@ -408,6 +496,22 @@ mod tests {
         let fix = &findings[0].suggestions[0];
         assert!(fix.safe);
         assert_eq!(&source[fix.span.start..fix.span.end], "<!-- surveylint-disable-next-line SL001 -->\n");
+    }
+
+    #[test]
+    fn a_unit_is_also_read_without_its_asides_but_an_aside_that_makes_it_neutral_holds() {
+        let linter = Linter::new();
+        let options = LintOptions::default();
+        // The request reaches the top score only past the aside; the finding
+        // underlines what was typed, aside and all. In the second unit the
+        // aside is the reference period that keeps "recent" from being vague.
+        let source = "We would be really grateful if, assuming you were happy, you chose the highest score.\n\n\
+                      Heeft u recent, dat wil zeggen in de afgelopen 30 dagen, een huisarts bezocht?\n";
+        let findings = linter.lint_text(source, TextFormat::Markdown, &options);
+        assert_eq!(
+            underlined(&findings, source),
+            vec![("score-begging", "grateful if, assuming you were happy, you chose the highest score")]
+        );
     }
 
     #[test]
