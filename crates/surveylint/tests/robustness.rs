@@ -1,10 +1,11 @@
 //! Every must-flag example of the scored families, changed the way real
 //! texts differ from the examples, must keep its finding: a question number
 //! or a salutation before it, no final mark, an emoji or a run of marks
-//! after it, a company's name after "we". Issue 10 measured these changes
-//! before the phrase rules learned to read past them; the ceilings below are
-//! the findings still lost at that time, so a change that loses more fails
-//! here (and lowering a ceiling is welcome).
+//! after it, a company's name after "we", an aside in the middle ("…,
+//! zoals u weet, …"). Issue 10 measured these changes before the phrase
+//! rules learned to read past them; the ceilings below are the findings
+//! still lost at that time, so a change that loses more fails here (and
+//! lowering a ceiling is welcome).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -37,12 +38,19 @@ const CEILING: &[(&str, &str, usize)] = &[
     ("nl", "an emoji after it", 0),
     ("nl", "a run of marks after it", 0),
     ("nl", "the company's name after we", 0),
+    // Before the phrase rules read units without their asides: 303 of 705
+    // (nl) and 343 of 663 (en) lost. What is left: an aside put inside a
+    // relative clause or between a preposition and its object, and a "u" in
+    // the aside that an exception of double-barreled reads in the whole
+    // sentence.
+    ("nl", "an aside in the middle", 6),
     ("en", "a question number before it", 0),
     ("en", "a salutation before it", 0),
     ("en", "no final mark", 2),
     ("en", "an emoji after it", 0),
     ("en", "a run of marks after it", 0),
     ("en", "the company's name after we", 0),
+    ("en", "an aside in the middle", 4),
 ];
 
 /// A must-flag example as a text: without its `[[span]]` marks and without
@@ -73,6 +81,18 @@ fn changed(text: &str, change: &str, language: &str) -> Option<String> {
             (cut.len() < text.len() && !cut.is_empty()).then(|| cut.to_owned())
         }
         "an emoji after it" => Some(format!("{text} 🙏")),
+        "an aside in the middle" => {
+            // After the middle word, unless it ends a clause already: "Wij
+            // hopen, zoals u weet, op een 10."
+            let words: Vec<&str> = text.split(' ').collect();
+            let middle = words.len() / 2;
+            let word = words.get(middle.checked_sub(1)?)?;
+            if words.len() < 4 || !word.ends_with(|c: char| c.is_alphanumeric()) {
+                return None;
+            }
+            let aside = if dutch { ", zoals u weet," } else { ", as you know," };
+            Some(format!("{}{aside} {}", words[..middle].join(" "), words[middle..].join(" ")))
+        }
         "a run of marks after it" => text.ends_with(['!', '?']).then(|| format!("{text}!!")),
         "the company's name after we" => {
             let (word, name) = if dutch { ("wij", "wij van Garage Jansen") } else { ("we", "we at Jansen Motors") };
