@@ -127,7 +127,7 @@ impl Linter {
 
     /// [`Linter::lint_unit`] on `read`, the view as the phrase rules read it
     /// ([`Normalized::for_phrase_rules`]), and on `read` without its asides
-    /// ([`Normalized::without_asides`]): a match in either reading is a
+    /// ([`Normalized::without`] the ranges of [`asides::find`]): a match in either reading is a
     /// candidate, and overlapping candidates of one rule are settled
     /// together. With `trace`, also what each pattern match became
     /// (`surveylint debug`).
