@@ -71,7 +71,7 @@ pub(crate) fn find(view: &str, language: Language) -> Vec<Range<usize>> {
         }
         let Some(close) = closing_comma(bytes, words_from) else { continue };
         let aside = &view[words_from..close];
-        if words(aside).any(|word| entries.keepers.contains(&word)) {
+        if word_list::words(aside).any(|word| entries.keepers.contains(&word)) {
             continue;
         }
         // Two asides in a row ("…, die u hielp, zoals altijd, …") read as one.
@@ -115,11 +115,6 @@ fn sentence_end(byte: u8) -> bool {
 fn starts_with_words(view: &str, at: usize, entry: &str) -> bool {
     view.get(at..)
         .is_some_and(|rest| rest.starts_with(entry) && matches!(rest.as_bytes().get(entry.len()), Some(b' ' | b',')))
-}
-
-/// The words of `text`, apostrophes kept ("don't").
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'')).filter(|word| !word.is_empty())
 }
 
 #[cfg(test)]

@@ -45,6 +45,13 @@ struct Edit {
     text: &'static str,
 }
 
+impl Edit {
+    /// Reads past the bytes of `range`.
+    fn cut(range: Range<usize>) -> Edit {
+        Edit { range, text: "" }
+    }
+}
+
 fn fold(c: char) -> Fold {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => Fold::Ascii("a"),
@@ -198,7 +205,7 @@ impl Normalized {
         if lead_in > 0 {
             cuts.push(0..lead_in);
         }
-        let mut edits: Vec<Edit> = cuts.into_iter().map(|range| Edit { range, text: "" }).collect();
+        let mut edits: Vec<Edit> = cuts.into_iter().map(Edit::cut).collect();
         if let Some((at, mark)) = question_form::implied_end(&view.text[lead_in..], language) {
             edits.push(Edit { range: lead_in + at..lead_in + at, text: if mark == '?' { "?" } else { "." } });
         }
@@ -213,7 +220,7 @@ impl Normalized {
     /// This view without the byte ranges `cuts` (ascending, not
     /// overlapping): a unit read without its asides ([`crate::asides`]).
     pub(crate) fn without(&self, cuts: &[Range<usize>]) -> Normalized {
-        let edits: Vec<Edit> = cuts.iter().map(|range| Edit { range: range.clone(), text: "" }).collect();
+        let edits: Vec<Edit> = cuts.iter().cloned().map(Edit::cut).collect();
         self.edited(&edits)
     }
 

@@ -101,11 +101,6 @@ fn is_word_byte(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || byte == b'\''
 }
 
-/// The words of `text` (letters, digits and apostrophes).
-fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|word| !word.is_empty())
-}
-
 /// True when `text` starts with `phrase` as whole words.
 fn starts_with_words(text: &str, phrase: &str) -> bool {
     text.starts_with(phrase) && !text.as_bytes().get(phrase.len()).copied().is_some_and(is_word_byte)
@@ -175,7 +170,7 @@ fn salutation_len(view: &str, forms: &QuestionForms) -> Option<usize> {
     let between = &view[first.len()..comma];
     let plain = between.bytes().all(|byte| byte.is_ascii_alphanumeric() || b" .'-".contains(&byte));
     let end = comma + 2;
-    (plain && words(between).count() <= 4 && end < view.len()).then_some(end)
+    (plain && word_list::words(between).count() <= 4 && end < view.len()).then_some(end)
 }
 
 /// How the last sentence of `view` ends when it has no `.`, `!` or `?` of
@@ -240,7 +235,7 @@ pub(crate) fn repeated_marks(view: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 fn is_question(sentence: &str, forms: &QuestionForms) -> bool {
-    let opens_clause = words(sentence).next().is_some_and(|first| forms.has(first, Role::QuestionOrClause));
+    let opens_clause = word_list::words(sentence).next().is_some_and(|first| forms.has(first, Role::QuestionOrClause));
     (opens_clause && !sentence.contains(", "))
         || opens_question(sentence, forms, Role::QuestionWord, Role::Verb)
         || sentence.match_indices(", ").any(|(comma, _)| {
@@ -257,7 +252,7 @@ fn is_question(sentence: &str, forms: &QuestionForms) -> bool {
 /// True when `clause` opens with a question word of role `word`, or with a
 /// verb of role `verb` and then its subject.
 fn opens_question(clause: &str, forms: &QuestionForms, word: Role, verb: Role) -> bool {
-    let mut words = words(clause);
+    let mut words = word_list::words(clause);
     let Some(first) = words.next() else { return false };
     let second = words.next();
     forms.has(first, word)

@@ -47,3 +47,10 @@ pub(crate) fn pairs(list: &str) -> impl Iterator<Item = (&str, &str)> {
         .filter_map(|line| line.split_once('\t'))
         .map(|(entry, stands_for)| (entry.trim(), stands_for.trim()))
 }
+
+/// The words of a matching view's `text` (which is ASCII), apostrophes kept
+/// ("don't", "zo'n"): how the question forms and the asides read a stretch
+/// word by word.
+pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|word| !word.is_empty())
+}
