@@ -39,8 +39,8 @@ pub fn render(document: &Document, traces: &[UnitTrace]) -> String {
         let Some(unit) = document.units.get(trace.unit) else { continue };
         let _ = writeln!(out, "unit {} ({:?}, {})", trace.unit + 1, unit.kind, trace.language.code());
         let _ = writeln!(out, "  view: {:?}", trace.view);
-        if let Some(without_asides) = &trace.without_asides {
-            let _ = writeln!(out, "  without asides: {without_asides:?}");
+        for shorter in &trace.shorter_readings {
+            let _ = writeln!(out, "  without {}: {:?}", shorter.read_past, shorter.view);
         }
         for (number, sentence) in trace.sentences.iter().enumerate() {
             let _ = writeln!(out, "  sentence {}: {:?}", number + 1, &trace.view[sentence.clone()]);

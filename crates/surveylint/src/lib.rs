@@ -38,6 +38,7 @@ mod engine;
 mod error;
 mod examples;
 mod explanation;
+mod fillers;
 pub mod fix;
 mod language;
 mod links;

@@ -70,6 +70,15 @@ pub struct ClassHit {
 }
 
 /// What the engine saw and did in one unit.
+/// A unit's view with words read past, which the patterns also run on.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ShorterReading {
+    /// What was read past: "asides", or "asides and fillers".
+    pub read_past: String,
+    /// The view without them.
+    pub view: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitTrace {
     /// Index of the unit in the document.
@@ -78,9 +87,11 @@ pub struct UnitTrace {
     pub language: Language,
     /// The matching view the patterns run on.
     pub view: String,
-    /// The same view without its asides, which the patterns also run on
-    /// ("…, mits u tevreden bent, …"); `None` when it has none.
-    pub without_asides: Option<String>,
+    /// The same view with words read past, which the patterns also run on:
+    /// without its asides ("…, mits u tevreden bent, …"), then also without
+    /// filler words and quote marks ("toch", "just", `"10"`); each only when
+    /// it differs from the reading before.
+    pub shorter_readings: Vec<ShorterReading>,
     /// Byte ranges of the view's sentences.
     pub sentences: Vec<Range<usize>>,
     /// Every word class found in the view (whole words), in order.
@@ -99,7 +110,7 @@ impl UnitTrace {
             unit,
             language,
             view: view.to_owned(),
-            without_asides: None,
+            shorter_readings: Vec::new(),
             sentences: sentences(view),
             classes: class_hits(view, language),
             tried,

@@ -8,6 +8,7 @@ use crate::asides;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::document::{Document, Unit, UnitKind};
 use crate::engine;
+use crate::fillers;
 use crate::language::{self, Language, LanguageScore};
 use crate::normalize::Normalized;
 use crate::options::{LintOptions, RuleSettings};
@@ -16,7 +17,7 @@ use crate::rule::{Context, ReplaceScope};
 use crate::rule_id::{RuleId, RuleScope};
 use crate::suppression::{drop_silenced, sort_findings, source_order, Silenced, Suppression};
 use crate::survey_rules::SurveyContext;
-use crate::trace::{Outcome, PatternAt, Tried, UnitTrace};
+use crate::trace::{Outcome, PatternAt, ShorterReading, Tried, UnitTrace};
 
 use super::reporting::{self, Place, UnusedAt};
 use super::{language_index, stages, Linter};
@@ -62,8 +63,10 @@ impl Linter {
             let view = read.as_ref().unwrap_or(view);
             self.lint_readings(document, index, view, *language, &settings, Some(&mut tried));
             let mut trace = UnitTrace::new(index, *language, &view.text, tried);
-            let asides = asides::find(&view.text, *language);
-            trace.without_asides = (!asides.is_empty()).then(|| view.without(&asides).text);
+            trace.shorter_readings = shorter_readings(view, *language)
+                .into_iter()
+                .map(|reading| ShorterReading { read_past: reading.read_past.to_owned(), view: reading.view.text })
+                .collect();
             trace.searched_without_match = self.searched_without_match(&trace.tried, view, *language);
             traces.push(trace);
         }
@@ -126,11 +129,10 @@ impl Linter {
     }
 
     /// [`Linter::lint_unit`] on `read`, the view as the phrase rules read it
-    /// ([`Normalized::for_phrase_rules`]), and on `read` without its asides
-    /// ([`Normalized::without`] the ranges of [`asides::find`]): a match in either reading is a
-    /// candidate, and overlapping candidates of one rule are settled
-    /// together. With `trace`, also what each pattern match became
-    /// (`surveylint debug`).
+    /// ([`Normalized::for_phrase_rules`]), and on its [`shorter_readings`]:
+    /// a match in any reading is a candidate, and overlapping candidates of
+    /// one rule are settled together. With `trace`, also what each pattern
+    /// match became (`surveylint debug`).
     fn lint_readings(
         &self,
         document: &Document,
@@ -143,12 +145,12 @@ impl Linter {
         let unit = &document.units[index];
         let mut candidates =
             self.candidates(document, index, Reading::Whole(read), language, settings, trace.as_deref_mut());
-        let asides = asides::find(&read.text, language);
-        if !asides.is_empty() {
-            let without_asides = read.without(&asides);
-            let whole = WholeReading { view: read, sentences: engine::Sentences::new(&read.text), asides: &asides };
+        let shorter = shorter_readings(read, language);
+        let sentences = engine::Sentences::new(&read.text);
+        for shorter in &shorter {
+            let whole = WholeReading { view: read, sentences: &sentences, cuts: &shorter.cuts };
             let first_reading = trace.as_deref().map_or(0, Vec::len);
-            let reading = Reading::WithoutAsides(&without_asides, &whole);
+            let reading = Reading::Shorter(&shorter.view, &whole);
             candidates.extend(self.candidates(document, index, reading, language, settings, trace.as_deref_mut()));
             if let Some(trace) = trace.as_deref_mut() {
                 // A match that both readings find is shown once.
@@ -184,7 +186,7 @@ impl Linter {
     ) -> Vec<Candidate> {
         let (view, whole) = match reading {
             Reading::Whole(view) => (view, None),
-            Reading::WithoutAsides(view, whole) => (view, Some(whole)),
+            Reading::Shorter(view, whole) => (view, Some(whole)),
         };
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
@@ -400,37 +402,65 @@ fn names_a_person(found: &engine::PatternMatch, view: &Normalized, original: &st
 enum Reading<'a> {
     /// The phrase-rule view as it is.
     Whole(&'a Normalized),
-    /// The view without its asides, beside the whole reading: a rule's
+    /// The view with words read past, beside the whole reading: a rule's
     /// exceptions in the whole sentence still hold, so an aside that makes a
     /// sentence neutral ("…, dat wil zeggen in de afgelopen 30 dagen, …") is
     /// never read past into a finding.
-    WithoutAsides(&'a Normalized, &'a WholeReading<'a>),
+    Shorter(&'a Normalized, &'a WholeReading<'a>),
 }
 
-/// A unit's phrase-rule view with its asides, beside the reading without
-/// them ([`asides::find`]).
+/// A reading of a unit's phrase-rule view with words read past.
+struct Shorter {
+    /// What was read past, for `surveylint debug`.
+    read_past: &'static str,
+    /// The ranges of the whole view read past, ascending.
+    cuts: Vec<Range<usize>>,
+    /// The view without them.
+    view: Normalized,
+}
+
+/// The shorter readings of `view` that the phrase rules also run on: without
+/// its asides ([`asides::find`]), then also without its filler words and
+/// quote marks ([`fillers::find`]), each only when it differs from the
+/// reading before. Asides are read past first and alone because a pattern
+/// may need a filler ("toch", "just") that stands outside the aside.
+fn shorter_readings(view: &Normalized, language: Language) -> Vec<Shorter> {
+    let mut readings = Vec::new();
+    let asides = asides::find(&view.text, language);
+    if !asides.is_empty() {
+        readings.push(Shorter { read_past: "asides", view: view.without(&asides), cuts: asides.clone() });
+    }
+    let fillers = fillers::find(&view.text, language);
+    if !fillers.is_empty() {
+        let cuts = fillers::union(&asides, &fillers);
+        readings.push(Shorter { read_past: "asides and fillers", view: view.without(&cuts), cuts });
+    }
+    readings
+}
+
+/// A unit's whole phrase-rule view, beside a reading with words read past
+/// ([`shorter_readings`]).
 struct WholeReading<'a> {
     view: &'a Normalized,
-    sentences: engine::Sentences<'a>,
-    /// The asides read past, ascending byte ranges of `view`.
-    asides: &'a [Range<usize>],
+    sentences: &'a engine::Sentences<'a>,
+    /// The ranges of `view` read past, ascending and not overlapping.
+    cuts: &'a [Range<usize>],
 }
 
 impl WholeReading<'_> {
-    /// The sentence of the whole reading around `range` of the reading
-    /// without asides.
+    /// The sentence of the whole reading around `range` of the shorter one.
     fn sentence_around(&self, range: &Range<usize>) -> Range<usize> {
-        self.sentences.around(&(self.with_asides(range.start)..self.with_asides(range.end)))
+        self.sentences.around(&(self.in_whole(range.start)..self.in_whole(range.end)))
     }
 
-    /// Byte `at` of the reading without asides as a byte of the whole one.
-    fn with_asides(&self, at: usize) -> usize {
+    /// Byte `at` of the shorter reading as a byte of the whole one.
+    fn in_whole(&self, at: usize) -> usize {
         let mut shift = 0;
-        for aside in self.asides {
-            if aside.start > at + shift {
+        for cut in self.cuts {
+            if cut.start > at + shift {
                 break;
             }
-            shift += aside.len();
+            shift += cut.len();
         }
         at + shift
     }
