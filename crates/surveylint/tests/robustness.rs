@@ -35,7 +35,10 @@ const LEADING: &[&str] = &["one-sided-question", "leading-question", "push-poll-
 const CEILING: &[(&str, &str, usize)] = &[
     ("nl", "a question number before it", 1),
     ("nl", "a salutation before it", 0),
-    ("nl", "no final mark", 6),
+    // Round 67 added an example with informal "steun je" at the start of a
+    // question: without its "?" it reads as an order ("Kies je cijfer" has
+    // the same shape), so it is the seventh.
+    ("nl", "no final mark", 7),
     ("nl", "an emoji after it", 0),
     ("nl", "a run of marks after it", 0),
     ("nl", "the company's name after we", 0),
@@ -54,6 +57,10 @@ const CEILING: &[(&str, &str, usize)] = &[
     ("nl", "the score in quotes", 1),
     // A name at the start of a line is read as the start of a sentence.
     ("nl", "a line break in the middle", 1),
+    // "je" and "jij" for "u", with the verb forms they take: 7 lost before
+    // round 66 ("in hoeverre ben je", "steun je de wet?", "vind je ook zo
+    // fijn", "welk cijfer geef je Tim?").
+    ("nl", "informal you", 0),
     ("en", "a question number before it", 0),
     ("en", "a salutation before it", 0),
     ("en", "no final mark", 2),
@@ -101,6 +108,7 @@ fn changed(text: &str, change: &str, language: &str) -> Option<String> {
         "a particle in the middle" => in_the_middle(text, if dutch { " toch " } else { " just " }),
         "please in the middle" => in_the_middle(text, if dutch { " alsjeblieft " } else { " please " }),
         "a line break in the middle" => in_the_middle(text, "\n"),
+        "informal you" => dutch.then(|| replace_words(text, INFORMAL_YOU)).flatten(),
         "the score in quotes" => {
             let scores: &[&str] = if dutch {
                 &["10", "9", "tien", "5 sterren", "vijf sterren"]
@@ -119,6 +127,60 @@ fn changed(text: &str, change: &str, language: &str) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// Formal "u" and the verb forms it takes, and their informal forms, in the
+/// order they are replaced (a verb with its "u" before a lone "u").
+const INFORMAL_YOU: &[(&str, &str)] = &[
+    ("Bent u", "Ben je"),
+    ("bent u", "ben je"),
+    ("Geeft u", "Geef je"),
+    ("geeft u", "geef je"),
+    ("Wilt u", "Wil je"),
+    ("wilt u", "wil je"),
+    ("Kunt u", "Kun je"),
+    ("kunt u", "kun je"),
+    ("Heeft u", "Heb je"),
+    ("heeft u", "heb je"),
+    ("Vindt u", "Vind je"),
+    ("vindt u", "vind je"),
+    ("Beoordeelt u", "Beoordeel je"),
+    ("beoordeelt u", "beoordeel je"),
+    ("Steunt u", "Steun je"),
+    ("steunt u", "steun je"),
+    ("U bent", "Je bent"),
+    ("u bent", "je bent"),
+    ("U heeft", "Je hebt"),
+    ("u heeft", "je hebt"),
+    ("Zonder u", "Zonder jou"),
+    ("zonder u", "zonder jou"),
+    ("zoals u", "zoals jij"),
+    ("voor u", "voor jou"),
+    ("van u", "van jou"),
+    ("U", "Je"),
+    ("u", "je"),
+    ("Uw", "Je"),
+    ("uw", "je"),
+];
+
+/// `text` with each whole word or phrase of `table` replaced in turn, or
+/// `None` when none occurs.
+fn replace_words(text: &str, table: &[(&str, &str)]) -> Option<String> {
+    let mut changed = text.to_owned();
+    let mut any = false;
+    for (from, to) in table {
+        let mut result = String::with_capacity(changed.len());
+        let mut rest = changed.as_str();
+        while let Some(at) = word_at(rest, from) {
+            result.push_str(&rest[..at]);
+            result.push_str(to);
+            rest = &rest[at + from.len()..];
+            any = true;
+        }
+        result.push_str(rest);
+        changed = result;
+    }
+    any.then_some(changed)
 }
 
 /// `text` with `inserted` after its middle word, unless that word ends a
