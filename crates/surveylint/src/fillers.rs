@@ -52,6 +52,12 @@ fn words(language: Language) -> &'static Words {
     })
 }
 
+/// True when `word` (one lowercase word of a matching view) is a filler of
+/// `language`.
+pub(crate) fn is_filler(word: &str, language: Language) -> bool {
+    words(language).fillers.binary_search(&word).is_ok()
+}
+
 /// The byte ranges of `view` to read past, ascending and not overlapping:
 /// each filler word with the space or comma that would be left doubled, and
 /// the quote marks around a number. Linear: the view's spaces and quote marks

@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use crate::fillers;
 use crate::language::Language;
 use crate::word_list;
 
@@ -191,7 +192,8 @@ pub(crate) fn implied_end(view: &str, language: Language) -> Option<(usize, char
     // colon may introduce its answers ("Who do you trust more: …").
     let after_colon = sentence.rfind(':').map(|colon| sentence[colon + 1..].trim_start());
     let forms = forms(language);
-    let question = is_question(sentence, forms) || after_colon.is_some_and(|clause| is_question(clause, forms));
+    let question = is_question(sentence, forms, language)
+        || after_colon.is_some_and(|clause| is_question(clause, forms, language));
     let mark = if question { '?' } else { '.' };
     Some((end, mark))
 }
@@ -234,27 +236,28 @@ pub(crate) fn repeated_marks(view: &str) -> Vec<std::ops::Range<usize>> {
     cuts
 }
 
-fn is_question(sentence: &str, forms: &QuestionForms) -> bool {
+fn is_question(sentence: &str, forms: &QuestionForms, language: Language) -> bool {
     let opens_clause = word_list::words(sentence).next().is_some_and(|first| forms.has(first, Role::QuestionOrClause));
     (opens_clause && !sentence.contains(", "))
-        || opens_question(sentence, forms, Role::QuestionWord, Role::Verb)
+        || opens_question(sentence, forms, language, Role::QuestionWord, Role::Verb)
         || sentence.match_indices(", ").any(|(comma, _)| {
             // The main clause after a fronted one ("Compared with last year,
             // how …", "Because the roads are busier, do you …"), with its own
             // lists: a Dutch statement puts its verb first there too ("Omdat
             // …, betaalt u meer"), and "wat" or "which" after a comma opens a
             // relative clause.
-            opens_question(&sentence[comma + 2..], forms, Role::WordAfterComma, Role::VerbAfterComma)
+            opens_question(&sentence[comma + 2..], forms, language, Role::WordAfterComma, Role::VerbAfterComma)
         })
         || ends_with_tag(sentence, forms)
 }
 
 /// True when `clause` opens with a question word of role `word`, or with a
-/// verb of role `verb` and then its subject.
-fn opens_question(clause: &str, forms: &QuestionForms, word: Role, verb: Role) -> bool {
+/// verb of role `verb` and then its subject. A filler word after the first
+/// is read past ("Was toch de rondleiding …", "Is it really …").
+fn opens_question(clause: &str, forms: &QuestionForms, language: Language, word: Role, verb: Role) -> bool {
     let mut words = word_list::words(clause);
     let Some(first) = words.next() else { return false };
-    let second = words.next();
+    let second = words.find(|word| !fillers::is_filler(word, language));
     forms.has(first, word)
         || forms.phrases(word).any(|phrase| starts_with_words(clause, phrase))
         // "Van welke functie …": the question word after its preposition.
@@ -339,6 +342,11 @@ mod tests {
         assert_eq!(
             with_mark("was de kamer schoon en stil ", Language::Dutch).as_deref(),
             Some("was de kamer schoon en stil? ")
+        );
+        // A filler between the verb and its subject is read past.
+        assert_eq!(
+            with_mark("was toch de rondleiding niet geweldig", Language::Dutch).as_deref(),
+            Some("was toch de rondleiding niet geweldig?")
         );
         assert_eq!(
             with_mark("de meeste leden zijn tevreden. wat vindt u", Language::Dutch).as_deref(),
