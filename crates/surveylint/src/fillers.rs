@@ -184,8 +184,8 @@ mod tests {
 
     #[test]
     fn every_line_is_a_word_a_tab_and_its_kind() {
-        let dutch = ["partikel", "beleefdheid", "twijfel", "getal"];
-        let english = ["particle", "politeness", "hedge", "number"];
+        let dutch = ["partikel", "beleefdheid", "twijfel", "tijd", "getal"];
+        let english = ["particle", "politeness", "hedge", "time", "number"];
         for (list, kinds) in [(DUTCH, dutch), (ENGLISH, english)] {
             for line in word_list::entry_lines(list) {
                 let (word, kind) = line.split_once('\t').unwrap_or_else(|| panic!("no tab in {line:?}"));

@@ -2,11 +2,11 @@
 //! texts differ from the examples, must keep its finding: a question number
 //! or a salutation before it, no final mark, an emoji or a run of marks
 //! after it, a company's name after "we", an aside in the middle ("…,
-//! zoals u weet, …"), a particle or "please" in the middle, the score in
-//! quotes, a line break inside. Issue 10 measured these changes before the phrase
-//! rules learned to read past them; the ceilings below are the findings
-//! still lost at that time, so a change that loses more fails here (and
-//! lowering a ceiling is welcome).
+//! zoals u weet, …"), a particle, "please" or a time word in the middle,
+//! the score in quotes, a line break inside, informal "je" for "u". Issue
+//! 10 measured these changes before the phrase rules learned to read past
+//! them; the ceilings below are the findings still lost at that time, so a
+//! change that loses more fails here (and lowering a ceiling is welcome).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -61,6 +61,10 @@ const CEILING: &[(&str, &str, usize)] = &[
     // round 66 ("in hoeverre ben je", "steun je de wet?", "vind je ook zo
     // fijn", "welk cijfer geef je Tim?").
     ("nl", "informal you", 0),
+    // Round 69: "straks" / "today" after the middle word lost 255 of 719
+    // (nl) and 252 of 673 (en) before the time words without a period of
+    // their own were fillers.
+    ("nl", "a time word in the middle", 0),
     ("en", "a question number before it", 0),
     ("en", "a salutation before it", 0),
     ("en", "no final mark", 2),
@@ -74,6 +78,7 @@ const CEILING: &[(&str, &str, usize)] = &[
     ("en", "the score in quotes", 0),
     // A name at a line start, and an emphasis that spans two lines.
     ("en", "a line break in the middle", 2),
+    ("en", "a time word in the middle", 0),
 ];
 
 /// A must-flag example as a text: without its `[[span]]` marks and without
@@ -108,6 +113,7 @@ fn changed(text: &str, change: &str, language: &str) -> Option<String> {
         "a particle in the middle" => in_the_middle(text, if dutch { " toch " } else { " just " }),
         "please in the middle" => in_the_middle(text, if dutch { " alsjeblieft " } else { " please " }),
         "a line break in the middle" => in_the_middle(text, "\n"),
+        "a time word in the middle" => in_the_middle(text, if dutch { " straks " } else { " today " }),
         "informal you" => dutch.then(|| replace_words(text, INFORMAL_YOU)).flatten(),
         "the score in quotes" => {
             let scores: &[&str] = if dutch {
