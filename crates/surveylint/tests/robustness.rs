@@ -3,10 +3,11 @@
 //! or a salutation before it, no final mark, an emoji or a run of marks
 //! after it, a company's name after "we", an aside in the middle ("…,
 //! zoals u weet, …"), a particle, "please" or a time word in the middle,
-//! the score in quotes, a line break inside, informal "je" for "u". Issue
-//! 10 measured these changes before the phrase rules learned to read past
-//! them; the ceilings below are the findings still lost at that time, so a
-//! change that loses more fails here (and lowering a ceiling is welcome).
+//! the score in quotes, a line break inside, informal "je" for "u", the
+//! condition after the main clause. Issue 10 measured these changes before
+//! the phrase rules learned to read past them; the ceilings below are the
+//! findings still lost at that time, so a change that loses more fails here
+//! (and lowering a ceiling is welcome).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -79,6 +80,12 @@ const CEILING: &[(&str, &str, usize)] = &[
     // A name at a line start, and an emphasis that spans two lines.
     ("en", "a line break in the middle", 2),
     ("en", "a time word in the middle", 0),
+    // Round 70: "If X, Y." as "Y if X." lost 6 of 21 (threats, review
+    // gating, retraining said before their condition). Left: a question
+    // whose condition ends it. Dutch is not changed: its main clause puts
+    // the verb first after a fronted condition, so moving the condition
+    // needs a grammar, not a swap.
+    ("en", "the condition moved to the end", 1),
 ];
 
 /// A must-flag example as a text: without its `[[span]]` marks and without
@@ -115,6 +122,7 @@ fn changed(text: &str, change: &str, language: &str) -> Option<String> {
         "a line break in the middle" => in_the_middle(text, "\n"),
         "a time word in the middle" => in_the_middle(text, if dutch { " straks " } else { " today " }),
         "informal you" => dutch.then(|| replace_words(text, INFORMAL_YOU)).flatten(),
+        "the condition moved to the end" => (!dutch).then(|| condition_last(text)).flatten(),
         "the score in quotes" => {
             let scores: &[&str] = if dutch {
                 &["10", "9", "tien", "5 sterren", "vijf sterren"]
@@ -187,6 +195,31 @@ fn replace_words(text: &str, table: &[(&str, &str)]) -> Option<String> {
         changed = result;
     }
     any.then_some(changed)
+}
+
+/// "If you were happy, please rate us." as "Please rate us if you were
+/// happy.": a sentence that opens with a condition, its main clause first.
+fn condition_last(text: &str) -> Option<String> {
+    let opens_with_condition = ["If ", "When ", "Once "].iter().any(|opener| text.starts_with(opener));
+    let comma = text.find(", ")?;
+    if !opens_with_condition {
+        return None;
+    }
+    let main = &text[comma + 2..];
+    let body = main.trim_end_matches(['.', '!', '?']);
+    let mark = &main[body.len()..];
+    let mut letters = body.chars();
+    let first = letters.next()?;
+    let condition = &text[..comma];
+    let mut condition_letters = condition.chars();
+    let condition_first = condition_letters.next()?;
+    Some(format!(
+        "{}{} {}{}{mark}",
+        first.to_uppercase(),
+        letters.as_str(),
+        condition_first.to_lowercase(),
+        condition_letters.as_str()
+    ))
 }
 
 /// `text` with `inserted` after its middle word, unless that word ends a
