@@ -4,10 +4,10 @@
 //! after it, a company's name after "we", an aside in the middle ("…,
 //! zoals u weet, …"), a particle, "please" or a time word in the middle,
 //! the score in quotes, a line break inside, informal "je" for "u", the
-//! condition after the main clause. Issue 10 measured these changes before
-//! the phrase rules learned to read past them; the ceilings below are the
-//! findings still lost at that time, so a change that loses more fails here
-//! (and lowering a ceiling is welcome).
+//! condition after the main clause, "I" for "we". Issue 10 measured these
+//! changes before the phrase rules learned to read past them; the ceilings
+//! below are the findings still lost at that time, so a change that loses
+//! more fails here (and lowering a ceiling is welcome).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -86,6 +86,12 @@ const CEILING: &[(&str, &str, usize)] = &[
     // the verb first after a fronted condition, so moving the condition
     // needs a grammar, not a swap.
     ("en", "the condition moved to the end", 1),
+    // Round 71: a sole trader speaking ("I", "me", "my" for "we", "us",
+    // "our") lost 16 of 331; patterns that named only "us" or "our" now take
+    // "me" and "my" too. Left: shapes that need the plural or read oddly in
+    // the singular ("I at Corner Books depend on …", "management will think
+    // I don't care").
+    ("en", "I instead of we", 10),
 ];
 
 /// A must-flag example as a text: without its `[[span]]` marks and without
@@ -122,6 +128,7 @@ fn changed(text: &str, change: &str, language: &str) -> Option<String> {
         "a line break in the middle" => in_the_middle(text, "\n"),
         "a time word in the middle" => in_the_middle(text, if dutch { " straks " } else { " today " }),
         "informal you" => dutch.then(|| replace_words(text, INFORMAL_YOU)).flatten(),
+        "I instead of we" => (!dutch).then(|| replace_words(text, SINGULAR_WE)).flatten(),
         "the condition moved to the end" => (!dutch).then(|| condition_last(text)).flatten(),
         "the score in quotes" => {
             let scores: &[&str] = if dutch {
@@ -175,6 +182,28 @@ const INFORMAL_YOU: &[(&str, &str)] = &[
     ("u", "je"),
     ("Uw", "Je"),
     ("uw", "je"),
+];
+
+/// "We", "us" and "our" and their forms, and what one person says instead.
+const SINGULAR_WE: &[(&str, &str)] = &[
+    ("We are", "I am"),
+    ("we are", "I am"),
+    ("We're", "I'm"),
+    ("we're", "I'm"),
+    ("We've", "I've"),
+    ("we've", "I've"),
+    ("We were", "I was"),
+    ("we were", "I was"),
+    ("We'd", "I'd"),
+    ("we'd", "I'd"),
+    ("We'll", "I'll"),
+    ("we'll", "I'll"),
+    ("We", "I"),
+    ("we", "I"),
+    ("us", "me"),
+    ("Our", "My"),
+    ("our", "my"),
+    ("ourselves", "myself"),
 ];
 
 /// `text` with each whole word or phrase of `table` replaced in turn, or
