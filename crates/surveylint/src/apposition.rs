@@ -132,13 +132,7 @@ mod tests {
     fn cut(original: &str, language: Language) -> String {
         let view = original.to_lowercase();
         let cuts = names_after_we(&view, language, |at| original[at..].starts_with(char::is_uppercase));
-        let mut kept = String::new();
-        let mut from = 0;
-        for range in cuts {
-            kept.push_str(&view[from..range.start]);
-            from = range.end;
-        }
-        kept + &view[from..]
+        crate::word_list::without(&view, &cuts)
     }
 
     #[test]

@@ -197,13 +197,7 @@ mod tests {
     }
 
     fn read_past(view: &str, language: Language) -> String {
-        let mut kept = String::new();
-        let mut from = 0;
-        for range in find(view, language) {
-            kept.push_str(&view[from..range.start]);
-            from = range.end;
-        }
-        kept + &view[from..]
+        word_list::without(view, &find(view, language))
     }
 
     #[test]

@@ -54,3 +54,17 @@ pub(crate) fn pairs(list: &str) -> impl Iterator<Item = (&str, &str)> {
 pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|word| !word.is_empty())
 }
+
+/// `text` without the byte ranges `cuts` (ascending, not overlapping): what
+/// a reading that reads past them sees. For the tests of the lists that find
+/// such ranges (asides, fillers, appositions).
+#[cfg(test)]
+pub(crate) fn without(text: &str, cuts: &[std::ops::Range<usize>]) -> String {
+    let mut kept = String::new();
+    let mut from = 0;
+    for cut in cuts {
+        kept.push_str(&text[from..cut.start]);
+        from = cut.end;
+    }
+    kept + &text[from..]
+}
