@@ -1,16 +1,17 @@
 //! Filler words and the quote marks around a number, which the phrase rules
 //! also read past:
 //! "Geeft u ons toch even een 10?", "could you just possibly give us a 10",
-//! "we hope for a \"10\"". Real invitations scatter particles, intensifiers,
-//! politeness words and hedges between a request and its top score, where a
+//! "we hope for a \"10\"". Real invitations scatter particles, politeness
+//! words, hedges and time words between a request and its top score, where a
 //! pattern that allows a few words between them no longer reaches. The
 //! phrase rules therefore also read a unit without them (see
 //! `Linter::lint_unit`); what they find in the whole unit stays, and a
 //! rule's exceptions still hold in the whole sentence.
 //!
 //! Which words are fillers is data: `rules/lexicon/<language>/fillers.tsv`.
-//! Only words that never carry a negation, a pole or a condition are there,
-//! so reading past one never turns a neutral sentence into a manipulative one.
+//! Only words that never carry a negation, a pole, a condition or a degree
+//! are there ("zeer tevreden" and "rate us highly" keep their words), so
+//! reading past one never turns a neutral sentence into a manipulative one.
 
 use std::ops::Range;
 

@@ -69,16 +69,17 @@ pub struct ClassHit {
     pub range: Range<usize>,
 }
 
-/// What the engine saw and did in one unit.
 /// A unit's view with words read past, which the patterns also run on.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ShorterReading {
-    /// What was read past: "asides", or "asides and fillers".
+    /// What was read past: "asides", "fillers" (filler words and the quote
+    /// marks around a number), or "asides and fillers".
     pub read_past: String,
     /// The view without them.
     pub view: String,
 }
 
+/// What the engine saw and did in one unit.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitTrace {
     /// Index of the unit in the document.

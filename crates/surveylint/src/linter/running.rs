@@ -432,8 +432,9 @@ fn shorter_readings(view: &Normalized, language: Language) -> Vec<Shorter> {
     }
     let fillers = fillers::find(&view.text, language);
     if !fillers.is_empty() {
+        let read_past = if asides.is_empty() { "fillers" } else { "asides and fillers" };
         let cuts = fillers::union(&asides, &fillers);
-        readings.push(Shorter { read_past: "asides and fillers", view: view.without(&cuts), cuts });
+        readings.push(Shorter { read_past, view: view.without(&cuts), cuts });
     }
     readings
 }
