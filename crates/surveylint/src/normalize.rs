@@ -218,7 +218,8 @@ impl Normalized {
     }
 
     /// This view without the byte ranges `cuts` (ascending, not
-    /// overlapping): a unit read without its asides ([`crate::asides`]).
+    /// overlapping): a unit read without its asides ([`crate::asides`]) or
+    /// its filler words ([`crate::fillers`]).
     pub(crate) fn without(&self, cuts: &[Range<usize>]) -> Normalized {
         let edits: Vec<Edit> = cuts.iter().cloned().map(Edit::cut).collect();
         self.edited(&edits)

@@ -59,7 +59,7 @@ const CEILING: &[(&str, &str, usize)] = &[
     // A name at the start of a line is read as the start of a sentence.
     ("nl", "a line break in the middle", 1),
     // "je" and "jij" for "u", with the verb forms they take: 7 lost before
-    // round 66 ("in hoeverre ben je", "steun je de wet?", "vind je ook zo
+    // round 67 ("in hoeverre ben je", "steun je de wet?", "vind je ook zo
     // fijn", "welk cijfer geef je Tim?").
     ("nl", "informal you", 0),
     // Round 69: "straks" / "today" after the middle word lost 255 of 719

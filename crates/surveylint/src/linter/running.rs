@@ -143,10 +143,12 @@ impl Linter {
         mut trace: Option<&mut Vec<Tried>>,
     ) -> Vec<(RuleId, Diagnostic)> {
         let unit = &document.units[index];
-        let mut candidates =
-            self.candidates(document, index, Reading::Whole(read), language, settings, trace.as_deref_mut());
-        let shorter = shorter_readings(read, language);
+        // The whole reading's sentences, found once for its own matches and
+        // for the exceptions of the shorter readings.
         let sentences = engine::Sentences::new(&read.text);
+        let whole = Reading::Whole(read, &sentences);
+        let mut candidates = self.candidates(document, index, whole, language, settings, trace.as_deref_mut());
+        let shorter = shorter_readings(read, language);
         for shorter in &shorter {
             let whole = WholeReading { view: read, sentences: &sentences, cuts: &shorter.cuts };
             let first_reading = trace.as_deref().map_or(0, Vec::len);
@@ -184,14 +186,17 @@ impl Linter {
         settings: &RuleSettings,
         mut trace: Option<&mut Vec<Tried>>,
     ) -> Vec<Candidate> {
-        let (view, whole) = match reading {
-            Reading::Whole(view) => (view, None),
-            Reading::Shorter(view, whole) => (view, Some(whole)),
+        let shorter_sentences;
+        let (view, sentences, whole) = match reading {
+            Reading::Whole(view, sentences) => (view, sentences, None),
+            Reading::Shorter(view, whole) => {
+                shorter_sentences = engine::Sentences::new(&view.text);
+                (view, &shorter_sentences, Some(whole))
+            }
         };
         let unit = &document.units[index];
         let matcher = &self.matchers[language_index(language)];
         let Some(patterns) = matcher.patterns.get() else { return Vec::new() };
-        let sentences = engine::Sentences::new(&view.text);
         let last_question_mark = view.text.rfind('?');
         // Every match becomes a candidate; overlapping candidates of one rule
         // are settled below, after all of them are known.
@@ -400,8 +405,8 @@ fn names_a_person(found: &engine::PatternMatch, view: &Normalized, original: &st
 
 /// One reading of a unit that the phrase rules run on.
 enum Reading<'a> {
-    /// The phrase-rule view as it is.
-    Whole(&'a Normalized),
+    /// The phrase-rule view as it is, with its sentences.
+    Whole(&'a Normalized, &'a engine::Sentences<'a>),
     /// The view with words read past, beside the whole reading: a rule's
     /// exceptions in the whole sentence still hold, so an aside that makes a
     /// sentence neutral ("…, dat wil zeggen in de afgelopen 30 dagen, …") is
