@@ -4,7 +4,8 @@
 //! after it, a company's name after "we", an aside in the middle ("…,
 //! zoals u weet, …"), a particle, "please" or a time word in the middle,
 //! the score in quotes, a line break inside, informal "je" or plural
-//! "jullie" for "u", the condition after the main clause, "I" for "we".
+//! "jullie" for "u", the condition after the main clause, "I" for "we",
+//! "the" for "our", a number written as a word.
 //! Issue 10 measured these changes before the phrase rules learned to read
 //! past them; the ceilings below are the findings still lost at that time,
 //! so a change that loses more fails here (and lowering a ceiling is
@@ -69,6 +70,16 @@ const CEILING: &[(&str, &str, usize)] = &[
     // were singular only. Left: verb forms after "jullie" that the table
     // does not change ("Als jullie wist …", "Steunt jullie …").
     ("nl", "plural you", 4),
+    // Round 76: "de"/"het" for "onze"/"ons" ("de club", "het team"). Left:
+    // shapes that only the first person makes pressure ("het zou de
+    // beoordeling helpen"), idioms that need "ons" ("maakt u er de week
+    // mee goed"), and reports ("de leden zijn tevreden", "zonder nieuwe
+    // leden overleeft de club het niet") that are pressure only when we
+    // say them about ourselves.
+    ("nl", "our as the", 10),
+    // Round 76: a score or amount in words ("een negen", "tien euro
+    // korting"). Left: numbers inside thousands or decimals ("vijf.000").
+    ("nl", "digits as words", 5),
     // Round 69: "straks" / "today" after the middle word lost 255 of 719
     // (nl) and 252 of 673 (en) before the time words without a period of
     // their own were fillers.
@@ -99,6 +110,14 @@ const CEILING: &[(&str, &str, usize)] = &[
     // the singular ("I at Corner Books depend on …", "management will think
     // I don't care").
     ("en", "I instead of we", 10),
+    // Round 76, as for Dutch: "the" for "our" lost 21 of 164 before
+    // ("the little team", "the staff are rated on", "keeps the little
+    // bookshop open" with a reply as what keeps it); left are idioms
+    // that need "our" ("make our day", "poured our hearts into").
+    ("en", "our as the", 14),
+    // Round 76: "ten pounds off", "below five stars". Left: numbers inside
+    // decimals or thousands.
+    ("en", "digits as words", 8),
 ];
 
 /// A must-flag example as a text: without its `[[span]]` marks and without
@@ -136,6 +155,22 @@ fn changed(text: &str, change: &str, language: &str) -> Option<String> {
         "a time word in the middle" => in_the_middle(text, if dutch { " straks " } else { " today " }),
         "informal you" => dutch.then(|| replace_words(text, INFORMAL_YOU)).flatten(),
         "plural you" => dutch.then(|| replace_words(text, PLURAL_YOU)).flatten(),
+        "our as the" => replace_words(
+            text,
+            if dutch {
+                &[("onze", "de"), ("Onze", "De"), ("ons team", "het team"), ("Ons team", "Het team")]
+            } else {
+                &[("our", "the"), ("Our", "The")]
+            },
+        ),
+        "digits as words" => replace_words(
+            text,
+            if dutch {
+                &[("10", "tien"), ("9", "negen"), ("8", "acht"), ("5", "vijf")]
+            } else {
+                &[("10", "ten"), ("9", "nine"), ("8", "eight"), ("5", "five")]
+            },
+        ),
         "I instead of we" => (!dutch).then(|| replace_words(text, SINGULAR_WE)).flatten(),
         "the condition moved to the end" => (!dutch).then(|| condition_last(text)).flatten(),
         "the score in quotes" => {
