@@ -9,8 +9,9 @@
 
 /// How deep classes may name other classes (`<@top-answer>` naming
 /// `<@top-score>`); deeper nesting is reported as an error, which also stops
-/// a class that names itself.
-pub(crate) const MAX_CLASS_DEPTH: usize = 4;
+/// a class that names itself. Five since round 77 (issue 10): `<@top-bare>`
+/// names `<@top-suffix>`, one level below `<@anything-below-top>`.
+pub(crate) const MAX_CLASS_DEPTH: usize = 5;
 
 /// Number words per value, by language. "een"/"one" are left out because
 /// they are far more often an article or pronoun than a score.
