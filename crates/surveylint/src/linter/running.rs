@@ -61,9 +61,11 @@ impl Linter {
             // The trace shows the view as the phrase rules read it.
             let read = view.for_phrase_rules(&document.units[index].text, *language);
             let view = read.as_ref().unwrap_or(view);
-            self.lint_readings(document, index, view, *language, &settings, Some(&mut tried));
+            let readings = UnitReadings::of(view, *language);
+            self.lint_readings(document, index, &readings, *language, &settings, Some(&mut tried));
             let mut trace = UnitTrace::new(index, *language, &view.text, tried);
-            trace.shorter_readings = shorter_readings(view, *language)
+            trace.shorter_readings = readings
+                .shorter
                 .into_iter()
                 .map(|reading| ShorterReading { read_past: reading.read_past.to_owned(), view: reading.view.text })
                 .collect();
@@ -125,31 +127,32 @@ impl Linter {
         settings: &RuleSettings,
     ) -> Vec<(RuleId, Diagnostic)> {
         let read = view.for_phrase_rules(&document.units[index].text, language);
-        self.lint_readings(document, index, read.as_ref().unwrap_or(view), language, settings, None)
+        let readings = UnitReadings::of(read.as_ref().unwrap_or(view), language);
+        self.lint_readings(document, index, &readings, language, settings, None)
     }
 
-    /// [`Linter::lint_unit`] on `read`, the view as the phrase rules read it
-    /// ([`Normalized::for_phrase_rules`]), and on its [`shorter_readings`]:
-    /// a match in any reading is a candidate, and overlapping candidates of
-    /// one rule are settled together. With `trace`, also what each pattern
-    /// match became (`surveylint debug`).
+    /// [`Linter::lint_unit`] on a unit's [`UnitReadings`] (found by the
+    /// caller, so that `surveylint debug` shows the shorter readings without
+    /// finding them again): a match in any reading is a candidate, and
+    /// overlapping candidates of one rule are settled together. With
+    /// `trace`, also what each pattern match became (`surveylint debug`).
     fn lint_readings(
         &self,
         document: &Document,
         index: usize,
-        read: &Normalized,
+        readings: &UnitReadings,
         language: Language,
         settings: &RuleSettings,
         mut trace: Option<&mut Vec<Tried>>,
     ) -> Vec<(RuleId, Diagnostic)> {
         let unit = &document.units[index];
+        let read = readings.whole;
         // The whole reading's sentences, found once for its own matches and
         // for the exceptions of the shorter readings.
         let sentences = engine::Sentences::new(&read.text);
         let whole = Reading::Whole(read, &sentences);
         let mut candidates = self.candidates(document, index, whole, language, settings, trace.as_deref_mut());
-        let shorter = shorter_readings(read, language);
-        for shorter in &shorter {
+        for shorter in &readings.shorter {
             let whole = WholeReading { view: read, sentences: &sentences, cuts: &shorter.cuts };
             let first_reading = trace.as_deref().map_or(0, Vec::len);
             let reading = Reading::Shorter(&shorter.view, &whole);
@@ -412,6 +415,19 @@ enum Reading<'a> {
     /// sentence neutral ("…, dat wil zeggen in de afgelopen 30 dagen, …") is
     /// never read past into a finding.
     Shorter(&'a Normalized, &'a WholeReading<'a>),
+}
+
+/// A unit's phrase-rule view ([`Normalized::for_phrase_rules`]) and its
+/// [`shorter_readings`]: what the phrase rules run on.
+struct UnitReadings<'a> {
+    whole: &'a Normalized,
+    shorter: Vec<Shorter>,
+}
+
+impl<'a> UnitReadings<'a> {
+    fn of(whole: &'a Normalized, language: Language) -> UnitReadings<'a> {
+        UnitReadings { whole, shorter: shorter_readings(whole, language) }
+    }
 }
 
 /// A reading of a unit's phrase-rule view with words read past.
