@@ -17,6 +17,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::syntax;
 use regex_automata::{Input, MatchKind};
 
+use crate::forward_search::ForwardSearch;
 use crate::language::Language;
 use crate::placeholders::{expand_with, MAX_CLASS_DEPTH};
 use crate::triggers::{BuiltinTriggers, Required, Triggers};
@@ -201,18 +202,13 @@ impl PatternSet {
                 Triggers::new(required)
             }
         };
-        let singles = patterns
-            .iter()
-            .map(|(pattern, _, _)| LazyPatterns {
-                patterns: vec![pattern.clone()],
-                language,
-                compiled: std::sync::OnceLock::new(),
-            })
-            .collect();
+        let singles =
+            patterns.iter().map(|(pattern, _, _)| LazyPatterns::unchecked(vec![pattern.clone()], language)).collect();
         Ok(Some(PatternSet { triggers, singles }))
     }
 
     /// The pattern `index` alone, with its groups.
+    #[cfg(test)]
     pub(crate) fn single(&self, index: usize) -> Option<&Regex> {
         self.singles.get(index).and_then(LazyPatterns::get)
     }
@@ -229,8 +225,8 @@ impl PatternSet {
     pub(crate) fn find_all(&self, text: &str) -> Vec<PatternMatch> {
         let mut found = Vec::new();
         for (pattern, stretches) in self.triggers.stretches(text, MAX_PHRASE_BYTES) {
-            let Some(regex) = self.single(pattern) else { continue };
-            let mut captures = regex.create_captures();
+            let Some(single) = self.singles.get(pattern) else { continue };
+            let mut captures = None;
             let mut next_start = 0;
             for stretch in stretches {
                 let mut position = stretch.start.max(next_start);
@@ -242,8 +238,10 @@ impl PatternSet {
                     let window_end =
                         crate::position::ceil_char_boundary(text, position.saturating_add(SEARCH_WINDOW_BYTES))
                             .min(stretch.end);
-                    regex.search_captures(&Input::new(text).range(position..window_end), &mut captures);
-                    let Some(whole) = captures.get_match().map(|found| found.range()) else {
+                    let searched = single.search(&Input::new(text).range(position..window_end), &mut captures);
+                    let Some((whole, captures)) =
+                        searched.and_then(|captures| Some((captures.get_match()?.range(), captures)))
+                    else {
                         if window_end >= stretch.end {
                             break;
                         }
@@ -322,6 +320,9 @@ pub(crate) struct LazyPatterns {
     /// patterns that never run cost nothing.
     patterns: Vec<String>,
     language: Language,
+    /// Whether the patterns match: built the first time they are searched.
+    forward: std::sync::OnceLock<Option<ForwardSearch>>,
+    /// Where they match and their groups: built the first time they match.
     compiled: std::sync::OnceLock<Option<Regex>>,
 }
 
@@ -329,7 +330,11 @@ impl LazyPatterns {
     /// Patterns of the built-in catalogue, whose syntax the test suite checks.
     pub(crate) fn trusted(patterns: &[(String, usize, &str)], language: Language) -> LazyPatterns {
         let patterns = patterns.iter().map(|(pattern, _, _)| pattern.clone()).collect();
-        LazyPatterns { patterns, language, compiled: std::sync::OnceLock::new() }
+        LazyPatterns::unchecked(patterns, language)
+    }
+
+    fn unchecked(patterns: Vec<String>, language: Language) -> LazyPatterns {
+        LazyPatterns { patterns, language, forward: std::sync::OnceLock::new(), compiled: std::sync::OnceLock::new() }
     }
 
     /// Validates the patterns (reporting a bad one with its file and line).
@@ -362,34 +367,78 @@ impl LazyPatterns {
         self.patterns.is_empty()
     }
 
+    /// True when one of the patterns matches in `input`.
+    pub(crate) fn is_match(&self, input: &Input<'_>) -> bool {
+        self.forward_is_match(input, &mut None)
+    }
+
+    /// The leftmost-first match in `input` with its groups (see
+    /// [`crate::forward_search`] for why a search asks two automata).
+    /// `captures` is kept from search to search (made by the first match).
+    pub(crate) fn search<'c>(&self, input: &Input<'_>, captures: &'c mut Option<Captures>) -> Option<&'c Captures> {
+        let mut trees = None;
+        if self.compiled.get().is_none() && !self.forward_is_match(input, &mut trees) {
+            return None;
+        }
+        let regex = self.whole(&mut trees)?;
+        let captures = captures.get_or_insert_with(|| regex.create_captures());
+        regex.search_captures(input, captures);
+        captures.is_match().then_some(&*captures)
+    }
+
     /// The compiled patterns; `None` when there are none.
+    #[cfg(test)]
     pub(crate) fn get(&self) -> Option<&Regex> {
-        self.compiled
-            .get_or_init(|| {
-                if self.patterns.is_empty() {
-                    return None;
-                }
-                let trees: Result<Vec<_>, String> =
-                    self.patterns.iter().map(|pattern| parse_with_shared_classes(pattern, self.language)).collect();
-                build_from_trees(&trees.ok()?).ok()
-            })
-            .as_ref()
+        self.whole(&mut None)
+    }
+
+    /// [`LazyPatterns::is_match`]; when this call builds the forward
+    /// automaton, `trees` keeps the syntax trees it parsed, so that a
+    /// match's whole regex does not parse them again.
+    fn forward_is_match(&self, input: &Input<'_>, trees: &mut Option<Vec<regex_syntax::hir::Hir>>) -> bool {
+        let forward = self.forward.get_or_init(|| {
+            *trees = self.trees();
+            ForwardSearch::new(trees.as_deref()?, HYBRID_CACHE_CAPACITY)
+        });
+        match forward.as_ref().and_then(|forward| forward.is_match(input)) {
+            Some(matches) => matches,
+            None => self.whole(trees).is_some_and(|regex| regex.is_match(input.clone())),
+        }
+    }
+
+    /// The whole regex, built from `trees` when they were parsed already.
+    fn whole(&self, trees: &mut Option<Vec<regex_syntax::hir::Hir>>) -> Option<&Regex> {
+        self.compiled.get_or_init(|| build_from_trees(&trees.take().or_else(|| self.trees())?).ok()).as_ref()
+    }
+
+    /// The syntax trees of the patterns; `None` when there are none.
+    fn trees(&self) -> Option<Vec<regex_syntax::hir::Hir>> {
+        if self.patterns.is_empty() {
+            return None;
+        }
+        self.patterns
+            .iter()
+            .map(|pattern| parse_with_shared_classes(pattern, self.language))
+            .collect::<Result<_, _>>()
+            .ok()
     }
 }
+
+/// The most memory the lazy DFA of one set of patterns may use (an upper
+/// bound, not an allocation). A larger cache keeps a pattern with large word
+/// classes from thrashing back to the slower PikeVM on long texts.
+const HYBRID_CACHE_CAPACITY: usize = 8 << 20;
 
 /// One regex of the patterns' trees, with every group (replacement templates
 /// name them).
 fn build_from_trees(trees: &[regex_syntax::hir::Hir]) -> Result<Regex, Box<regex_automata::meta::BuildError>> {
     Regex::builder()
-        // A larger lazy-DFA cache (an upper bound, not an allocation) keeps a
-        // pattern with large word classes from thrashing back to the slower
-        // PikeVM on long texts.
         .configure(
             Regex::config()
                 .utf8_empty(false)
                 .which_captures(WhichCaptures::All)
                 .match_kind(MatchKind::LeftmostFirst)
-                .hybrid_cache_capacity(8 << 20)
+                .hybrid_cache_capacity(HYBRID_CACHE_CAPACITY)
                 .auto_prefilter(false),
         )
         .build_many_from_hir(trees)
@@ -412,9 +461,9 @@ pub(crate) struct PatternMatch {
     pub(crate) captures: Option<Captures>,
 }
 
-/// True when `regex` matches anywhere inside `range` of `text`.
-pub(crate) fn matches_within(regex: &Regex, text: &str, range: Range<usize>) -> bool {
-    regex.is_match(Input::new(&text[..range.end]).range(range.start..))
+/// True when one of `patterns` matches anywhere inside `range` of `text`.
+pub(crate) fn matches_within(patterns: &LazyPatterns, text: &str, range: Range<usize>) -> bool {
+    patterns.is_match(&Input::new(&text[..range.end]).range(range.start..))
 }
 
 /// Where the sentences of a matching view end: after each `.`, `!` or `?`
@@ -667,6 +716,37 @@ mod tests {
             everywhere.into_iter().map(|(_, pattern, flag)| (pattern, flag)).collect();
         assert_eq!(found, everywhere);
         assert_eq!(found.len(), 6, "{found:?}");
+    }
+
+    /// A search that finds nothing builds the forward automaton alone; the
+    /// first match builds the whole regex, and both answer as the whole regex
+    /// does, groups included.
+    #[test]
+    fn the_whole_regex_is_built_by_the_first_match() {
+        let patterns = LazyPatterns::trusted(
+            &[(r"\b(?P<flag>geef (?:ons )?<@top-answer>)".to_owned(), 1, "rules/x.toml")],
+            Language::Dutch,
+        );
+        let text = "hoe tevreden bent u? geef ons een 10!";
+        let question = Input::new(text).range(..20);
+        let mut captures = None;
+        assert!(patterns.search(&question, &mut captures).is_none());
+        assert!(!patterns.is_match(&question));
+        assert!(patterns.forward.get().is_some_and(Option::is_some));
+        assert!(patterns.compiled.get().is_none(), "no match, no whole regex");
+
+        let request = Input::new(text).range(20..);
+        let found = patterns.search(&request, &mut captures).map(|captures| captures.get_group_by_name("flag"));
+        assert_eq!(found.flatten().map(|span| span.range()), Some(21..36));
+        assert!(patterns.compiled.get().is_some_and(Option::is_some));
+        let Some(whole) = patterns.get() else { panic!("the pattern compiles") };
+        let mut expected = whole.create_captures();
+        whole.search_captures(&request, &mut expected);
+        assert_eq!(
+            captures.map(|captures| captures.get_group_by_name("flag")),
+            Some(expected.get_group_by_name("flag"))
+        );
+        assert!(patterns.is_match(&request));
     }
 
     /// A pattern is searched only where a literal of each of its required

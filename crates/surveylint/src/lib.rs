@@ -40,6 +40,7 @@ mod examples;
 mod explanation;
 mod fillers;
 pub mod fix;
+mod forward_search;
 mod language;
 mod links;
 mod linter;

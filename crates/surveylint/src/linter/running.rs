@@ -238,13 +238,11 @@ impl Linter {
                 continue;
             }
             let is_excepted = *excepted.entry((rule_index, sentence.start, sentence.end)).or_insert_with(|| {
-                let exceptions = self.compiled[rule_index].exceptions[language_index(language)].get();
-                exceptions.is_some_and(|exceptions| {
-                    engine::matches_within(exceptions, &view.text, sentence.clone())
-                        || whole.is_some_and(|whole| {
-                            engine::matches_within(exceptions, &whole.view.text, whole.sentence_around(&sentence))
-                        })
-                })
+                let exceptions = &self.compiled[rule_index].exceptions[language_index(language)];
+                engine::matches_within(exceptions, &view.text, sentence.clone())
+                    || whole.is_some_and(|whole| {
+                        engine::matches_within(exceptions, &whole.view.text, whole.sentence_around(&sentence))
+                    })
             });
             if is_excepted {
                 note(Outcome::Excepted);
