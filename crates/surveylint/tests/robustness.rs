@@ -78,8 +78,11 @@ const CEILING: &[(&str, &str, usize)] = &[
     // say them about ourselves.
     ("nl", "our as the", 10),
     // Round 76: a score or amount in words ("een negen", "tien euro
-    // korting"). Left: numbers inside thousands or decimals ("vijf.000").
-    ("nl", "digits as words", 5),
+    // korting"); since round 80 not inside a decimal, thousand or fraction
+    // ("4,8", "5.000", "5/5"), which no writer spells out. Left: a rank
+    // that falls "onder de vijf sterren" (the digit form has its own
+    // pattern).
+    ("nl", "digits as words", 1),
     // Round 69: "straks" / "today" after the middle word lost 255 of 719
     // (nl) and 252 of 673 (en) before the time words without a period of
     // their own were fillers.
@@ -115,9 +118,9 @@ const CEILING: &[(&str, &str, usize)] = &[
     // bookshop open" with a reply as what keeps it); left are idioms
     // that need "our" ("make our day", "poured our hearts into").
     ("en", "our as the", 14),
-    // Round 76: "ten pounds off", "below five stars". Left: numbers inside
-    // decimals or thousands.
-    ("en", "digits as words", 8),
+    // Round 76: "ten pounds off", "below five stars"; since round 80 not
+    // inside a decimal, thousand or fraction, as for Dutch.
+    ("en", "digits as words", 0),
 ];
 
 /// A must-flag example as a text: without its `[[span]]` marks and without
@@ -163,7 +166,7 @@ fn changed(text: &str, change: &str, language: &str) -> Option<String> {
                 &[("our", "the"), ("Our", "The")]
             },
         ),
-        "digits as words" => replace_words(
+        "digits as words" => replace_whole_numbers(
             text,
             if dutch {
                 &[("10", "tien"), ("9", "negen"), ("8", "acht"), ("5", "vijf")]
@@ -275,16 +278,41 @@ const SINGULAR_WE: &[(&str, &str)] = &[
 /// `text` with each whole word or phrase of `table` replaced in turn, or
 /// `None` when none occurs.
 fn replace_words(text: &str, table: &[(&str, &str)]) -> Option<String> {
+    replace_words_where(text, table, |_, _| true)
+}
+
+/// Numbers as words, except inside a decimal, a thousand or a fraction
+/// ("4,8", "5.000", "5/5"), where a word would make a text no writer
+/// produces.
+fn replace_whole_numbers(text: &str, table: &[(&str, &str)]) -> Option<String> {
+    replace_words_where(text, table, |before, after| {
+        let part_of_number = |mark: Option<char>, digit: Option<char>| {
+            mark.is_some_and(|mark| matches!(mark, ',' | '.' | '/'))
+                && digit.is_some_and(|digit| digit.is_ascii_digit())
+        };
+        let mut left = before.chars().rev();
+        let mut right = after.chars();
+        !part_of_number(left.next(), left.next()) && !part_of_number(right.next(), right.next())
+    })
+}
+
+/// [`replace_words`] where `keep(text before, text after)` allows it.
+fn replace_words_where(text: &str, table: &[(&str, &str)], keep: impl Fn(&str, &str) -> bool) -> Option<String> {
     let mut changed = text.to_owned();
     let mut any = false;
     for (from, to) in table {
         let mut result = String::with_capacity(changed.len());
         let mut rest = changed.as_str();
         while let Some(at) = word_at(rest, from) {
+            let after = &rest[at + from.len()..];
             result.push_str(&rest[..at]);
-            result.push_str(to);
-            rest = &rest[at + from.len()..];
-            any = true;
+            if keep(&result, after) {
+                result.push_str(to);
+                any = true;
+            } else {
+                result.push_str(from);
+            }
+            rest = after;
         }
         result.push_str(rest);
         changed = result;
