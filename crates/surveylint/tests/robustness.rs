@@ -40,8 +40,10 @@ const CEILING: &[(&str, &str, usize)] = &[
     ("nl", "a salutation before it", 0),
     // Round 67 added an example with informal "steun je" at the start of a
     // question: without its "?" it reads as an order ("Kies je cijfer" has
-    // the same shape), so it is the seventh.
-    ("nl", "no final mark", 7),
+    // the same shape), so it is the seventh. Round 83: "denk aan ons bij
+    // de enquete: 10!" needs its "!" (without it, "aantal vragen in deze
+    // enquete: 10" has the same shape), the eighth.
+    ("nl", "no final mark", 8),
     ("nl", "an emoji after it", 0),
     ("nl", "a run of marks after it", 0),
     ("nl", "the company's name after we", 0),
