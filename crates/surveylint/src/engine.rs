@@ -1,7 +1,8 @@
 //! Runs the phrase patterns of all rules over a unit: one pass finds the
 //! trigger literals of every pattern ([`crate::triggers`]), then each pattern
 //! whose literals occur runs alone around them, compiled the first time it
-//! is needed.
+//! is needed: a forward automaton first, the whole regex with its groups
+//! when it first matches ([`crate::forward_search`]).
 //!
 //! Patterns are written against the matching view of [`crate::normalize`]:
 //! lowercase ASCII, single spaces, straight quotes. Before compiling, the

@@ -4,13 +4,13 @@
 //! but the words around them are not the rule's; and an exception is only
 //! ever asked whether it matches. Answering that needs one automaton read
 //! forward. Where a match starts and what its groups hold needs a reverse
-//! automaton besides, which costs as much again to build (a meta
-//! [`regex_automata::meta::Regex`] always builds both).
-//! [`crate::engine::LazyPatterns`] therefore builds this first and the
-//! whole regex only once its patterns have matched, which halves what the
-//! first lint of a short text (an editor, a browser) spends building
-//! automata. Which automaton answers never changes what is found: both are
-//! built from the same syntax trees.
+//! automaton and the groups besides (a meta [`regex_automata::meta::Regex`]
+//! always builds all of it). [`crate::engine::LazyPatterns`] therefore
+//! builds this first and the whole regex only once its patterns have
+//! matched: a lint builds no reverse automaton for the patterns that run
+//! without matching (BENCHMARKS.md has the figures). Which automaton
+//! answers never changes what is found: both are built from the same
+//! syntax trees.
 
 use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
