@@ -15,8 +15,8 @@ use std::path::Path;
 /// (lowered to the count of round 75, when the classes of "you" took
 /// "jullie" and several verb lists became classes; English to 124 in round
 /// 87, when the lists its patterns shared with older ones became classes;
-/// Dutch 126 and English 118 in round 90, the same way).
-const CEILING: [(&str, usize); 2] = [("nl", 126), ("en", 118)];
+/// Dutch 126 and English 118 in round 90, the same way; Dutch 123 in round 92).
+const CEILING: [(&str, usize); 2] = [("nl", 123), ("en", 118)];
 
 /// Every group `(?:…)` of `pattern` with its text, innermost ones included.
 /// Escapes and character classes are skipped, so `\(` and `[()]` open nothing.
