@@ -70,9 +70,10 @@ const CEILING: &[(&str, &str, usize)] = &[
     // Round 75: "jullie" for "u" (parents, residents, a team), with the
     // plural verb forms before it. Before, 152 of 422 lost: every class of
     // "you" named u, je and jij but not jullie, and the verbs before "u"
-    // were singular only. Left: verb forms after "jullie" that the table
-    // does not change ("Als jullie wist …", "Steunt jullie …").
-    ("nl", "plural you", 4),
+    // were singular only. Round 94: the table also turns "beoordeelt u",
+    // "steunt u", "als u wist" and "als u hoorde" into their plural forms,
+    // which found 12 patterns that knew only the singular; none is lost now.
+    ("nl", "plural you", 0),
     // Round 76: "de"/"het" for "onze"/"ons" ("de club", "het team"). Left:
     // shapes that only the first person makes pressure ("het zou de
     // beoordeling helpen"), idioms that need "ons" ("maakt u er de week
@@ -251,6 +252,13 @@ const PLURAL_YOU: &[(&str, &str)] = &[
     ("vindt u", "vinden jullie"),
     ("Zou u", "Zouden jullie"),
     ("zou u", "zouden jullie"),
+    // Round 94: the verbs of opinion questions and push polls.
+    ("Beoordeelt u", "Beoordelen jullie"),
+    ("beoordeelt u", "beoordelen jullie"),
+    ("Steunt u", "Steunen jullie"),
+    ("steunt u", "steunen jullie"),
+    ("u wist", "jullie wisten"),
+    ("u hoorde", "jullie hoorden"),
     ("U", "Jullie"),
     ("u", "jullie"),
     ("Uw", "Jullie"),
