@@ -220,6 +220,8 @@ const INFORMAL_YOU: &[(&str, &str)] = &[
     ("beoordeelt u", "beoordeel je"),
     ("Steunt u", "Steun je"),
     ("steunt u", "steun je"),
+    ("Kijkt u", "Kijk je"),
+    ("kijkt u", "kijk je"),
     ("U bent", "Je bent"),
     ("u bent", "je bent"),
     ("U heeft", "Je hebt"),
@@ -254,6 +256,8 @@ const PLURAL_YOU: &[(&str, &str)] = &[
     ("zou u", "zouden jullie"),
     // Round 94: the verbs of opinion questions and push polls.
     ("Beoordeelt u", "Beoordelen jullie"),
+    ("Kijkt u", "Kijken jullie"),
+    ("kijkt u", "kijken jullie"),
     ("beoordeelt u", "beoordelen jullie"),
     ("Steunt u", "Steunen jullie"),
     ("steunt u", "steunen jullie"),
