@@ -390,7 +390,8 @@ fn collect_targets(
     report_error: &mut impl FnMut(&str, &str),
 ) -> Vec<Target> {
     let mut configured = ConfiguredFiles { explicit: config, by_folder: HashMap::new() };
-    let mut is_lintable = |path: &Path| input::is_lintable(path) || configured.names(path);
+    let mut is_lintable =
+        |path: &Path| (input::is_lintable(path) && !configured.is_rule_data(path)) || configured.names(path);
     let mut targets = Vec::new();
     for path in paths {
         if path.as_os_str() == "-" {
@@ -423,8 +424,10 @@ fn collect_targets(
 }
 
 /// Finds, for a directory walk, the JSON and YAML files a `[[formats.custom]]`
-/// entry names: their content alone would not be picked up. A broken
-/// configuration counts as naming nothing here; linting reports it.
+/// entry names (their content alone would not be picked up), and the word
+/// classes of an `extra-rules` pack (text files that are rule data, not
+/// surveys). A broken configuration counts as naming nothing here; linting
+/// reports it.
 struct ConfiguredFiles<'a> {
     explicit: Option<&'a Path>,
     by_folder: HashMap<PathBuf, Option<LoadedConfig>>,
@@ -436,13 +439,34 @@ impl ConfiguredFiles<'_> {
         if !["json", "yml", "yaml"].iter().any(|wanted| extension.eq_ignore_ascii_case(wanted)) {
             return false;
         }
+        self.config_for(path).is_some_and(|config| config.format_for(path).is_some())
+    }
+
+    /// Whether `path` is a class file in the `lexicon/` of one of its
+    /// configuration's `extra-rules` folders. Only paths through a folder
+    /// named `lexicon` are looked up, so a walk pays nothing for the rest.
+    fn is_rule_data(&mut self, path: &Path) -> bool {
+        if !path.components().any(|component| component.as_os_str() == "lexicon") {
+            return false;
+        }
+        let Ok(file) = std::fs::canonicalize(path) else { return false };
+        let Some(config) = self.config_for(path) else { return false };
+        config
+            .config()
+            .extra_rules
+            .iter()
+            .any(|(_, dir)| std::fs::canonicalize(dir).is_ok_and(|dir| file.starts_with(dir.join("lexicon"))))
+    }
+
+    /// The configuration that governs `path` (loaded once per folder).
+    fn config_for(&mut self, path: &Path) -> Option<&LoadedConfig> {
         let folder = path.parent().unwrap_or(Path::new("")).to_path_buf();
         let explicit = self.explicit;
         let config = self.by_folder.entry(folder).or_insert_with(|| match explicit {
             Some(config) => Config::load(config).ok(),
             None => Config::discover(path).ok().flatten(),
         });
-        config.as_ref().is_some_and(|config| config.format_for(path).is_some())
+        config.as_ref()
     }
 }
 

@@ -1,34 +1,25 @@
-//! `surveylint test-rules DIR`: runs the examples of a team's own rule files,
-//! the same check the built-in rules pass in surveylint's own test suite.
+//! `surveylint test-rules DIR`: runs the examples of a team's own rule files
+//! (with the word classes of the folder's `lexicon/`), the same check the
+//! built-in rules pass in surveylint's own test suite.
 
 use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use surveylint::Linter;
+use surveylint_config::RulePack;
 
 use crate::ExitStatus;
 
 pub fn run(dir: &Path) -> Result<ExitStatus> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot read the folder", dir.display()))?
-        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| path.extension().is_some_and(|extension| extension == "toml") && path.is_file())
-        .collect();
-    files.sort();
-    if files.is_empty() {
+    let listing = std::fs::read_dir(dir).with_context(|| format!("{}: cannot read the folder", dir.display()))?;
+    let pack = RulePack::read(dir, listing)?;
+    if pack.rule_files.is_empty() {
         anyhow::bail!("{}: no rule files (*.toml) in this folder", dir.display());
     }
-    let mut builder = Linter::builder();
-    let mut origins = Vec::new();
-    for file in &files {
-        let text = std::fs::read_to_string(file).with_context(|| format!("{}: cannot read", file.display()))?;
-        let origin = file.display().to_string();
-        builder = builder.rule_file(origin.clone(), text);
-        origins.push(origin);
-    }
-    // A broken file is an error (exit 2) naming the file and line.
-    let linter = builder.build()?;
+    let origins: Vec<String> = pack.rule_files.iter().map(|(path, _)| path.display().to_string()).collect();
+    // A broken rule or class file is an error (exit 2) naming the file and line.
+    let linter = pack.add_to(Linter::builder()).build()?;
 
     let mut out = io::stdout().lock();
     let mut failures = 0;
@@ -42,10 +33,10 @@ pub fn run(dir: &Path) -> Result<ExitStatus> {
         }
     }
     if failures == 0 {
-        writeln!(out, "{} rule file(s), {examples} examples: all pass", files.len())?;
+        writeln!(out, "{} rule file(s), {examples} examples: all pass", origins.len())?;
         Ok(ExitStatus::Clean)
     } else {
-        writeln!(out, "{} rule file(s), {examples} examples: {failures} failed", files.len())?;
+        writeln!(out, "{} rule file(s), {examples} examples: {failures} failed", origins.len())?;
         Ok(ExitStatus::Findings)
     }
 }

@@ -63,6 +63,7 @@
 mod error;
 mod findings;
 mod parse;
+mod rule_pack;
 mod suggest;
 
 use std::collections::BTreeMap;
@@ -74,6 +75,7 @@ use surveylint::{Language, LintOptions, Linter, Severity, SurveyLimits};
 use surveylint_formats::{CustomFormat, InputFormat};
 
 pub use error::Error;
+pub use rule_pack::{ClassFile, RulePack};
 
 /// The file names a configuration may have, in the order they are tried in
 /// each folder. A `pyproject.toml` counts only when it has `[tool.surveylint]`.
@@ -300,40 +302,27 @@ impl Config {
 #[derive(Debug, Clone)]
 pub struct LoadedConfig {
     config: Config,
-    /// `(path, text)` of every rule file in the `extra-rules` folders.
-    rule_files: Vec<(PathBuf, String)>,
+    /// The rule files and word classes of every `extra-rules` folder.
+    pack: RulePack,
 }
 
 impl LoadedConfig {
-    /// Reads the `*.toml` rule files of every `extra-rules` folder (sorted by name).
+    /// Reads the `*.toml` rule files (sorted by name) and the word classes
+    /// (`lexicon/<language>/<name>.txt`) of every `extra-rules` folder.
     pub fn from_config(config: Config) -> Result<LoadedConfig, Error> {
-        let mut rule_files = Vec::new();
+        let mut pack = RulePack::default();
         for (written, dir) in &config.extra_rules {
-            let entries = std::fs::read_dir(dir).map_err(|error| Error::Invalid {
+            let listing = std::fs::read_dir(dir).map_err(|error| Error::Invalid {
                 path: config.path.clone(),
                 line: written.line,
                 column: written.column,
                 message: format!("extra-rules folder '{}' cannot be read: {error}", written.value),
             })?;
-            let mut paths = Vec::new();
-            for entry in entries {
-                let entry = entry.map_err(|error| Error::Io {
-                    path: dir.clone(),
-                    message: "cannot list the folder".to_owned(),
-                    error,
-                })?;
-                let path = entry.path();
-                if path.extension().is_some_and(|extension| extension == "toml") && path.is_file() {
-                    paths.push(path);
-                }
-            }
-            paths.sort();
-            for path in paths {
-                let text = read(&path)?;
-                rule_files.push((path, text));
-            }
+            let folder = RulePack::read(dir, listing)?;
+            pack.rule_files.extend(folder.rule_files);
+            pack.class_files.extend(folder.class_files);
         }
-        Ok(LoadedConfig { config, rule_files })
+        Ok(LoadedConfig { config, pack })
     }
 
     /// The configuration file this came from.
@@ -348,18 +337,19 @@ impl LoadedConfig {
 
     /// The rule files read from the `extra-rules` folders, as `(path, text)`.
     pub fn rule_files(&self) -> &[(PathBuf, String)] {
-        &self.rule_files
+        &self.pack.rule_files
+    }
+
+    /// The word classes read from the `extra-rules` folders' `lexicon/`.
+    pub fn class_files(&self) -> &[ClassFile] {
+        &self.pack.class_files
     }
 
     /// Builds the linter: the built-in rules plus the extra rule files. Then
     /// checks that every rule named in the configuration exists, so a typo
     /// in `ignore` is an error instead of silently ignoring nothing.
     pub fn linter(&self) -> Result<Linter, Error> {
-        let mut builder = Linter::builder();
-        for (path, text) in &self.rule_files {
-            builder = builder.rule_file(path.display().to_string(), text.clone());
-        }
-        let linter = builder.build()?;
+        let linter = self.pack.add_to(Linter::builder()).build()?;
         self.check_rule_names(&linter)?;
         Ok(linter)
     }

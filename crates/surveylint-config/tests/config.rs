@@ -207,6 +207,36 @@ must-not-flag = ["Thank you for your time.", "How was your visit?", "We did not 
 "#;
 
 #[test]
+fn an_extra_rules_folder_brings_its_own_word_classes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(&root.join("surveylint.toml"), "extra-rules = [\"team-rules\"]\n");
+    // The team's rule names its own class instead of pasting the phrases.
+    let rule = TEAM_RULE.replace("(?P<flag>maak kans op)", "(?P<flag><@chance>)");
+    write(&root.join("team-rules/prize-draw.toml"), &rule);
+    write(
+        &root.join("team-rules/lexicon/nl/chance.txt"),
+        "# Wat een verloting belooft.\nmaak kans op\ndingt u mee naar\n",
+    );
+
+    let loaded = Config::load(&root.join("surveylint.toml")).unwrap();
+    let classes: Vec<(Language, &str)> =
+        loaded.class_files().iter().map(|class| (class.language, class.name.as_str())).collect();
+    assert_eq!(classes, vec![(Language::Dutch, "chance")]);
+    let linter = loaded.linter().unwrap();
+    assert!(linter.check_examples("prize-draw").is_empty());
+    let options = loaded.lint_options_for(&root.join("mail.txt"));
+    let findings = linter.lint_text("Vul de enquête in en dingt u mee naar een bon.", TextFormat::Plain, &options);
+    let found: Vec<&str> = findings.iter().map(|finding| finding.rule.as_str()).collect();
+    assert_eq!(found, vec!["prize-draw"]);
+
+    // A class folder for a language surveylint has no rules for is an error, not ignored.
+    write(&root.join("team-rules/lexicon/fr/chance.txt"), "gagnez\n");
+    let error = Config::load(&root.join("surveylint.toml")).err().map(|error| error.to_string()).unwrap_or_default();
+    assert!(error.ends_with("lexicon/fr:1:1: a rule pack's lexicon/ holds only the folders nl/ and en/, one class file (<name>.txt) per word class"), "{error}");
+}
+
+#[test]
 fn extra_rules_load_relative_to_the_config_file_and_behave_like_built_ins() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();

@@ -102,7 +102,11 @@ fn check_classes_at_depth(pattern: &str, language: Language, depth: usize) -> Re
         let Some(close) = after.find('>') else { break };
         let name = &after[..close];
         let entries = class_entries(language, name).ok_or_else(|| {
-            format!("unknown word class `<@{name}>` (no file rules/lexicon/{}/{name}.txt)", language.code())
+            let code = language.code();
+            format!(
+                "unknown word class `<@{name}>` (no file rules/lexicon/{code}/{name}.txt, and no class of that \
+                 name in a rule pack's lexicon/{code}/)"
+            )
         })?;
         if depth >= MAX_CLASS_DEPTH {
             return Err(format!("word class `<@{name}>` nests more than {MAX_CLASS_DEPTH} classes deep"));

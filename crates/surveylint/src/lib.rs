@@ -58,6 +58,7 @@ mod shorthand;
 mod source_map;
 mod suppression;
 mod survey_rules;
+mod team_classes;
 mod text;
 pub mod trace;
 mod triggers;

@@ -6,6 +6,7 @@ use crate::language::Language;
 use crate::rule::{self, RuleKind};
 use crate::rule_id::RuleNames;
 use crate::survey_rules::{self, SurveyCheck};
+use crate::team_classes::{TeamClassFile, TeamClasses};
 use crate::Error;
 
 use super::{language_index, Linter};
@@ -31,11 +32,12 @@ pub(super) struct LanguageMatcher {
 pub struct LinterBuilder {
     builtin: bool,
     files: Vec<(String, String)>,
+    classes: Vec<TeamClassFile>,
 }
 
 impl Default for LinterBuilder {
     fn default() -> LinterBuilder {
-        LinterBuilder { builtin: true, files: Vec::new() }
+        LinterBuilder { builtin: true, files: Vec::new(), classes: Vec::new() }
     }
 }
 
@@ -52,8 +54,24 @@ impl LinterBuilder {
         self
     }
 
-    /// Parses and compiles every rule. Fails on the first broken rule file,
-    /// naming the file and line.
+    /// Adds a word class of a team's rule pack (`lexicon/<language>/<name>.txt`
+    /// beside its rule files): one regex fragment per line, `#` comments, as
+    /// the built-in classes. The rule files added with [`LinterBuilder::rule_file`]
+    /// name it as `<@name>` in patterns and exceptions of that language.
+    /// `origin` (usually its path) names it in errors.
+    pub fn class_file(
+        mut self,
+        language: Language,
+        name: impl Into<String>,
+        origin: impl Into<String>,
+        source: impl Into<String>,
+    ) -> LinterBuilder {
+        self.classes.push(TeamClassFile { language, name: name.into(), origin: origin.into(), source: source.into() });
+        self
+    }
+
+    /// Parses and compiles every rule. Fails on the first broken rule or
+    /// class file, naming the file and line.
     pub fn build(self) -> Result<Linter, Error> {
         let parsed = self.parse()?;
         let mut rules = Vec::with_capacity(parsed.len());
@@ -118,8 +136,12 @@ impl LinterBuilder {
         // suite checks their patterns, so they skip the syntax check that
         // user rule files get.
         let builtin = crate::catalogue::BUILTIN_RULE_FILES.iter().filter(|_| self.builtin).map(rule::parse_builtin);
+        let team_classes = TeamClasses::new(&self.classes)?;
         let from_users = self.files.iter().map(|(origin, source)| {
-            let rule = rule::parse_rule_file(origin, source)?;
+            let mut rule = rule::parse_rule_file(origin, source)?;
+            if !team_classes.is_empty() {
+                expand_team_classes(&mut rule, &team_classes)?;
+            }
             validate_patterns(&rule)?;
             Ok(rule)
         });
@@ -146,6 +168,23 @@ impl LinterBuilder {
         parsed.sort_by(|a, b| a.rule.slug.cmp(&b.rule.slug));
         Ok(parsed)
     }
+}
+
+/// Pastes the entries of the team's word classes into a user rule's
+/// patterns and exceptions ([`TeamClasses::expand`]).
+fn expand_team_classes(parsed_rule: &mut rule::ParsedRule, classes: &TeamClasses) -> Result<(), Error> {
+    let origin = parsed_rule.rule.origin.clone();
+    for (language, patterns) in parsed_rule.patterns.iter_mut().chain(parsed_rule.exceptions.iter_mut()) {
+        for (pattern, line) in patterns.iter_mut() {
+            *pattern = classes.expand(pattern, *language).map_err(|message| Error::RuleFile {
+                origin: origin.clone(),
+                line: *line,
+                column: 1,
+                message: format!("invalid pattern `{pattern}`: {message}"),
+            })?;
+        }
+    }
+    Ok(())
 }
 
 /// Checks the syntax of every pattern and exception, naming the file and
