@@ -96,5 +96,28 @@ pub(crate) fn expand_with(pattern: &str, language: &str, class: &mut dyn FnMut(&
 /// The entries of a word class file: every line that is neither blank nor a
 /// `#` comment, trimmed.
 pub(crate) fn class_entries_of(contents: &str) -> Vec<&str> {
-    contents.lines().map(str::trim).filter(|line| !line.is_empty() && !line.starts_with('#')).collect()
+    class_entry_lines(contents).map(|line| line.entry).collect()
+}
+
+/// One entry of a word class file, where it stands.
+pub(crate) struct ClassEntryLine<'a> {
+    /// 1-based line number.
+    pub(crate) number: usize,
+    /// The entry, trimmed.
+    pub(crate) entry: &'a str,
+    /// Whether the line ended in white space, which trimming drops: "de |het "
+    /// would silently lose the space after its last word.
+    pub(crate) loses_a_space: bool,
+}
+
+/// The entries of a word class file with their lines, as [`class_entries_of`] reads them.
+pub(crate) fn class_entry_lines(contents: &str) -> impl Iterator<Item = ClassEntryLine<'_>> {
+    contents.lines().enumerate().filter_map(|(index, line)| {
+        let entry = line.trim();
+        (!entry.is_empty() && !entry.starts_with('#')).then(|| ClassEntryLine {
+            number: index + 1,
+            entry,
+            loses_a_space: line.trim_end() != line,
+        })
+    })
 }

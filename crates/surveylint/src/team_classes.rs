@@ -12,7 +12,7 @@
 
 use crate::engine;
 use crate::language::Language;
-use crate::placeholders::{expand_with, MAX_CLASS_DEPTH};
+use crate::placeholders::{class_entry_lines, expand_with, MAX_CLASS_DEPTH};
 use crate::Error;
 
 /// One class file of a rule pack, as the caller read it.
@@ -76,22 +76,17 @@ impl TeamClasses {
                 return Err(fail(1, format!("word class `<@{}>` is already defined in {}", file.name, twin.origin)));
             }
             let mut entries = Vec::new();
-            for (index, raw) in file.source.lines().enumerate() {
-                let line = index + 1;
-                let entry = raw.trim();
-                if entry.is_empty() || entry.starts_with('#') {
-                    continue;
-                }
-                if raw.trim_start() != raw.trim() {
+            for line in class_entry_lines(&file.source) {
+                if line.loses_a_space {
                     return Err(fail(
-                        line,
+                        line.number,
                         "an entry ends in a space, which reading the file trims; write the space in the \
                          pattern that names the class instead"
                             .to_owned(),
                     ));
                 }
-                engine::check_view_characters(entry).map_err(|message| fail(line, message))?;
-                entries.push((entry.to_owned(), line));
+                engine::check_view_characters(line.entry).map_err(|message| fail(line.number, message))?;
+                entries.push((line.entry.to_owned(), line.number));
             }
             if entries.is_empty() {
                 return Err(fail(1, format!("word class `<@{}>` has no entries", file.name)));
