@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 use surveylint::{Language, LintOptions, Linter, RuleKind, TextFormat};
@@ -226,13 +226,17 @@ fn corpus_dir() -> PathBuf {
     }
 }
 
+/// Reads and parses a corpus file; panics naming the file when it cannot.
+fn parse_corpus_file(path: &Path) -> CorpusFile {
+    let source =
+        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
+    toml::from_str(&source).unwrap_or_else(|error| panic!("{} is not a valid corpus file: {error}", path.display()))
+}
+
 /// Reads and checks one corpus file; panics with the file and item on bad input.
 fn read_corpus(language: Language) -> Vec<CorpusItem> {
     let path = corpus_dir().join(format!("{}.toml", language.code()));
-    let source =
-        std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    let file: CorpusFile = toml::from_str(&source)
-        .unwrap_or_else(|error| panic!("{} is not a valid corpus file: {error}", path.display()));
+    let file = parse_corpus_file(&path);
     let mut seen = BTreeSet::new();
     for (index, item) in file.item.iter().enumerate() {
         let position = format!("{} item {} ({:?})", path.display(), index + 1, item.text);
@@ -544,11 +548,7 @@ mod metric_tests {
 fn the_corpus_shares_no_text_with_the_held_out_sets() {
     let tests = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus");
     let texts_of = |path: &PathBuf| -> BTreeSet<String> {
-        let source =
-            std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-        let file: CorpusFile = toml::from_str(&source)
-            .unwrap_or_else(|error| panic!("{} is not a valid corpus file: {error}", path.display()));
-        file.item.iter().map(|item| item.text.trim().to_lowercase()).collect()
+        parse_corpus_file(path).item.iter().map(|item| item.text.trim().to_lowercase()).collect()
     };
     let mut shared = Vec::new();
     for language in ["nl", "en"] {
