@@ -46,12 +46,18 @@ pub fn render(document: &Document, traces: &[UnitTrace]) -> String {
             let _ = writeln!(out, "  sentence {}: {:?}", number + 1, &trace.view[sentence.clone()]);
         }
         if !trace.classes.is_empty() {
-            let classes: Vec<String> = trace
-                .classes
-                .iter()
-                .map(|hit| format!("<@{}> {:?}", hit.class, &trace.view[hit.range.clone()]))
-                .collect();
-            let _ = writeln!(out, "  classes: {}", classes.join(", "));
+            // One line per stretch of the view, with every class it belongs to: a
+            // word such as "the" is in many closed sets, and naming it once per
+            // class would bury the rest.
+            let mut by_stretch: std::collections::BTreeMap<(usize, usize), Vec<&str>> = Default::default();
+            for hit in &trace.classes {
+                by_stretch.entry((hit.range.start, hit.range.end)).or_default().push(&hit.class);
+            }
+            let _ = writeln!(out, "  classes:");
+            for ((start, end), classes) in by_stretch {
+                let names: Vec<String> = classes.iter().map(|class| format!("<@{class}>")).collect();
+                let _ = writeln!(out, "    {:?}: {}", &trace.view[start..end], names.join(" "));
+            }
         }
         if trace.tried.is_empty() {
             let _ = writeln!(out, "  no pattern matched");

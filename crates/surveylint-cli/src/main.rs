@@ -70,6 +70,10 @@ enum Command {
         /// Print the trace as JSON.
         #[arg(long)]
         json: bool,
+        /// Use this configuration file (and the rule packs its `extra-rules` names) instead of
+        /// searching the current folder and its parents.
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Run the examples of every rule file in a folder (a team's own rules).
     TestRules {
@@ -232,8 +236,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         }
         Command::Config { path, config } => config_cmd::run(&path, config.as_deref()).map(|()| ExitStatus::Clean),
         Command::TestRules { dir } => test_rules::run(&dir),
-        Command::Debug { target, lang, json } => {
-            debug::run(&project_linter()?, &target, lang.language(), json).map(|()| ExitStatus::Clean)
+        Command::Debug { target, lang, json, config } => {
+            let linter = match config {
+                Some(path) => surveylint_config::Config::load(&path)?.linter()?,
+                None => project_linter()?,
+            };
+            debug::run(&linter, &target, lang.language(), json).map(|()| ExitStatus::Clean)
         }
     }
 }

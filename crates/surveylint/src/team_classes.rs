@@ -38,6 +38,15 @@ pub(crate) struct TeamClasses {
     classes: Vec<TeamClass>,
 }
 
+/// A team class as `surveylint debug` looks for it in a text: its entries
+/// pasted into one alternation, built-in classes still named.
+#[derive(Debug, Clone)]
+pub(crate) struct TracedClass {
+    pub(crate) language: Language,
+    pub(crate) name: String,
+    pub(crate) pattern: String,
+}
+
 impl TeamClasses {
     /// Reads and checks every class file: a valid name, not a built-in class
     /// and not given twice, entries that do not end in a space (reading trims
@@ -133,6 +142,18 @@ impl TeamClasses {
             Some(format!("(?:{})", alternatives.join("|")))
         });
         failure.map_or(Ok(expanded), Err)
+    }
+
+    /// Every class with its entries pasted in, for `surveylint debug`.
+    pub(crate) fn traced(&self) -> Vec<TracedClass> {
+        self.classes
+            .iter()
+            .filter_map(|class| {
+                // The classes were checked when they were read, so expanding cannot fail here.
+                let pattern = self.expand(&format!("<@{}>", class.name), class.language).ok()?;
+                Some(TracedClass { language: class.language, name: class.name.clone(), pattern })
+            })
+            .collect()
     }
 
     /// Compiles each entry on its own, so a broken entry is reported with

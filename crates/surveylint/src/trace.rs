@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use crate::language::Language;
 use crate::rule::Context;
+use crate::team_classes::TracedClass;
 
 /// Why a pattern match did or did not become a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -106,14 +107,20 @@ pub struct UnitTrace {
 }
 
 impl UnitTrace {
-    pub(crate) fn new(unit: usize, language: Language, view: &str, tried: Vec<Tried>) -> UnitTrace {
+    pub(crate) fn new(
+        unit: usize,
+        language: Language,
+        view: &str,
+        tried: Vec<Tried>,
+        team_classes: &[TracedClass],
+    ) -> UnitTrace {
         UnitTrace {
             unit,
             language,
             view: view.to_owned(),
             shorter_readings: Vec::new(),
             sentences: sentences(view),
-            classes: class_hits(view, language),
+            classes: class_hits(view, language, team_classes),
             tried,
             searched_without_match: Vec::new(),
         }
@@ -135,20 +142,26 @@ fn sentences(view: &str) -> Vec<Range<usize>> {
     found
 }
 
-/// Every class of `language` matched as whole words in `view`. Each class is
-/// compiled on its own, which is slow and fine for a debugging aid.
-fn class_hits(view: &str, language: Language) -> Vec<ClassHit> {
+/// Every class of `language` matched as whole words in `view`, the built-in
+/// ones and those of the rule packs (`team_classes`). Each class is compiled
+/// on its own, which is slow and fine for a debugging aid.
+fn class_hits(view: &str, language: Language, team_classes: &[TracedClass]) -> Vec<ClassHit> {
+    let builtin = crate::catalogue::LEXICON
+        .iter()
+        .filter(|(code, _, _)| *code == language.code())
+        .map(|(_, class, _)| (*class, format!("<@{class}>")));
+    let team = team_classes
+        .iter()
+        .filter(|class| class.language == language)
+        .map(|class| (class.name.as_str(), class.pattern.clone()));
     let mut hits = Vec::new();
-    for (code, class, _) in crate::catalogue::LEXICON {
-        if *code != language.code() {
-            continue;
-        }
-        let pattern = crate::engine::expand_placeholders(&format!(r"\b(?:<@{class}>)\b"), language);
+    for (class, alternation) in builtin.chain(team) {
+        let pattern = crate::engine::expand_placeholders(&format!(r"\b(?:{alternation})\b"), language);
         let Ok(regex) = regex_automata::meta::Regex::builder().syntax(crate::engine::syntax_config()).build(&pattern)
         else {
             continue;
         };
-        hits.extend(regex.find_iter(view).map(|found| ClassHit { class: (*class).to_owned(), range: found.range() }));
+        hits.extend(regex.find_iter(view).map(|found| ClassHit { class: class.to_owned(), range: found.range() }));
     }
     hits.sort_by(|a, b| (a.range.start, &a.class).cmp(&(b.range.start, &b.class)));
     hits

@@ -73,7 +73,8 @@ impl LinterBuilder {
     /// Parses and compiles every rule. Fails on the first broken rule or
     /// class file, naming the file and line.
     pub fn build(self) -> Result<Linter, Error> {
-        let parsed = self.parse()?;
+        let team_classes = TeamClasses::new(&self.classes)?;
+        let parsed = self.parse(&team_classes)?;
         let mut rules = Vec::with_capacity(parsed.len());
         let mut compiled = Vec::with_capacity(parsed.len());
         let mut patterns: [Vec<(String, usize, String)>; 2] = [Vec::new(), Vec::new()];
@@ -126,21 +127,20 @@ impl LinterBuilder {
         // Only uniqueness matters, not the order between threads.
         static BUILT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         let identity = BUILT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        Ok(Linter { rules, names, compiled, matchers, identity })
+        Ok(Linter { rules, names, compiled, matchers, identity, team_classes: team_classes.traced() })
     }
 
     /// Every rule file parsed and checked, alphabetical by slug; fails on a
     /// broken file or on a slug or code defined twice.
-    fn parse(&self) -> Result<Vec<rule::ParsedRule>, Error> {
+    fn parse(&self, team_classes: &TeamClasses) -> Result<Vec<rule::ParsedRule>, Error> {
         // The built-in rule files were read at build time, and the test
         // suite checks their patterns, so they skip the syntax check that
         // user rule files get.
         let builtin = crate::catalogue::BUILTIN_RULE_FILES.iter().filter(|_| self.builtin).map(rule::parse_builtin);
-        let team_classes = TeamClasses::new(&self.classes)?;
         let from_users = self.files.iter().map(|(origin, source)| {
             let mut rule = rule::parse_rule_file(origin, source)?;
             if !team_classes.is_empty() {
-                expand_team_classes(&mut rule, &team_classes)?;
+                expand_team_classes(&mut rule, team_classes)?;
             }
             validate_patterns(&rule)?;
             Ok(rule)

@@ -25,6 +25,7 @@ use crate::rule_id::{RuleId, RuleNames, RuleScope};
 use crate::survey_rules::{SurveyContext, SurveyOverview};
 use crate::text::{parse_text, TextFormat};
 
+use crate::team_classes::TracedClass;
 use building::{CompiledRule, LanguageMatcher};
 
 /// The rule engine. Build it once (a few milliseconds) and share it: it is
@@ -39,6 +40,9 @@ pub struct Linter {
     /// can tell that it is handed another rule set (an address could be
     /// reused by a linter built after this one is dropped).
     identity: u64,
+    /// The word classes of the rule packs, which `surveylint debug` shows
+    /// beside the built-in ones.
+    team_classes: Vec<TracedClass>,
 }
 
 impl std::fmt::Debug for Linter {

@@ -63,7 +63,7 @@ impl Linter {
             let view = read.as_ref().unwrap_or(view);
             let readings = UnitReadings::of(view, *language);
             self.lint_readings(document, index, &readings, *language, &settings, Some(&mut tried));
-            let mut trace = UnitTrace::new(index, *language, &view.text, tried);
+            let mut trace = UnitTrace::new(index, *language, &view.text, tried, &self.team_classes);
             trace.shorter_readings = readings
                 .shorter
                 .into_iter()
