@@ -235,7 +235,7 @@ fn rule_file_table(tables: &[(String, String, toml::Table)]) -> String {
             for key in ["message", "rationale", "advice"] {
                 let _ = writeln!(out, "            {key}: {:?},", text(key).unwrap_or_default());
             }
-            for key in ["patterns", "exceptions"] {
+            for key in ["patterns", "exceptions", "antipatterns"] {
                 let lines = pattern_lines(origin, source, language, key, &list(key));
                 let _ = writeln!(out, "            {key}: &{lines:?},");
             }

@@ -69,6 +69,7 @@ pub fn render(document: &Document, traces: &[UnitTrace]) -> String {
                 Outcome::Disabled => "not reported: the rule is not enabled".to_owned(),
                 Outcome::OtherContext(context) => format!("not reported: the rule does not apply in a {context:?}"),
                 Outcome::Excepted => "not reported: an exception of the rule matches the sentence".to_owned(),
+                Outcome::Antipattern => "not reported: an antipattern of the rule matches words it flags".to_owned(),
                 Outcome::EmptyFlag => "not reported: the flag group is empty".to_owned(),
                 Outcome::NotAName => {
                     "not reported: the `name` group is not a capitalised name inside a sentence".to_owned()

@@ -160,8 +160,9 @@ mod tests {
             let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { continue };
             for language in Language::ALL {
                 let mut trees = builtin_class_trees(language);
-                let patterns = parsed.patterns.get(&language).into_iter().flatten();
-                for (pattern, _) in patterns.chain(parsed.exceptions.get(&language).into_iter().flatten()) {
+                let patterns =
+                    parsed.every_pattern().filter(|(of, _)| **of == language).flat_map(|(_, patterns)| patterns);
+                for (pattern, _) in patterns {
                     let shared = trees.parse(pattern);
                     let pasted = syntax::parse_with(&expand_placeholders(pattern, language), &syntax_config())
                         .map_err(|error| error.to_string());

@@ -471,6 +471,27 @@ pub(crate) fn matches_within(patterns: &LazyPatterns, text: &str, range: Range<u
     patterns.is_match(&Input::new(&text[..range.end]).range(range.start..))
 }
 
+/// Where `patterns` match in `range` of `text`, left to right without
+/// overlaps (each search goes on after the previous match), so the cost is
+/// one pass over the range. Empty without a match: the forward automaton
+/// answers that before any match is located.
+pub(crate) fn matches_in(patterns: &LazyPatterns, text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut found = Vec::new();
+    if !matches_within(patterns, text, range.clone()) {
+        return found;
+    }
+    let mut captures = None;
+    let mut from = range.start;
+    while from <= range.end {
+        let input = Input::new(&text[..range.end]).range(from..);
+        let Some(matched) = patterns.search(&input, &mut captures).and_then(Captures::get_match) else { break };
+        found.push(matched.range());
+        // An empty match moves on by one byte (the view is ASCII), so the loop ends.
+        from = if matched.is_empty() { matched.end() + 1 } else { matched.end() };
+    }
+    found
+}
+
 /// Where the sentences of a matching view end: after each `.`, `!` or `?`
 /// followed by a space, a quote or the end of the text. Found once per unit,
 /// so finding the sentence around each match is a binary search instead of a
@@ -600,7 +621,7 @@ mod tests {
         }
         for (origin, source) in crate::catalogue::BUILTIN_RULES {
             let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
-            for (pattern, line) in parsed.patterns.values().chain(parsed.exceptions.values()).flatten() {
+            for (pattern, line) in parsed.every_pattern().flat_map(|(_, patterns)| patterns) {
                 assert_eq!(check_view_characters(pattern), Ok(()), "{origin}:{line}");
             }
         }
@@ -646,10 +667,10 @@ mod tests {
         }
         for (origin, source) in crate::catalogue::BUILTIN_RULES {
             let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
-            for (pattern, line) in [&parsed.patterns, &parsed.exceptions]
-                .into_iter()
-                .filter_map(|by_language| by_language.get(&Language::Dutch))
-                .flatten()
+            for (pattern, line) in parsed
+                .every_pattern()
+                .filter(|(language, _)| **language == Language::Dutch)
+                .flat_map(|(_, patterns)| patterns)
             {
                 assert!(!slip(pattern), "{origin}:{line}: {pattern}");
             }

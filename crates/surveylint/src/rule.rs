@@ -177,6 +177,8 @@ pub(crate) struct LanguageSection<P = Spanned<String>> {
     patterns: Vec<P>,
     #[serde(default = "Vec::new")]
     exceptions: Vec<P>,
+    #[serde(default = "Vec::new")]
+    antipatterns: Vec<P>,
     replacement: Option<String>,
     #[serde(default)]
     must_flag: Vec<String>,
@@ -203,6 +205,7 @@ impl LanguageSection {
             advice: self.advice,
             patterns: locate(self.patterns),
             exceptions: locate(self.exceptions),
+            antipatterns: locate(self.antipatterns),
             replacement: self.replacement,
             must_flag: self.must_flag,
             must_not_flag: self.must_not_flag,
@@ -238,6 +241,7 @@ pub(crate) struct BuiltinSection {
     pub(crate) advice: &'static str,
     pub(crate) patterns: &'static [(&'static str, usize)],
     pub(crate) exceptions: &'static [(&'static str, usize)],
+    pub(crate) antipatterns: &'static [(&'static str, usize)],
     pub(crate) must_flag: &'static [&'static str],
     pub(crate) must_not_flag: &'static [&'static str],
 }
@@ -249,8 +253,27 @@ pub(crate) const MIN_EXAMPLES: usize = 5;
 pub(crate) struct ParsedRule {
     pub(crate) rule: Rule,
     /// Patterns per language, with the line they stand on.
-    pub(crate) patterns: BTreeMap<Language, Vec<(String, usize)>>,
-    pub(crate) exceptions: BTreeMap<Language, Vec<(String, usize)>>,
+    pub(crate) patterns: BTreeMap<Language, LocatedPatterns>,
+    /// Silence a match anywhere in its sentence.
+    pub(crate) exceptions: BTreeMap<Language, LocatedPatterns>,
+    /// Silence a match whose flagged words they overlap.
+    pub(crate) antipatterns: BTreeMap<Language, LocatedPatterns>,
+}
+
+/// The patterns, exceptions and antipatterns of one language, with their lines.
+pub(crate) type LocatedPatterns = Vec<(String, usize)>;
+
+impl ParsedRule {
+    /// Every pattern the rule file holds (patterns, exceptions, antipatterns),
+    /// per language: what syntax checks and team classes apply to.
+    pub(crate) fn every_pattern(&self) -> impl Iterator<Item = (&Language, &LocatedPatterns)> {
+        self.patterns.iter().chain(&self.exceptions).chain(&self.antipatterns)
+    }
+
+    /// [`ParsedRule::every_pattern`], to rewrite them.
+    pub(crate) fn every_pattern_mut(&mut self) -> impl Iterator<Item = (&Language, &mut LocatedPatterns)> {
+        self.patterns.iter_mut().chain(self.exceptions.iter_mut()).chain(self.antipatterns.iter_mut())
+    }
 }
 
 /// Parses one rule file. `origin` names it in error messages.
@@ -293,6 +316,7 @@ pub(crate) fn parse_builtin(file: &BuiltinRuleFile) -> Result<ParsedRule, Error>
         advice: section.advice.to_owned(),
         patterns: owned(section.patterns),
         exceptions: owned(section.exceptions),
+        antipatterns: owned(section.antipatterns),
         replacement: section.replacement.map(str::to_owned),
         must_flag: section.must_flag.iter().map(|text| (*text).to_owned()).collect(),
         must_not_flag: section.must_not_flag.iter().map(|text| (*text).to_owned()).collect(),
@@ -359,10 +383,12 @@ fn checked(origin: &str, mut file: RuleFile<(String, usize)>) -> Result<ParsedRu
     }
     let mut patterns = BTreeMap::new();
     let mut exceptions = BTreeMap::new();
+    let mut antipatterns = BTreeMap::new();
     // Moved out: the rule's texts below need the rest of each section.
     for (language, section) in [(Language::Dutch, &mut file.nl), (Language::English, &mut file.en)] {
         patterns.insert(language, std::mem::take(&mut section.patterns));
         exceptions.insert(language, std::mem::take(&mut section.exceptions));
+        antipatterns.insert(language, std::mem::take(&mut section.antipatterns));
     }
     let slug_in_words = {
         let words = file.slug.replace('-', " ");
@@ -393,7 +419,7 @@ fn checked(origin: &str, mut file: RuleFile<(String, usize)>) -> Result<ParsedRu
         nl: text(file.nl),
         en: text(file.en),
     };
-    Ok(ParsedRule { rule, patterns, exceptions })
+    Ok(ParsedRule { rule, patterns, exceptions, antipatterns })
 }
 
 fn is_slug(slug: &str) -> bool {
@@ -426,6 +452,7 @@ mod tests {
             assert_eq!(from_table.rule, from_toml.rule, "{origin}");
             assert_eq!(from_table.patterns, from_toml.patterns, "{origin}");
             assert_eq!(from_table.exceptions, from_toml.exceptions, "{origin}");
+            assert_eq!(from_table.antipatterns, from_toml.antipatterns, "{origin}");
         }
     }
 

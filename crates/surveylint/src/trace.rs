@@ -23,6 +23,8 @@ pub enum Outcome {
     OtherContext(Context),
     /// One of the rule's exceptions matches the sentence.
     Excepted,
+    /// One of the rule's antipatterns matches words that the flag covers.
+    Antipattern,
     /// The pattern's flag group matched no text.
     EmptyFlag,
     /// The word of the pattern's `name` group is not a proper name in the

@@ -98,7 +98,8 @@ fn repeated_alternations(rules: &Path) -> BTreeMap<String, BTreeMap<String, usiz
         let file: toml::Table = toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         for language in LANGUAGES {
             let Some(section) = file.get(language).and_then(toml::Value::as_table) else { continue };
-            let lists = ["patterns", "exceptions"].into_iter().filter_map(|key| section.get(key)?.as_array());
+            let lists =
+                ["patterns", "exceptions", "antipatterns"].into_iter().filter_map(|key| section.get(key)?.as_array());
             for pattern in lists.flatten().filter_map(toml::Value::as_str) {
                 for group in groups(pattern).into_iter().filter(|group| alternatives(group) >= 3) {
                     *counts.entry(language.to_owned()).or_default().entry(in_any_order(group)).or_default() += 1;

@@ -13,8 +13,12 @@ use super::{language_index, Linter};
 
 /// A rule's compiled parts.
 pub(super) struct CompiledRule {
-    /// Exception patterns per language (Dutch, English).
+    /// Exception patterns per language (Dutch, English): a match of one
+    /// anywhere in the sentence silences the rule there.
     pub(super) exceptions: [engine::LazyPatterns; 2],
+    /// Antipatterns per language: a match of one that overlaps the flagged
+    /// words silences that match only.
+    pub(super) antipatterns: [engine::LazyPatterns; 2],
     /// The built-in logic of a survey rule.
     pub(super) survey_check: Option<SurveyCheck>,
 }
@@ -82,7 +86,6 @@ impl LinterBuilder {
         for (index, parsed_rule) in parsed.iter().enumerate() {
             let origin = parsed_rule.rule.origin.as_str();
             let survey_check = survey_check_of(parsed_rule)?;
-            let mut exceptions = Vec::with_capacity(2);
             for language in Language::ALL {
                 let slot = language_index(language);
                 if parsed_rule.rule.kind == RuleKind::Phrase {
@@ -91,23 +94,24 @@ impl LinterBuilder {
                         owners[slot].push(index);
                     }
                 }
-                let rule_exceptions: Vec<(String, usize, &str)> = parsed_rule
-                    .exceptions
-                    .get(&language)
-                    .into_iter()
-                    .flatten()
-                    .map(|(pattern, line)| (pattern.clone(), *line, origin))
-                    .collect();
-                exceptions.push(engine::LazyPatterns::trusted(&rule_exceptions, language));
             }
-            let [dutch_exceptions, english_exceptions]: [engine::LazyPatterns; 2] =
-                exceptions.try_into().map_err(|_| Error::RuleFile {
-                    origin: origin.to_owned(),
-                    line: 1,
-                    column: 1,
-                    message: "internal error: exceptions for two languages expected".to_owned(),
-                })?;
-            compiled.push(CompiledRule { exceptions: [dutch_exceptions, english_exceptions], survey_check });
+            // Checked when the rule was parsed; compiled the first time the rule matches.
+            let per_language = |by_language: &std::collections::BTreeMap<Language, rule::LocatedPatterns>| {
+                Language::ALL.map(|language| {
+                    let located: Vec<(String, usize, &str)> = by_language
+                        .get(&language)
+                        .into_iter()
+                        .flatten()
+                        .map(|(pattern, line)| (pattern.clone(), *line, origin))
+                        .collect();
+                    engine::LazyPatterns::trusted(&located, language)
+                })
+            };
+            compiled.push(CompiledRule {
+                exceptions: per_language(&parsed_rule.exceptions),
+                antipatterns: per_language(&parsed_rule.antipatterns),
+                survey_check,
+            });
             rules.push(parsed_rule.rule.clone());
         }
         let [dutch_patterns, english_patterns] = patterns;
@@ -171,10 +175,10 @@ impl LinterBuilder {
 }
 
 /// Pastes the entries of the team's word classes into a user rule's
-/// patterns and exceptions ([`TeamClasses::expand`]).
+/// patterns, exceptions and antipatterns ([`TeamClasses::expand`]).
 fn expand_team_classes(parsed_rule: &mut rule::ParsedRule, classes: &TeamClasses) -> Result<(), Error> {
     let origin = parsed_rule.rule.origin.clone();
-    for (language, patterns) in parsed_rule.patterns.iter_mut().chain(parsed_rule.exceptions.iter_mut()) {
+    for (language, patterns) in parsed_rule.every_pattern_mut() {
         for (pattern, line) in patterns.iter_mut() {
             *pattern = classes.expand(pattern, *language).map_err(|message| Error::RuleFile {
                 origin: origin.clone(),
@@ -187,12 +191,12 @@ fn expand_team_classes(parsed_rule: &mut rule::ParsedRule, classes: &TeamClasses
     Ok(())
 }
 
-/// Checks the syntax of every pattern and exception, naming the file and
+/// Checks the syntax of every pattern, exception and antipattern, naming the file and
 /// line of a bad one. User rule files get this check when the linter is
 /// built; the compiled automata themselves are built on first use.
 fn validate_patterns(parsed_rule: &rule::ParsedRule) -> Result<(), Error> {
     let origin = parsed_rule.rule.origin.as_str();
-    for (language, patterns) in parsed_rule.patterns.iter().chain(&parsed_rule.exceptions) {
+    for (language, patterns) in parsed_rule.every_pattern() {
         let located: Vec<(String, usize, &str)> =
             patterns.iter().map(|(pattern, line)| (pattern.clone(), *line, origin)).collect();
         engine::LazyPatterns::new(&located, *language)?;
@@ -265,12 +269,15 @@ mod tests {
     }
 
     #[test]
-    fn every_builtin_exception_set_compiles() {
+    fn every_builtin_exception_and_antipattern_set_compiles() {
         let linter = Linter::new();
         for (rule, compiled) in linter.rules.iter().zip(&linter.compiled) {
-            for (language, exceptions) in Language::ALL.into_iter().zip(&compiled.exceptions) {
-                let has_patterns = !exceptions.is_empty();
-                assert_eq!(exceptions.get().is_some(), has_patterns, "{} [{language}] exceptions", rule.slug);
+            let sets = [("exceptions", &compiled.exceptions), ("antipatterns", &compiled.antipatterns)];
+            for (kind, set) in sets {
+                for (language, patterns) in Language::ALL.into_iter().zip(set) {
+                    let has_patterns = !patterns.is_empty();
+                    assert_eq!(patterns.get().is_some(), has_patterns, "{} [{language}] {kind}", rule.slug);
+                }
             }
         }
     }

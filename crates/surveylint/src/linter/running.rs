@@ -206,6 +206,8 @@ impl Linter {
         let mut candidates: Vec<Candidate> = Vec::new();
         // Whether a rule's exceptions match a sentence, decided once per sentence.
         let mut excepted: HashMap<(usize, usize, usize), bool> = HashMap::new();
+        // Where a rule's antipatterns match in a sentence (unit text offsets), found once per sentence.
+        let mut antipattern_matches: HashMap<(usize, usize, usize), Vec<Range<usize>>> = HashMap::new();
         for found in patterns.find_all(&view.text) {
             let rule_index = matcher.owners[found.pattern];
             let id = RuleId::from_index(rule_index);
@@ -249,6 +251,24 @@ impl Linter {
                 continue;
             }
             let flagged = view.to_original(found.flag.clone());
+            let antipatterns =
+                antipattern_matches.entry((rule_index, sentence.start, sentence.end)).or_insert_with(|| {
+                    let antipatterns = &self.compiled[rule_index].antipatterns[language_index(language)];
+                    let mut found: Vec<Range<usize>> = engine::matches_in(antipatterns, &view.text, sentence.clone())
+                        .into_iter()
+                        .map(|range| view.to_original(range))
+                        .collect();
+                    if let Some(whole) = whole {
+                        let in_whole =
+                            engine::matches_in(antipatterns, &whole.view.text, whole.sentence_around(&sentence));
+                        found.extend(in_whole.into_iter().map(|range| whole.view.to_original(range)));
+                    }
+                    found
+                });
+            if antipatterns.iter().any(|range| range.start < flagged.end && flagged.start < range.end) {
+                note(Outcome::Antipattern);
+                continue;
+            }
             if flagged.is_empty() {
                 note(Outcome::EmptyFlag);
                 continue;
@@ -546,6 +566,48 @@ mod tests {
         let fix = &findings[0].suggestions[0];
         assert!(fix.safe);
         assert_eq!(&source[fix.span.start..fix.span.end], "<!-- surveylint-disable-next-line SL001 -->\n");
+    }
+
+    /// A rule with one pattern that flags "win" and "prize", an exception and
+    /// an antipattern: the exception silences its whole sentence, the
+    /// antipattern only the match whose flagged words it overlaps.
+    fn prize_rule() -> Linter {
+        let section = |patterns: &str| {
+            format!(
+                "title = \"t\"\nmessage = \"m {{match}}\"\nrationale = \"r\"\nadvice = \"a\"\n{patterns}\n\
+                 must-flag = [\"win\", \"win a\", \"a prize\", \"prize\", \"win it\"]\n\
+                 must-not-flag = [\"x\", \"y\", \"z\", \"v\", \"w\"]\n"
+            )
+        };
+        let english = section(
+            "patterns = ['''\\b(?P<flag>win|prize)\\b''']\nexceptions = ['''\\bno purchase\\b''']\n\
+             antipatterns = ['''\\bprize draw\\b''']",
+        );
+        let dutch = section("patterns = ['''\\bwinnen\\b''']");
+        let source = format!(
+            "slug = \"prize-words\"\ncode = \"TEAM7\"\nseverity = \"warning\"\nsummary = \"s\"\nsources = [\"s\"]\n\
+             [nl]\n{dutch}[en]\n{english}"
+        );
+        Linter::builder()
+            .builtin_rules(false)
+            .rule_file("team/prize-words.toml", source)
+            .build()
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn an_antipattern_silences_only_the_match_whose_flag_it_overlaps() {
+        let linter = prize_rule();
+        let options = LintOptions::with_language(Some(crate::Language::English));
+        let lint = |text: &str| -> Vec<String> {
+            let findings = linter.lint_text(text, TextFormat::Plain, &options);
+            underlined(&findings, text).into_iter().map(|(_, words)| words.to_owned()).collect()
+        };
+        // "prize" in "prize draw" is silenced; "win" in the same sentence is not.
+        assert_eq!(lint("Win big in our prize draw."), ["Win"]);
+        assert_eq!(lint("Enter the prize draw and win a prize."), ["win", "prize"]);
+        // The exception silences the whole sentence, and only that sentence.
+        assert_eq!(lint("Win a prize, no purchase needed. Win again."), ["Win"]);
     }
 
     #[test]
