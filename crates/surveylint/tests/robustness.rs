@@ -104,7 +104,8 @@ const CEILING: &[(&str, &str, usize)] = &[
     ("en", "a particle in the middle", 0),
     // 2 since round 101: "and please" opens a second request, an exception of double-barreled in the
     // whole sentence; the statement with its scale inline is the second.
-    ("en", "please in the middle", 2),
+    // 4 since round 102: the same "and please" exception silences two more statement items.
+    ("en", "please in the middle", 4),
     ("en", "the score in quotes", 0),
     // A name at a line start, and an emphasis that spans two lines.
     ("en", "a line break in the middle", 2),
