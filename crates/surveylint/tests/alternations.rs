@@ -131,6 +131,50 @@ fn no_rule_file_pastes_an_alternation_that_another_pattern_holds() {
     );
 }
 
+/// The entries of each word class of `language`, as a set, by class name.
+fn class_entry_sets(lexicon: &Path) -> BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut classes = BTreeMap::new();
+    let entries = std::fs::read_dir(lexicon).unwrap_or_else(|error| panic!("{}: {error}", lexicon.display()));
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|extension| extension != "txt") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let set = text
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .flat_map(|line| alternatives_of(&format!("(?:{line})")).into_iter().map(str::to_owned).collect::<Vec<_>>())
+            .collect();
+        let name = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        classes.insert(name, set);
+    }
+    classes
+}
+
+/// Two classes with the same entries are one concept named twice: a pattern
+/// author cannot tell which to use, and improving one leaves the other behind.
+#[test]
+fn no_two_word_classes_of_a_language_hold_the_same_entries() {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+    let mut twins = Vec::new();
+    for language in LANGUAGES {
+        let classes = class_entry_sets(&rules.join("lexicon").join(language));
+        let mut by_entries: BTreeMap<&std::collections::BTreeSet<String>, Vec<&String>> = BTreeMap::new();
+        for (name, entries) in &classes {
+            by_entries.entry(entries).or_default().push(name);
+        }
+        twins
+            .extend(by_entries.values().filter(|names| names.len() > 1).map(|names| format!("[{language}] {names:?}")));
+    }
+    assert!(
+        twins.is_empty(),
+        "word classes with the same entries; keep one and name it everywhere:\n{}",
+        twins.join("\n")
+    );
+}
+
 #[test]
 fn groups_and_alternatives_are_read_past_escapes_and_classes() {
     let pattern = r"\b(?:a|b|(?:c|d|e))[()|]\((?:f|g)";
