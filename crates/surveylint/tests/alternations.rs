@@ -84,17 +84,25 @@ fn in_any_order(group: &str) -> String {
     format!("(?:{})", alternatives.join("|"))
 }
 
+/// Every file in `dir` whose name ends in `.extension`, with its text.
+fn files_with_extension(dir: &Path, extension: &str) -> Vec<(std::path::PathBuf, String)> {
+    let entries = std::fs::read_dir(dir).unwrap_or_else(|error| panic!("{}: {error}", dir.display()));
+    entries
+        .flatten()
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|found| found == extension))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+            (path, text)
+        })
+        .collect()
+}
+
 /// Per language, each alternation of three or more alternatives (in any
 /// order) and how many patterns or exceptions hold it.
 fn repeated_alternations(rules: &Path) -> BTreeMap<String, BTreeMap<String, usize>> {
     let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
-    let entries = std::fs::read_dir(rules).unwrap_or_else(|error| panic!("{}: {error}", rules.display()));
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_none_or(|extension| extension != "toml") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    for (path, text) in files_with_extension(rules, "toml") {
         let file: toml::Table = toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
         for language in LANGUAGES {
             let Some(section) = file.get(language).and_then(toml::Value::as_table) else { continue };
@@ -131,16 +139,11 @@ fn no_rule_file_pastes_an_alternation_that_another_pattern_holds() {
     );
 }
 
-/// The entries of each word class of `language`, as a set, by class name.
+/// The entries of each word class in the `lexicon` folder of one language,
+/// as a set, by class name.
 fn class_entry_sets(lexicon: &Path) -> BTreeMap<String, std::collections::BTreeSet<String>> {
     let mut classes = BTreeMap::new();
-    let entries = std::fs::read_dir(lexicon).unwrap_or_else(|error| panic!("{}: {error}", lexicon.display()));
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.extension().is_none_or(|extension| extension != "txt") {
-            continue;
-        }
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+    for (path, text) in files_with_extension(lexicon, "txt") {
         let set = text
             .lines()
             .map(str::trim)
