@@ -367,7 +367,6 @@ impl LazyPatterns {
     }
 
     /// True when there are no patterns.
-    #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
         self.patterns.is_empty()
     }

@@ -251,20 +251,25 @@ impl Linter {
                 continue;
             }
             let flagged = view.to_original(found.flag.clone());
-            let antipatterns =
+            // Most rules have no antipatterns: only those that do look them up, once per sentence.
+            let rule_antipatterns = &self.compiled[rule_index].antipatterns[language_index(language)];
+            let antipatterns: &[Range<usize>] = if rule_antipatterns.is_empty() {
+                &[]
+            } else {
                 antipattern_matches.entry((rule_index, sentence.start, sentence.end)).or_insert_with(|| {
-                    let antipatterns = &self.compiled[rule_index].antipatterns[language_index(language)];
-                    let mut found: Vec<Range<usize>> = engine::matches_in(antipatterns, &view.text, sentence.clone())
-                        .into_iter()
-                        .map(|range| view.to_original(range))
-                        .collect();
+                    let mut found: Vec<Range<usize>> =
+                        engine::matches_in(rule_antipatterns, &view.text, sentence.clone())
+                            .into_iter()
+                            .map(|range| view.to_original(range))
+                            .collect();
                     if let Some(whole) = whole {
                         let in_whole =
-                            engine::matches_in(antipatterns, &whole.view.text, whole.sentence_around(&sentence));
+                            engine::matches_in(rule_antipatterns, &whole.view.text, whole.sentence_around(&sentence));
                         found.extend(in_whole.into_iter().map(|range| whole.view.to_original(range)));
                     }
                     found
-                });
+                })
+            };
             if antipatterns.iter().any(|range| range.start < flagged.end && flagged.start < range.end) {
                 note(Outcome::Antipattern);
                 continue;
