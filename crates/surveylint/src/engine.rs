@@ -526,6 +526,33 @@ impl<'a> Sentences<'a> {
     }
 }
 
+/// The part of a match that a rule with `replace = "match"` rewrites: from the
+/// first named group that took part (a determiner the template rebuilds, or the
+/// flag) to the end of the last one, and on to the end of the match only when
+/// nothing but spaces and commas is left of it. What a pattern reads only as
+/// context stays in the text: a question frame before the flag ("what do you
+/// think of the chaotic rollout"), the noun after it.
+pub(crate) fn rewritten_part(found: &PatternMatch, view: &str) -> Range<usize> {
+    let Some(captures) = &found.captures else { return found.whole.clone() };
+    let names = captures.pattern().map(|pattern| captures.group_info().pattern_names(pattern));
+    let named: Vec<Range<usize>> = names
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .filter(|(_, name)| name.is_some())
+        .filter_map(|(index, _)| captures.get_group(index).map(|span| span.range()))
+        .chain(std::iter::once(found.flag.clone()))
+        .collect();
+    let start = named.iter().map(|range| range.start).min().unwrap_or(found.whole.start);
+    let end = named.iter().map(|range| range.end).max().unwrap_or(found.whole.end);
+    let rest = view.get(end..found.whole.end).unwrap_or_default();
+    if rest.bytes().all(|byte| byte == b' ' || byte == b',') {
+        start..found.whole.end
+    } else {
+        start..end
+    }
+}
+
 /// Expands `$0`, `$1`… and `${name}` in a replacement template with the
 /// original words those groups matched (`original` maps view ranges to them).
 pub(crate) fn expand_template(

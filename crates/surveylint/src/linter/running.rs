@@ -281,13 +281,20 @@ impl Linter {
             note(Outcome::Candidate);
             let mut suggestions = Vec::new();
             if let Some(template) = &rule.text(language).replacement {
+                let replacement =
+                    engine::expand_template(template, &found, |range| unit.text[view.to_original(range)].to_owned());
                 let target = match rule.replace {
-                    ReplaceScope::Match => view.to_original(found.whole.clone()),
+                    ReplaceScope::Match => {
+                        let mut part = engine::rewritten_part(&found, &view.text);
+                        // A word removed from the middle of the text takes one of its spaces along.
+                        if replacement.is_empty() && view.text.get(part.end..).is_some_and(|rest| rest.starts_with(' ')) {
+                            part.end += 1;
+                        }
+                        view.to_original(part)
+                    }
                     ReplaceScope::Flag => flagged.clone(),
                     ReplaceScope::Sentence => view.to_original(sentence.clone()),
                 };
-                let replacement =
-                    engine::expand_template(template, &found, |range| unit.text[view.to_original(range)].to_owned());
                 suggestions.extend(reporting::rewrite(unit, target, flagged.clone(), &replacement, rule.fix_safe));
             }
             let place = Place {
