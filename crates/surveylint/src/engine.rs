@@ -528,12 +528,16 @@ impl<'a> Sentences<'a> {
 
 /// The part of a match that a rule with `replace = "match"` rewrites: from the
 /// first named group that took part (a determiner the template rebuilds, or the
-/// flag) to the end of the last one, and on to the end of the match only when
+/// flag) to the end of the last one, and on to the end of the match when
 /// nothing but spaces and commas is left of it. What a pattern reads only as
 /// context stays in the text: a question frame before the flag ("what do you
-/// think of the chaotic rollout"), the noun after it.
-pub(crate) fn rewritten_part(found: &PatternMatch, view: &str) -> Range<usize> {
-    let Some(captures) = &found.captures else { return found.whole.clone() };
+/// think of the chaotic rollout"), the noun after it. A rewrite that only
+/// removes words (`removes_words`) takes one following space along, and is
+/// not offered when the pattern read nothing after them: only a word the
+/// pattern saw follow shows that the removed ones describe it, so removing a
+/// label ("vanity projects?") cannot leave a sentence without its noun.
+pub(crate) fn rewritten_part(found: &PatternMatch, view: &str, removes_words: bool) -> Option<Range<usize>> {
+    let Some(captures) = &found.captures else { return Some(found.whole.clone()) };
     let names = captures.pattern().map(|pattern| captures.group_info().pattern_names(pattern));
     let named: Vec<Range<usize>> = names
         .into_iter()
@@ -546,11 +550,14 @@ pub(crate) fn rewritten_part(found: &PatternMatch, view: &str) -> Range<usize> {
     let start = named.iter().map(|range| range.start).min().unwrap_or(found.whole.start);
     let end = named.iter().map(|range| range.end).max().unwrap_or(found.whole.end);
     let rest = view.get(end..found.whole.end).unwrap_or_default();
-    if rest.bytes().all(|byte| byte == b' ' || byte == b',') {
-        start..found.whole.end
-    } else {
-        start..end
+    if removes_words && rest.is_empty() {
+        return None;
     }
+    if rest.bytes().all(|byte| byte == b' ' || byte == b',') {
+        return Some(start..found.whole.end);
+    }
+    let space = usize::from(removes_words && rest.starts_with(' '));
+    Some(start..end + space)
 }
 
 /// Expands `$0`, `$1`… and `${name}` in a replacement template with the

@@ -285,17 +285,14 @@ impl Linter {
                     engine::expand_template(template, &found, |range| unit.text[view.to_original(range)].to_owned());
                 let target = match rule.replace {
                     ReplaceScope::Match => {
-                        let mut part = engine::rewritten_part(&found, &view.text);
-                        // A word removed from the middle of the text takes one of its spaces along.
-                        if replacement.is_empty() && view.text.get(part.end..).is_some_and(|rest| rest.starts_with(' ')) {
-                            part.end += 1;
-                        }
-                        view.to_original(part)
+                        engine::rewritten_part(&found, &view.text, replacement.is_empty()).map(|part| view.to_original(part))
                     }
-                    ReplaceScope::Flag => flagged.clone(),
-                    ReplaceScope::Sentence => view.to_original(sentence.clone()),
+                    ReplaceScope::Flag => Some(flagged.clone()),
+                    ReplaceScope::Sentence => Some(view.to_original(sentence.clone())),
                 };
-                suggestions.extend(reporting::rewrite(unit, target, flagged.clone(), &replacement, rule.fix_safe));
+                if let Some(target) = target {
+                    suggestions.extend(reporting::rewrite(unit, target, flagged.clone(), &replacement, rule.fix_safe));
+                }
             }
             let place = Place {
                 span: unit.map.to_source(Span::new(flagged.start, flagged.end)),
