@@ -284,9 +284,8 @@ impl Linter {
                 let replacement =
                     engine::expand_template(template, &found, |range| unit.text[view.to_original(range)].to_owned());
                 let target = match rule.replace {
-                    ReplaceScope::Match => {
-                        engine::rewritten_part(&found, &view.text, replacement.is_empty()).map(|part| view.to_original(part))
-                    }
+                    ReplaceScope::Match => engine::rewritten_part(&found, &view.text, replacement.is_empty())
+                        .map(|part| view.to_original(part)),
                     ReplaceScope::Flag => Some(flagged.clone()),
                     ReplaceScope::Sentence => Some(view.to_original(sentence.clone())),
                 };
