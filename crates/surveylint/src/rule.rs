@@ -49,7 +49,9 @@ pub enum Context {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReplaceScope {
-    /// The whole pattern match.
+    /// The match from its first named group to the end of the flag (and on
+    /// over trailing spaces and commas); context the pattern reads before or
+    /// after stays. See `engine::rewritten_part`.
     #[default]
     Match,
     /// Only the `flag` group (the flagged words).
