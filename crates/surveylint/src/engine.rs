@@ -539,16 +539,13 @@ impl<'a> Sentences<'a> {
 pub(crate) fn rewritten_part(found: &PatternMatch, view: &str, removes_words: bool) -> Option<Range<usize>> {
     let Some(captures) = &found.captures else { return Some(found.whole.clone()) };
     let names = captures.pattern().map(|pattern| captures.group_info().pattern_names(pattern));
-    let named: Vec<Range<usize>> = names
+    let Range { start, end } = names
         .into_iter()
         .flatten()
         .enumerate()
         .filter(|(_, name)| name.is_some())
         .filter_map(|(index, _)| captures.get_group(index).map(|span| span.range()))
-        .chain(std::iter::once(found.flag.clone()))
-        .collect();
-    let start = named.iter().map(|range| range.start).min().unwrap_or(found.whole.start);
-    let end = named.iter().map(|range| range.end).max().unwrap_or(found.whole.end);
+        .fold(found.flag.clone(), |covered, group| covered.start.min(group.start)..covered.end.max(group.end));
     let rest = view.get(end..found.whole.end).unwrap_or_default();
     if removes_words && rest.is_empty() {
         return None;
