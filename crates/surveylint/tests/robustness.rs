@@ -107,8 +107,10 @@ const CEILING: &[(&str, &str, usize)] = &[
     // 4 since round 102: the same "and please" exception silences two more statement items.
     ("en", "please in the middle", 4),
     ("en", "the score in quotes", 0),
-    // A name at a line start, and an emphasis that spans two lines.
-    ("en", "a line break in the middle", 2),
+    // A name at a line start, and an emphasis that spans two lines. 3 since round 105: a second
+    // name at a line start ("What score would you give / Lotte, who served you tonight?"); a
+    // capital at the start of a line is no evidence of a name.
+    ("en", "a line break in the middle", 3),
     ("en", "a time word in the middle", 0),
     // Round 70: "If X, Y." as "Y if X." lost 6 of 21 (threats, review
     // gating, retraining said before their condition). Left: a question
