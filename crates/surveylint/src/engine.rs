@@ -254,10 +254,11 @@ impl PatternSet {
                         continue;
                     };
                     let flag = captures.get_group_by_name("flag").map_or_else(|| whole.clone(), |span| span.range());
+                    let scope = captures.get_group_by_name("scope").map_or_else(|| whole.clone(), |span| span.range());
                     // The view is ASCII, so the next byte is the next character.
                     position = whole.start + 1;
                     next_start = position;
-                    found.push(PatternMatch { pattern, whole, flag, captures: Some(captures.clone()) });
+                    found.push(PatternMatch { pattern, whole, flag, scope, captures: Some(captures.clone()) });
                 }
             }
         }
@@ -461,6 +462,12 @@ pub(crate) struct PatternMatch {
     pub(crate) whole: Range<usize>,
     /// The `flag` group, or the whole match.
     pub(crate) flag: Range<usize>,
+    /// The `scope` group, or the whole match: the words whose sentences the
+    /// rule's contexts, exceptions and antipatterns are tested on. A pattern
+    /// that reads a neighbouring sentence only as a condition names the
+    /// sentence it speaks about, so an exception in the condition's sentence
+    /// ("tussen 'goed' en 'zeer goed'", a scale explained) cannot silence it.
+    pub(crate) scope: Range<usize>,
     /// Numbered and named groups of the pattern alone, for replacement templates.
     pub(crate) captures: Option<Captures>,
 }
@@ -543,7 +550,8 @@ pub(crate) fn rewritten_part(found: &PatternMatch, view: &str, removes_words: bo
         .into_iter()
         .flatten()
         .enumerate()
-        .filter(|(_, name)| name.is_some())
+        // `scope` only says which sentence the rule's exceptions read, not what to rewrite.
+        .filter(|(_, name)| name.is_some_and(|name| name != "scope"))
         .filter_map(|(index, _)| captures.get_group(index).map(|span| span.range()))
         .fold(found.flag.clone(), |covered, group| covered.start.min(group.start)..covered.end.max(group.end));
     let rest = view.get(end..found.whole.end).unwrap_or_default();

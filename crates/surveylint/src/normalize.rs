@@ -82,6 +82,9 @@ fn fold(c: char) -> Fold {
         // The keycap ten is the number ("een 🔟"); the keycap mark of "1️⃣0️⃣" keeps its digit.
         '\u{1F51F}' => Fold::Ascii("10"),
         '\u{20E3}' => Fold::Nothing,
+        // A currency sign stays a sign: "a €10 voucher" is an amount, not the top
+        // answer "a 10" that a dropped sign would leave. `$` is ASCII already.
+        '\u{00A2}'..='\u{00A5}' | '\u{20A0}'..='\u{20CF}' => Fold::Ascii("$"),
         '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{0300}'..='\u{036F}' => Fold::Nothing,
         '\u{FE00}'..='\u{FE0F}' => Fold::Nothing,
         _ if c.is_whitespace() => Fold::Space,
@@ -303,6 +306,14 @@ mod tests {
         assert_eq!(original_of(original, &normalized, "een keer"), "Één  keer");
         assert_eq!(original_of(original, &normalized, "zo'n"), "zo\u{2019}n");
         assert_eq!(original_of(original, &normalized, "naief"), "naïef");
+    }
+
+    #[test]
+    fn currency_signs_stay_signs_so_an_amount_is_no_score() {
+        let original = "een bon van €10, a £10 voucher or ¥500";
+        let normalized = Normalized::new(original);
+        assert_eq!(normalized.text, "een bon van $10, a $10 voucher or $500");
+        assert_eq!(original_of(original, &normalized, "$10 voucher"), "£10 voucher");
     }
 
     #[test]

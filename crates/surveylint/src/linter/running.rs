@@ -233,7 +233,7 @@ impl Linter {
                 note(Outcome::NotAName);
                 continue;
             }
-            let sentence = sentences.around(&found.whole);
+            let sentence = sentences.around(&found.scope);
             let context = context_of(unit.kind, &view.text, sentence.clone(), last_question_mark);
             if !rule.contexts.contains(&context) {
                 note(Outcome::OtherContext(context));
@@ -616,6 +616,34 @@ mod tests {
         assert_eq!(lint("Enter the prize draw and win a prize."), ["win", "prize"]);
         // The exception silences the whole sentence, and only that sentence.
         assert_eq!(lint("Win a prize, no purchase needed. Win again."), ["Win"]);
+    }
+
+    #[test]
+    fn a_scope_group_keeps_an_exception_in_a_neighbouring_sentence_from_silencing_the_match() {
+        // Both patterns read the question as a condition and flag the advice after
+        // it; the exception matches the question's sentence. Only the pattern that
+        // names its `scope` speaks for the advice's sentence alone.
+        let section = "title = \"t\"\nmessage = \"m {match}\"\nrationale = \"r\"\nadvice = \"a\"\n\
+                       patterns = ['''\\bhard choice\\?\\s*(?P<scope>(?P<flag>pick the top))\\b''', \
+                       '''\\beasy choice\\?\\s*(?P<flag>pick the top)\\b''']\n\
+                       exceptions = ['''\\bchoice\\?''']\n\
+                       must-flag = [\"a\", \"b\", \"c\", \"d\", \"e\"]\nmust-not-flag = [\"v\", \"w\", \"x\", \"y\", \"z\"]\n";
+        let source = format!(
+            "slug = \"scoped-advice\"\ncode = \"TEAM8\"\nseverity = \"warning\"\nsummary = \"s\"\nsources = [\"s\"]\n\
+             [nl]\n{section}[en]\n{section}"
+        );
+        let linter = Linter::builder()
+            .builtin_rules(false)
+            .rule_file("team/scoped-advice.toml", source)
+            .build()
+            .unwrap_or_else(|error| panic!("{error}"));
+        let options = LintOptions::with_language(Some(crate::Language::English));
+        let lint = |text: &str| -> Vec<String> {
+            let findings = linter.lint_text(text, TextFormat::Plain, &options);
+            underlined(&findings, text).into_iter().map(|(_, words)| words.to_owned()).collect()
+        };
+        assert_eq!(lint("A hard choice? Pick the top."), ["Pick the top"]);
+        assert_eq!(lint("An easy choice? Pick the top."), Vec::<String>::new());
     }
 
     #[test]
