@@ -615,9 +615,9 @@ mod tests {
 
     #[test]
     fn placeholders_expand_per_language() {
-        assert_eq!(expand_placeholders("een <top>", Language::Dutch), "een (?:9|negen|10|tien)");
-        assert_eq!(expand_placeholders("a <10>", Language::English), "a (?:10|ten)");
-        assert_eq!(expand_placeholders("<1> ster", Language::Dutch), "(?:1) ster");
+        assert_eq!(expand_placeholders("een <top>", Language::Dutch), "een \\b(?:9|negen|10|tien)");
+        assert_eq!(expand_placeholders("a <10>", Language::English), "a \\b(?:10|ten)");
+        assert_eq!(expand_placeholders("<1> ster", Language::Dutch), "\\b(?:1) ster");
         assert_eq!(expand_placeholders("(?<flag>x) <11> <n>", Language::Dutch), "(?<flag>x) <11> <n>");
     }
 

@@ -118,6 +118,13 @@ impl Normalized {
                         starts.push(offset);
                         last_was_space = true;
                     }
+                } else if (c == '.' || c == ',') && is_decimal_point(original.as_bytes(), byte_offset) {
+                    // "4.7", "9,5" and "10.000" are one number each: their point or comma
+                    // reads as `_`, a word character, so a sentence window (`[^.!?]`)
+                    // runs on past "4.7" and "4,5 stars" holds no word "5".
+                    text.push('_');
+                    starts.push(offset);
+                    last_was_space = false;
                 } else {
                     text.push(c.to_ascii_lowercase());
                     starts.push(offset);
@@ -283,6 +290,12 @@ impl Normalized {
     }
 }
 
+/// Whether the `.` or `,` at `at` stands between two digits, as in "4.7", "9,5" or "10.000".
+fn is_decimal_point(bytes: &[u8], at: usize) -> bool {
+    let digit_before = at.checked_sub(1).and_then(|before| bytes.get(before)).is_some_and(u8::is_ascii_digit);
+    digit_before && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
+}
+
 fn offset_u32(offset: usize) -> u32 {
     // Units are capped far below 4 GiB by every reader; saturating keeps a
     // pathological caller from panicking here.
@@ -314,6 +327,14 @@ mod tests {
         let normalized = Normalized::new(original);
         assert_eq!(normalized.text, "een bon van $10, a $10 voucher or $500");
         assert_eq!(original_of(original, &normalized, "$10 voucher"), "£10 voucher");
+    }
+
+    #[test]
+    fn a_point_or_comma_between_digits_joins_one_number_and_a_full_stop_stays() {
+        let original = "Riders under 4.7 get fewer slots. Een 9,5 of 10.000 keer, 2, 3.";
+        let normalized = Normalized::new(original);
+        assert_eq!(normalized.text, "riders under 4_7 get fewer slots. een 9_5 of 10_000 keer, 2, 3.");
+        assert_eq!(original_of(original, &normalized, "4_7"), "4.7");
     }
 
     #[test]

@@ -54,7 +54,9 @@ fn number_alternation(language: &str, values: &[usize]) -> String {
         alternatives.push(value.to_string());
         alternatives.extend(number_words(language, value).iter().map(|word| (*word).to_owned()));
     }
-    format!("(?:{})", alternatives.join("|"))
+    // A number placeholder starts a word: "4,5 stars" (read `4_5`, see
+    // `normalize`) holds no "5 stars", and "10.000 klanten" no 10.
+    format!("\\b(?:{})", alternatives.join("|"))
 }
 
 /// Expands the number placeholders of `pattern` and hands each word class

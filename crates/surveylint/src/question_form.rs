@@ -141,7 +141,8 @@ fn number_len(view: &str, forms: &QuestionForms) -> Option<usize> {
         return None;
     }
     at += first;
-    if bytes.get(at) == Some(&b'.') {
+    // The view joins the parts of "2.1" with `_`, as it does any number's.
+    if bytes.get(at) == Some(&b'_') {
         let part = digits(at + 1);
         if (1..=2).contains(&part) {
             at += 1 + part;
@@ -299,7 +300,7 @@ mod tests {
         let lead_in = |view: &'static str, language| &view[..lead_in_len(view, language)];
         assert_eq!(lead_in("vraag 3: was de kamer schoon?", Language::Dutch), "vraag 3: ");
         assert_eq!(lead_in("q3) was de kamer schoon?", Language::Dutch), "q3) ");
-        assert_eq!(lead_in("2.1. was the room clean?", Language::English), "2.1. ");
+        assert_eq!(lead_in("2_1. was the room clean?", Language::English), "2_1. ");
         assert_eq!(lead_in("3a - was the room clean?", Language::English), "3a - ");
         assert_eq!(lead_in("b) zeer tevreden", Language::Dutch), "b) ");
         assert_eq!(lead_in("question 12. did the nurse explain", Language::English), "question 12. ");
@@ -307,7 +308,7 @@ mod tests {
         assert_eq!(lead_in("dear mrs jones, how was your stay?", Language::English), "dear mrs jones, ");
         // Numbers that are text, and a comma that ends no salutation.
         assert_eq!(lead_in("9 of 10 klanten geven ons een 9.", Language::Dutch), "");
-        assert_eq!(lead_in("1.5 million guests rated us.", Language::English), "");
+        assert_eq!(lead_in("1_5 million guests rated us.", Language::English), "");
         assert_eq!(lead_in("2024: een topjaar", Language::Dutch), "");
         assert_eq!(lead_in("beste service van de hele stad, dankzij u.", Language::Dutch), "");
         assert_eq!(lead_in("hi", Language::English), "");

@@ -385,8 +385,19 @@ fn word_at(text: &str, word: &str) -> Option<usize> {
     text.match_indices(word).map(|(at, _)| at).find(|&at| {
         let before = text[..at].chars().next_back();
         let after = text[at + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(|c| c.is_alphanumeric() || c == '\'')
+        // "4.9" and "8,9" are one number, as the engine reads them: their "9" is no word.
+        let part_of_a_number = starts_with_decimal_part(text[..at].chars().rev())
+            || starts_with_decimal_part(text[at + word.len()..].chars());
+        !before.is_some_and(char::is_alphanumeric)
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == '\'')
+            && !part_of_a_number
     })
+}
+
+/// Whether `chars` open with a point or comma and then a digit: the other
+/// half of a number such as "4.9", read from either side.
+fn starts_with_decimal_part(mut chars: impl Iterator<Item = char>) -> bool {
+    matches!(chars.next(), Some('.' | ',')) && chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 fn fires(linter: &Linter, text: &str, language: Language, rules: &[&str]) -> bool {

@@ -140,12 +140,13 @@ fn tokenize(text: &str) -> Option<Vec<Token>> {
 }
 
 /// Reads the number at `start`: digits with `.` or `,` as thousands
-/// separators ("1.000", "1,000") or decimal marks ("1,5", "2.25"), an
+/// separators ("1.000", "1,000") or decimal marks ("1,5", "2.25"), which
+/// the matching view writes as `_` when a digit stands on both sides, an
 /// optional ",-" for whole euros, and an optional "k" for thousands.
 fn number(view: &str, start: usize) -> Option<(Token, usize)> {
     let bytes = view.as_bytes();
     let mut end = start;
-    while end < bytes.len() && (bytes[end].is_ascii_digit() || b".,".contains(&bytes[end])) {
+    while end < bytes.len() && (bytes[end].is_ascii_digit() || b".,_".contains(&bytes[end])) {
         end += 1;
     }
     // A trailing separator is punctuation, not part of the number.
@@ -154,7 +155,7 @@ fn number(view: &str, start: usize) -> Option<(Token, usize)> {
         raw = &raw[..raw.len() - 1];
     }
     let mut next = start + raw.len();
-    let groups: Vec<&str> = raw.split(['.', ',']).collect();
+    let groups: Vec<&str> = raw.split(['.', ',', '_']).collect();
     let mut whole = String::new();
     let mut fraction = "";
     for (index, group) in groups.iter().enumerate() {
