@@ -103,21 +103,32 @@ fn files_with_extension(dir: &Path, extension: &str) -> Vec<(std::path::PathBuf,
         .collect()
 }
 
-/// Per language, each alternation of three or more alternatives (in any
-/// order) and how many patterns or exceptions hold it.
-fn repeated_alternations(rules: &Path) -> BTreeMap<String, BTreeMap<String, usize>> {
-    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+/// Every pattern, exception and antipattern of the rule files in `rules`,
+/// with the file's name and the language of its section.
+fn rule_patterns(rules: &Path) -> Vec<(String, &'static str, String)> {
+    let mut found = Vec::new();
     for (path, text) in files_with_extension(rules, "toml") {
         let file: toml::Table = toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         for language in LANGUAGES {
             let Some(section) = file.get(language).and_then(toml::Value::as_table) else { continue };
             let lists =
                 ["patterns", "exceptions", "antipatterns"].into_iter().filter_map(|key| section.get(key)?.as_array());
             for pattern in lists.flatten().filter_map(toml::Value::as_str) {
-                for group in groups(pattern).into_iter().filter(|group| alternatives(group) >= 3) {
-                    *counts.entry(language.to_owned()).or_default().entry(in_any_order(group)).or_default() += 1;
-                }
+                found.push((name.clone(), language, pattern.to_owned()));
             }
+        }
+    }
+    found
+}
+
+/// Per language, each alternation of three or more alternatives (in any
+/// order) and how many patterns or exceptions hold it.
+fn repeated_alternations(rules: &Path) -> BTreeMap<String, BTreeMap<String, usize>> {
+    let mut counts: BTreeMap<String, BTreeMap<String, usize>> = BTreeMap::new();
+    for (_, language, pattern) in rule_patterns(rules) {
+        for group in groups(&pattern).into_iter().filter(|group| alternatives(group) >= 3) {
+            *counts.entry(language.to_owned()).or_default().entry(in_any_order(group)).or_default() += 1;
         }
     }
     counts
@@ -274,19 +285,10 @@ fn no_pattern_has_a_branch_that_needs_two_spaces() {
         .map(|language| (language, class_alternations(&rules.join("lexicon").join(language))))
         .collect();
     let mut dead = Vec::new();
-    for (path, text) in files_with_extension(&rules, "toml") {
-        let file: toml::Table = toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-        for language in LANGUAGES {
-            let Some(section) = file.get(language).and_then(toml::Value::as_table) else { continue };
-            let lists =
-                ["patterns", "exceptions", "antipatterns"].into_iter().filter_map(|key| section.get(key)?.as_array());
-            for pattern in lists.flatten().filter_map(toml::Value::as_str) {
-                let expanded = with_classes_written_out(pattern, &classes[language], 0);
-                for group in branches_needing_two_spaces(&expanded) {
-                    let name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-                    dead.push(format!("{name} [{language}] {group} followed by a space in: {pattern}"));
-                }
-            }
+    for (name, language, pattern) in rule_patterns(&rules) {
+        let expanded = with_classes_written_out(&pattern, &classes[language], 0);
+        for group in branches_needing_two_spaces(&expanded) {
+            dead.push(format!("{name} [{language}] {group} followed by a space in: {pattern}"));
         }
     }
     assert!(
