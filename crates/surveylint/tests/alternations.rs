@@ -195,6 +195,14 @@ fn no_two_word_classes_of_a_language_hold_the_same_entries() {
     );
 }
 
+/// The non-capturing group that `fragment` ends with, if it ends with one
+/// (no quantifier after it). `groups` hands out slices of its input, so the
+/// group that ends where the fragment ends is the trailing one.
+fn trailing_group(fragment: &str) -> Option<&str> {
+    let fragment_end = fragment.as_ptr() as usize + fragment.len();
+    groups(fragment).into_iter().find(|group| group.as_ptr() as usize + group.len() == fragment_end)
+}
+
 /// Whether every text `fragment` (a pattern piece) matches ends in a space:
 /// a literal space last, or a last group whose alternatives all do, or an
 /// optional last group that does, after a piece that does too.
@@ -207,11 +215,7 @@ fn always_ends_in_space(fragment: &str) -> bool {
         _ if fragment.ends_with(')') => (fragment, false),
         _ => return false,
     };
-    let closed_end = closed.as_ptr() as usize + closed.len();
-    let Some(last_group) = groups(closed).into_iter().find(|group| group.as_ptr() as usize + group.len() == closed_end)
-    else {
-        return false;
-    };
+    let Some(last_group) = trailing_group(closed) else { return false };
     let group_always = alternatives_of(last_group).into_iter().all(always_ends_in_space);
     let before = &closed[..closed.len() - last_group.len()];
     group_always && (!optional || always_ends_in_space(before))
@@ -255,13 +259,8 @@ fn with_classes_written_out(pattern: &str, classes: &BTreeMap<String, String>, d
 /// last, a last group with such a branch, or an optional last group after
 /// which every text ends in a space.
 fn some_branch_ends_in_space(fragment: &str) -> bool {
-    if fragment.ends_with(')') {
-        let fragment_end = fragment.as_ptr() as usize + fragment.len();
-        let last_group =
-            groups(fragment).into_iter().find(|group| group.as_ptr() as usize + group.len() == fragment_end);
-        if let Some(group) = last_group {
-            return alternatives_of(group).into_iter().any(some_branch_ends_in_space);
-        }
+    if let Some(group) = trailing_group(fragment) {
+        return alternatives_of(group).into_iter().any(some_branch_ends_in_space);
     }
     always_ends_in_space(fragment)
 }
