@@ -355,14 +355,23 @@ impl LazyPatterns {
                 });
             }
             let pattern_expanded = expand_placeholders(pattern, language);
-            if let Err(error) = syntax::parse_with(&pattern_expanded, &syntax_config()) {
-                return Err(Error::RuleFile {
-                    origin: (*origin).to_owned(),
-                    line: *line,
-                    column: 1,
-                    message: format!("invalid pattern `{pattern}`: {}", first_line(&error.to_string())),
-                });
-            }
+            let message = match syntax::parse_with(&pattern_expanded, &syntax_config()) {
+                Err(error) => first_line(&error.to_string()),
+                Ok(tree) => match crate::space_branches::needing_two_spaces(&tree).first() {
+                    None => continue,
+                    Some(part) => format!(
+                        "`{part}` can never match where it stands: it ends in a space and a space follows, and \
+                         patterns see the text with single spaces (move the space out of the group or drop the \
+                         one after it)"
+                    ),
+                },
+            };
+            return Err(Error::RuleFile {
+                origin: (*origin).to_owned(),
+                line: *line,
+                column: 1,
+                message: format!("invalid pattern `{pattern}`: {message}"),
+            });
         }
         Ok(LazyPatterns::trusted(patterns, language))
     }
@@ -713,6 +722,39 @@ mod tests {
                 assert!(!slip(pattern), "{origin}:{line}: {pattern}");
             }
         }
+    }
+
+    /// Built-in patterns are trusted at run time, so the check that a team's
+    /// patterns get when the linter is built runs here, with the built-in
+    /// classes in place.
+    #[test]
+    fn no_built_in_pattern_has_a_part_that_needs_two_spaces() {
+        let mut dead = Vec::new();
+        for (origin, source) in crate::catalogue::BUILTIN_RULES {
+            let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
+            for (language, patterns) in parsed.every_pattern() {
+                for (pattern, line) in patterns {
+                    let Ok(tree) = parse_with_shared_classes(pattern, *language) else { panic!("{origin}:{line}") };
+                    for part in crate::space_branches::needing_two_spaces(&tree) {
+                        dead.push(format!("{origin}:{line}: {part} in {pattern}"));
+                    }
+                }
+            }
+        }
+        assert_eq!(dead, Vec::<String>::new(), "parts that end in a space before a space can never match");
+    }
+
+    #[test]
+    fn a_team_pattern_that_needs_two_spaces_is_reported() {
+        let bad =
+            LazyPatterns::new(&[("welk|wat voor (?:een )? cijfer".to_owned(), 4, "rules/x.toml")], Language::Dutch);
+        let message = bad.err().map(|error| error.to_string()).unwrap_or_default();
+        assert_eq!(
+            message,
+            "rules/x.toml:4:1: invalid pattern `welk|wat voor (?:een )? cijfer`: `(?:een )?` can never match where it \
+             stands: it ends in a space and a space follows, and patterns see the text with single spaces (move the \
+             space out of the group or drop the one after it)"
+        );
     }
 
     #[test]

@@ -56,6 +56,7 @@ mod rule;
 mod rule_id;
 mod shorthand;
 mod source_map;
+mod space_branches;
 mod suppression;
 mod survey_rules;
 mod team_classes;
