@@ -622,6 +622,19 @@ pub(crate) fn expand_template(
 mod tests {
     use super::*;
 
+    /// Every pattern, exception and antipattern of the built-in rules, with
+    /// its rule file, language and line.
+    fn every_built_in_pattern() -> Vec<(&'static str, Language, String, usize)> {
+        let mut all = Vec::new();
+        for (origin, source) in crate::catalogue::BUILTIN_RULES {
+            let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
+            for (language, patterns) in parsed.every_pattern() {
+                all.extend(patterns.iter().map(|(pattern, line)| (*origin, *language, pattern.clone(), *line)));
+            }
+        }
+        all
+    }
+
     #[test]
     fn placeholders_expand_per_language() {
         assert_eq!(expand_placeholders("een <top>", Language::Dutch), "een \\b(?:9|negen|10|tien)");
@@ -666,11 +679,8 @@ mod tests {
                 assert_eq!(check_view_characters(entry), Ok(()), "rules/lexicon/{code}/{name}.txt: {entry}");
             }
         }
-        for (origin, source) in crate::catalogue::BUILTIN_RULES {
-            let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
-            for (pattern, line) in parsed.every_pattern().flat_map(|(_, patterns)| patterns) {
-                assert_eq!(check_view_characters(pattern), Ok(()), "{origin}:{line}");
-            }
+        for (origin, _, pattern, line) in every_built_in_pattern() {
+            assert_eq!(check_view_characters(&pattern), Ok(()), "{origin}:{line}");
         }
     }
 
@@ -712,14 +722,9 @@ mod tests {
                 }
             }
         }
-        for (origin, source) in crate::catalogue::BUILTIN_RULES {
-            let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
-            for (pattern, line) in parsed
-                .every_pattern()
-                .filter(|(language, _)| **language == Language::Dutch)
-                .flat_map(|(_, patterns)| patterns)
-            {
-                assert!(!slip(pattern), "{origin}:{line}: {pattern}");
+        for (origin, language, pattern, line) in every_built_in_pattern() {
+            if language == Language::Dutch {
+                assert!(!slip(&pattern), "{origin}:{line}: {pattern}");
             }
         }
     }
@@ -730,15 +735,10 @@ mod tests {
     #[test]
     fn no_built_in_pattern_has_a_part_that_needs_two_spaces() {
         let mut dead = Vec::new();
-        for (origin, source) in crate::catalogue::BUILTIN_RULES {
-            let Ok(parsed) = crate::rule::parse_rule_file(origin, source) else { panic!("{origin} parses") };
-            for (language, patterns) in parsed.every_pattern() {
-                for (pattern, line) in patterns {
-                    let Ok(tree) = parse_with_shared_classes(pattern, *language) else { panic!("{origin}:{line}") };
-                    for part in crate::space_branches::needing_two_spaces(&tree) {
-                        dead.push(format!("{origin}:{line}: {part} in {pattern}"));
-                    }
-                }
+        for (origin, language, pattern, line) in every_built_in_pattern() {
+            let Ok(tree) = parse_with_shared_classes(&pattern, language) else { panic!("{origin}:{line}") };
+            for part in crate::space_branches::needing_two_spaces(&tree) {
+                dead.push(format!("{origin}:{line}: {part} in {pattern}"));
             }
         }
         assert_eq!(dead, Vec::<String>::new(), "parts that end in a space before a space can never match");
