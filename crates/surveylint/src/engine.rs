@@ -540,6 +540,14 @@ impl<'a> Sentences<'a> {
         let leading_space = self.text[start..end].len() - self.text[start..end].trim_start().len();
         (start + leading_space)..end
     }
+
+    /// The sentence after `sentence` (a range [`Sentences::around`] gave),
+    /// without leading space; `None` at the end of the text.
+    pub(crate) fn after(&self, sentence: &Range<usize>) -> Option<Range<usize>> {
+        let rest = self.text.get(sentence.end..).filter(|rest| !rest.trim().is_empty())?;
+        let start = sentence.end + (rest.len() - rest.trim_start().len());
+        Some(self.around(&(start..start)))
+    }
 }
 
 /// The part of a match that a rule with `replace = "match"` rewrites: from the

@@ -41,6 +41,14 @@ enum Role {
     /// A preposition that can stand before a question word ("van welke …",
     /// "with which …").
     Preposition,
+    /// A word that asks for agreement with a statement ("eens", "stelling",
+    /// "agree"): see [`is_rated_statement`].
+    AgreementWord,
+    /// A word that addresses the respondent ("u", "your").
+    Address,
+    /// A word that points to statements still to come ("volgende",
+    /// "below").
+    Announcement,
 }
 
 fn role(name: &str) -> Option<Role> {
@@ -55,6 +63,9 @@ fn role(name: &str) -> Option<Role> {
         "vraagwoord-na-komma" | "question-word-after-comma" => Role::WordAfterComma,
         "werkwoord-na-komma" | "verb-after-comma" => Role::VerbAfterComma,
         "voorzetsel" | "preposition" => Role::Preposition,
+        "instemming" | "agreement" => Role::AgreementWord,
+        "aanspreking" | "address" => Role::Address,
+        "aankondiging" | "announcement" => Role::Announcement,
         _ => return None,
     })
 }
@@ -237,6 +248,38 @@ pub(crate) fn repeated_marks(view: &str) -> Vec<std::ops::Range<usize>> {
     cuts
 }
 
+/// Whether `sentence`, which does not end in `?`, is a statement the
+/// respondent is asked to agree or disagree with, so that it is the question
+/// of its item: an agreement lead before a colon ("Stelling: …", "Agree or
+/// disagree: …"), or a next sentence that asks for agreement ("Bent u het
+/// hiermee eens?") or is the agreement scale itself ("(helemaal mee oneens –
+/// helemaal mee eens)"). A next sentence that speaks to the respondent
+/// without asking ("Geef aan in hoeverre u het eens bent.") or that points
+/// ahead ("… met de volgende stellingen?") introduces statements to come, so
+/// an introduction before it stays the organisation's text.
+pub(crate) fn is_rated_statement(sentence: &str, next: Option<&str>, language: Language) -> bool {
+    let forms = forms(language);
+    let asks_agreement = |text: &str| word_list::words(text).any(|word| forms.has(word, Role::AgreementWord));
+    if sentence.trim_end().ends_with('?') {
+        return false;
+    }
+    // A lead that speaks to the respondent ("Geef aan in hoeverre u het eens
+    // bent:") or names the format in its first words ("Stelling 3:", "Mee eens
+    // of niet mee eens:"); "Iedereen is het erover eens:" is a claim, not a lead.
+    let lead = sentence.find(": ").map(|colon| &sentence[..colon]);
+    let is_agreement_lead = |lead: &str| {
+        asks_agreement(lead)
+            && (word_list::words(lead).any(|word| forms.has(word, Role::Address))
+                || word_list::words(lead).take(2).any(|word| forms.has(word, Role::AgreementWord)))
+    };
+    if lead.is_some_and(is_agreement_lead) {
+        return true;
+    }
+    let Some(next) = next.filter(|next| asks_agreement(next)) else { return false };
+    let has = |role| word_list::words(next).any(|word| forms.has(word, role));
+    !has(Role::Announcement) && (next.trim_end().ends_with('?') || !has(Role::Address))
+}
+
 fn is_question(sentence: &str, forms: &QuestionForms, language: Language) -> bool {
     let opens_clause = word_list::words(sentence).next().is_some_and(|first| forms.has(first, Role::QuestionOrClause));
     (opens_clause && !sentence.contains(", "))
@@ -313,6 +356,33 @@ mod tests {
         assert_eq!(lead_in("beste service van de hele stad, dankzij u.", Language::Dutch), "");
         assert_eq!(lead_in("hi", Language::English), "");
         assert_eq!(lead_in("3.", Language::Dutch), "");
+    }
+
+    #[test]
+    fn a_statement_is_rated_after_an_agreement_lead_or_before_an_agreement_scale() {
+        let rated = |sentence: &str, next: Option<&str>, language| is_rated_statement(sentence, next, language);
+        let nl = Language::Dutch;
+        let en = Language::English;
+        assert!(rated("stelling: de bus is altijd op tijd.", None, nl));
+        assert!(rated("geef aan in hoeverre u het eens bent: ik heb nooit klachten.", None, nl));
+        assert!(rated("de bus is altijd op tijd.", Some("(helemaal mee oneens - helemaal mee eens)."), nl));
+        assert!(rated("de bus is altijd op tijd.", Some("bent u het hiermee eens?"), nl));
+        assert!(rated("agree or disagree: the bus is always on time.", None, en));
+        assert!(rated("'the bus is always on time.'", Some("do you agree or disagree with this statement?"), en));
+        assert!(rated("the bus is always on time.", Some("agree / somewhat agree / disagree."), en));
+        // Questions, statements before another question, and introductions to statements still to come.
+        assert!(!rated("is de bus altijd op tijd?", Some("(mee oneens - mee eens)."), nl));
+        assert!(!rated("uw verzekering vergoedt alle kosten.", Some("hoe groot is de kans dat u gaat?"), nl));
+        assert!(rated("mee eens of niet mee eens: er is niets te verbeteren.", None, nl));
+        assert!(!rated("let op: wij zijn altijd bereikbaar.", None, nl));
+        assert!(!rated("iedereen is het erover eens: het park is mooier.", None, nl));
+        assert!(!rated("uw antwoorden zijn anoniem.", Some("geef aan in hoeverre u het eens bent."), nl));
+        assert!(!rated(
+            "we ask about your stay.",
+            Some("to what extent do you agree with the following statements?"),
+            en
+        ));
+        assert!(!rated("your answers are always anonymous.", Some("please say how far you agree with each one."), en));
     }
 
     #[test]

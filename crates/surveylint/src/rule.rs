@@ -43,6 +43,11 @@ pub enum Context {
     Option,
     /// Any other text: titles, invitations, introductions, closings.
     Text,
+    /// A statement the respondent is asked to agree or disagree with
+    /// ("Stelling: …", or with an agree–disagree scale after it), in a
+    /// question or a text: a rule that lists it reads such a statement as the
+    /// question of its item, and its exceptions read it with a `?` at its end.
+    Statement,
 }
 
 /// What a rule's replacement text stands in for.

@@ -13,6 +13,7 @@ use crate::language::{self, Language, LanguageScore};
 use crate::normalize::Normalized;
 use crate::options::{LintOptions, RuleSettings};
 use crate::proper_names;
+use crate::question_form;
 use crate::rule::{Context, ReplaceScope};
 use crate::rule_id::{RuleId, RuleScope};
 use crate::suppression::{drop_silenced, sort_findings, source_order, Silenced, Suppression};
@@ -204,6 +205,8 @@ impl Linter {
         // Every match becomes a candidate; overlapping candidates of one rule
         // are settled below, after all of them are known.
         let mut candidates: Vec<Candidate> = Vec::new();
+        // Whether a sentence is a statement to rate, decided once per sentence.
+        let mut rated: HashMap<(usize, usize), bool> = HashMap::new();
         // Whether a rule's exceptions match a sentence, decided once per sentence.
         let mut excepted: HashMap<(usize, usize, usize), bool> = HashMap::new();
         // Where a rule's antipatterns match in a sentence (unit text offsets), found once per sentence.
@@ -235,16 +238,32 @@ impl Linter {
             }
             let sentence = sentences.around(&found.scope);
             let context = context_of(unit.kind, &view.text, sentence.clone(), last_question_mark);
+            // For a rule that reads statements to rate, such a statement is the
+            // question of its item, and the rule's exceptions read it so: with a
+            // `?` at its end.
+            let is_rated = rule.contexts.contains(&Context::Statement)
+                && matches!(context, Context::Text | Context::Question)
+                && *rated.entry((sentence.start, sentence.end)).or_insert_with(|| {
+                    let next = sentences.after(&sentence).map(|next| &view.text[next]);
+                    question_form::is_rated_statement(&view.text[sentence.clone()], next, language)
+                });
+            let context = if is_rated { Context::Statement } else { context };
             if !rule.contexts.contains(&context) {
                 note(Outcome::OtherContext(context));
                 continue;
             }
             let is_excepted = *excepted.entry((rule_index, sentence.start, sentence.end)).or_insert_with(|| {
                 let exceptions = &self.compiled[rule_index].exceptions[language_index(language)];
-                engine::matches_within(exceptions, &view.text, sentence.clone())
-                    || whole.is_some_and(|whole| {
-                        engine::matches_within(exceptions, &whole.view.text, whole.sentence_around(&sentence))
-                    })
+                let matches_in = |text: &str, range: Range<usize>| {
+                    if is_rated {
+                        let asked = as_question(&text[range]);
+                        engine::matches_within(exceptions, &asked, 0..asked.len())
+                    } else {
+                        engine::matches_within(exceptions, text, range)
+                    }
+                };
+                matches_in(&view.text, sentence.clone())
+                    || whole.is_some_and(|whole| matches_in(&whole.view.text, whole.sentence_around(&sentence)))
             });
             if is_excepted {
                 note(Outcome::Excepted);
@@ -423,6 +442,13 @@ fn context_of(kind: UnitKind, view: &str, sentence: Range<usize>, last_question_
         _ if text.ends_with('?') => Context::Question,
         _ => Context::Text,
     }
+}
+
+/// A statement to rate read as the question it is: its closing `.` or `!`
+/// (and any quote or space after it) replaced by `?`.
+fn as_question(statement: &str) -> String {
+    let body = statement.trim_end_matches(['.', '!', ' ', '"', '\'']);
+    format!("{body}?")
 }
 
 /// Whether the match's `name` group, if the pattern has one, is a person's
