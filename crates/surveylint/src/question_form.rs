@@ -370,10 +370,11 @@ mod tests {
         assert!(rated("agree or disagree: the bus is always on time.", None, en));
         assert!(rated("'the bus is always on time.'", Some("do you agree or disagree with this statement?"), en));
         assert!(rated("the bus is always on time.", Some("agree / somewhat agree / disagree."), en));
-        // Questions, statements before another question, and introductions to statements still to come.
+        assert!(rated("mee eens of niet mee eens: er is niets te verbeteren.", None, nl));
+        // Questions, statements before another question, a claim before a colon, and introductions to statements
+        // still to come.
         assert!(!rated("is de bus altijd op tijd?", Some("(mee oneens - mee eens)."), nl));
         assert!(!rated("uw verzekering vergoedt alle kosten.", Some("hoe groot is de kans dat u gaat?"), nl));
-        assert!(rated("mee eens of niet mee eens: er is niets te verbeteren.", None, nl));
         assert!(!rated("let op: wij zijn altijd bereikbaar.", None, nl));
         assert!(!rated("iedereen is het erover eens: het park is mooier.", None, nl));
         assert!(!rated("uw antwoorden zijn anoniem.", Some("geef aan in hoeverre u het eens bent."), nl));
