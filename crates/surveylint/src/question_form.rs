@@ -82,6 +82,11 @@ impl QuestionForms {
         self.roles.get(word).is_some_and(|roles| roles.contains(&role))
     }
 
+    /// True when a word of `text` has `role`.
+    fn has_word_of(&self, text: &str, role: Role) -> bool {
+        word_list::words(text).any(|word| self.has(word, role))
+    }
+
     /// The phrases of `role`, longest first.
     fn phrases(&self, role: Role) -> impl Iterator<Item = &'static str> + '_ {
         self.phrases.iter().filter(move |(_, of)| *of == role).map(|(phrase, _)| *phrase)
@@ -259,7 +264,6 @@ pub(crate) fn repeated_marks(view: &str) -> Vec<std::ops::Range<usize>> {
 /// an introduction before it stays the organisation's text.
 pub(crate) fn is_rated_statement(sentence: &str, next: Option<&str>, language: Language) -> bool {
     let forms = forms(language);
-    let asks_agreement = |text: &str| word_list::words(text).any(|word| forms.has(word, Role::AgreementWord));
     if sentence.trim_end().ends_with('?') {
         return false;
     }
@@ -268,16 +272,16 @@ pub(crate) fn is_rated_statement(sentence: &str, next: Option<&str>, language: L
     // of niet mee eens:"); "Iedereen is het erover eens:" is a claim, not a lead.
     let lead = sentence.find(": ").map(|colon| &sentence[..colon]);
     let is_agreement_lead = |lead: &str| {
-        asks_agreement(lead)
-            && (word_list::words(lead).any(|word| forms.has(word, Role::Address))
+        forms.has_word_of(lead, Role::AgreementWord)
+            && (forms.has_word_of(lead, Role::Address)
                 || word_list::words(lead).take(2).any(|word| forms.has(word, Role::AgreementWord)))
     };
     if lead.is_some_and(is_agreement_lead) {
         return true;
     }
-    let Some(next) = next.filter(|next| asks_agreement(next)) else { return false };
-    let has = |role| word_list::words(next).any(|word| forms.has(word, role));
-    !has(Role::Announcement) && (next.trim_end().ends_with('?') || !has(Role::Address))
+    let Some(next) = next.filter(|next| forms.has_word_of(next, Role::AgreementWord)) else { return false };
+    !forms.has_word_of(next, Role::Announcement)
+        && (next.trim_end().ends_with('?') || !forms.has_word_of(next, Role::Address))
 }
 
 fn is_question(sentence: &str, forms: &QuestionForms, language: Language) -> bool {
