@@ -118,6 +118,10 @@ impl Normalized {
                         starts.push(offset);
                         last_was_space = true;
                     }
+                } else if c == '.' && is_title_point(original.as_bytes(), byte_offset) {
+                    // "Dr. Patel", "dhr. Jansen": the point of a title before a name ends no
+                    // sentence, so the view reads "dr patel" and a question about the person
+                    // stays one sentence.
                 } else if (c == '.' || c == ',') && is_decimal_point(original.as_bytes(), byte_offset) {
                     // "4.7", "9,5" and "10.000" are one number each: their point or comma
                     // reads as `_`, a word character, so a sentence window (`[^.!?]`)
@@ -296,6 +300,21 @@ fn is_decimal_point(bytes: &[u8], at: usize) -> bool {
     digit_before && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
 }
 
+/// Titles written with a point before a person's name, in English and Dutch.
+const TITLES: &[&str] = &["dr", "drs", "mr", "mrs", "ms", "mw", "mevr", "dhr", "prof", "ir", "ing", "st"];
+
+/// True when the `.` at `at` closes a title ([`TITLES`], a whole word) and a
+/// capitalised word follows after one space: "Dr. Patel", not "Mr. X" or "call the dr." at the end.
+pub(crate) fn is_title_point(bytes: &[u8], at: usize) -> bool {
+    let word_start = bytes[..at].iter().rposition(|byte| !byte.is_ascii_alphabetic()).map_or(0, |index| index + 1);
+    let Some(word) = bytes.get(word_start..at) else { return false };
+    let is_title = TITLES.iter().any(|title| title.as_bytes().eq_ignore_ascii_case(word));
+    let name_follows = bytes.get(at + 1) == Some(&b' ')
+        && bytes.get(at + 2).is_some_and(u8::is_ascii_uppercase)
+        && bytes.get(at + 3).is_some_and(u8::is_ascii_lowercase);
+    is_title && name_follows
+}
+
 fn offset_u32(offset: usize) -> u32 {
     // Units are capped far below 4 GiB by every reader; saturating keeps a
     // pathological caller from panicking here.
@@ -335,6 +354,14 @@ mod tests {
         let normalized = Normalized::new(original);
         assert_eq!(normalized.text, "riders under 4_7 get fewer slots. een 9_5 of 10_000 keer, 2, 3.");
         assert_eq!(original_of(original, &normalized, "4_7"), "4.7");
+    }
+
+    #[test]
+    fn the_point_of_a_title_before_a_name_ends_no_sentence() {
+        let original = "Rate Dr. Patel and dhr. Jansen. Mr. X stays. Call the dr.";
+        let normalized = Normalized::new(original);
+        assert_eq!(normalized.text, "rate dr patel and dhr jansen. mr. x stays. call the dr.");
+        assert_eq!(original_of(original, &normalized, "dr patel"), "Dr. Patel");
     }
 
     #[test]

@@ -26,13 +26,14 @@ pub(crate) fn is_proper_name(original: &str, range: Range<usize>) -> bool {
 /// nothing, an end of sentence, a colon or a list bullet.
 fn opens_sentence(original: &str, start: usize) -> bool {
     let before = original.get(..start).unwrap_or_default();
-    let previous = before
-        .chars()
-        .rev()
-        .find(|character| !(character.is_whitespace() || "\"'“”‘’«»([{".contains(*character)) || *character == '\n');
+    let previous = before.char_indices().rev().find(|(_, character)| {
+        !(character.is_whitespace() || "\"'“”‘’«»([{".contains(*character)) || *character == '\n'
+    });
     match previous {
         None => true,
-        Some(character) => ".!?:;\n-•*".contains(character),
+        // "Dr. Owens": the point of a title ends no sentence.
+        Some((at, '.')) => !crate::normalize::is_title_point(original.as_bytes(), at),
+        Some((_, character)) => ".!?:;\n-•*".contains(character),
     }
 }
 
@@ -50,6 +51,7 @@ mod tests {
         assert!(name_at("Please rate our driver Ahmed today.", "Ahmed"));
         assert!(name_at("Hoe beoordeelt u Sanne, die u hielp?", "Sanne"));
         assert!(name_at("How would you rate “Jenna”, your stylist?", "Jenna"));
+        assert!(name_at("How was your visit to Dr. Owens?", "Owens"));
     }
 
     #[test]
