@@ -306,13 +306,13 @@ const TITLES: &[&str] = &["dr", "drs", "mr", "mrs", "ms", "mw", "mevr", "dhr", "
 /// True when the `.` at `at` closes a title ([`TITLES`], a whole word) and a
 /// capitalised word follows after one space: "Dr. Patel", not "Mr. X" or "call the dr." at the end.
 pub(crate) fn is_title_point(bytes: &[u8], at: usize) -> bool {
-    let word_start = bytes[..at].iter().rposition(|byte| !byte.is_ascii_alphabetic()).map_or(0, |index| index + 1);
-    let Some(word) = bytes.get(word_start..at) else { return false };
-    let is_title = TITLES.iter().any(|title| title.as_bytes().eq_ignore_ascii_case(word));
+    // The cheap look ahead first: most full stops have no capitalised word after them.
     let name_follows = bytes.get(at + 1) == Some(&b' ')
         && bytes.get(at + 2).is_some_and(u8::is_ascii_uppercase)
         && bytes.get(at + 3).is_some_and(u8::is_ascii_lowercase);
-    is_title && name_follows
+    let Some(before) = bytes.get(..at).filter(|_| name_follows) else { return false };
+    let word_start = before.iter().rposition(|byte| !byte.is_ascii_alphabetic()).map_or(0, |index| index + 1);
+    TITLES.iter().any(|title| title.as_bytes().eq_ignore_ascii_case(&before[word_start..]))
 }
 
 fn offset_u32(offset: usize) -> u32 {
