@@ -541,6 +541,17 @@ impl<'a> Sentences<'a> {
         (start + leading_space)..end
     }
 
+    /// Every sentence, in order, each without leading space.
+    pub(crate) fn all(&self) -> Vec<Range<usize>> {
+        let mut all = Vec::with_capacity(self.ends.len() + 1);
+        let mut next = (!self.text.trim().is_empty()).then(|| self.around(&(0..0)));
+        while let Some(sentence) = next {
+            next = self.after(&sentence);
+            all.push(sentence);
+        }
+        all
+    }
+
     /// The sentence after `sentence` (a range [`Sentences::around`] gave),
     /// without leading space; `None` at the end of the text.
     pub(crate) fn after(&self, sentence: &Range<usize>) -> Option<Range<usize>> {

@@ -54,6 +54,9 @@ mod proper_names;
 mod question_form;
 mod rule;
 mod rule_id;
+mod scorer;
+#[doc(hidden)]
+pub mod scorer_training;
 mod shorthand;
 mod source_map;
 mod space_branches;

@@ -7,6 +7,7 @@
 
 mod building;
 mod incremental;
+mod learned;
 mod reporting;
 mod running;
 #[doc(hidden)]

@@ -167,7 +167,10 @@ impl Linter {
                 }
             }
         }
-        let kept = first_per_rule(candidates);
+        let mut kept = first_per_rule(candidates);
+        let learned =
+            self.learned_findings(unit, index, read, &sentences, language, settings, &kept, trace.as_deref_mut());
+        kept.extend(learned);
         if let Some(trace) = trace {
             // A candidate that is not among the kept findings lost to an overlapping one.
             for tried in trace.iter_mut().filter(|tried| tried.outcome == Outcome::Candidate) {
@@ -431,7 +434,12 @@ pub(super) fn languages_from_scores(
 /// organisation's own text; elsewhere a sentence ending in `?` is a question.
 /// `last_question_mark` is where the unit's view has its last `?`, found once
 /// per unit, so a match costs no scan of the rest of the unit.
-fn context_of(kind: UnitKind, view: &str, sentence: Range<usize>, last_question_mark: Option<usize>) -> Context {
+pub(super) fn context_of(
+    kind: UnitKind,
+    view: &str,
+    sentence: Range<usize>,
+    last_question_mark: Option<usize>,
+) -> Context {
     let text = view.get(sentence.clone()).unwrap_or_default().trim_end();
     let leads_into_question =
         (text.ends_with('.') || text.ends_with('!')) && last_question_mark.is_some_and(|mark| mark >= sentence.end);
