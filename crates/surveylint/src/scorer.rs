@@ -1,6 +1,8 @@
-//! The learned scorer: a second reader for the five pressure families
-//! (score-begging, staff pressure, emotional pressure, conditional
-//! incentives, social proof), beside their phrase patterns.
+//! The learned scorer: a second reader, beside the phrase patterns, for
+//! the five pressure families (score-begging, staff pressure, emotional
+//! pressure, conditional incentives, social proof) and three families of
+//! how a question is asked (leading questions, push-poll premises, loaded
+//! language).
 //!
 //! Why: phrase patterns know the shapes someone wrote down. Blind batches of
 //! text nobody here had read showed that each new round of patterns reached
@@ -12,14 +14,19 @@
 //!
 //! It only reports what the patterns missed, and only with high confidence:
 //! a family's finding needs a score above the threshold (a probability of
-//! 0.95) and a word about answering in the same stretch (a survey, a score, a
-//! review, filling in; `rules/scorer/answer-words.tsv`), because pressure in
-//! a survey is always pressure about the answer. A family the patterns
-//! already found in a unit is not reported again by the scorer.
+//! 0.95). A pressure family also needs a word about answering in the
+//! sentence (a survey, a score, a review, filling in;
+//! `rules/scorer/answer-words.tsv`), because pressure in a survey is always
+//! pressure about the answer; the question families need the sentence to be
+//! a question. A family the patterns already found in a unit is not
+//! reported again by the scorer.
 //!
-//! The weights are data, generated from `tests/corpus/` by the test
+//! The weights are data, generated from `tests/corpus/` and the rules'
+//! examples by the test
 //! `scorer_model` (`UPDATE_SCORER=1` rewrites them); see
 //! [`crate::scorer_training`].
+
+use std::borrow::Cow;
 
 use crate::language::Language;
 use crate::word_list::{self, PerLanguage};
@@ -47,12 +54,23 @@ pub(crate) fn features(text: &str) -> Vec<String> {
 }
 
 /// The first [`WORD_BEGINNING`] characters of each word of `text`, in order.
-fn beginnings(text: &str) -> Vec<String> {
-    words(text).map(|word| word.chars().take(WORD_BEGINNING).collect()).collect()
+fn beginnings(text: &str) -> Vec<Cow<'_, str>> {
+    words(text)
+        .map(|word| {
+            let end = word.char_indices().nth(WORD_BEGINNING).map_or(word.len(), |(at, _)| at);
+            match word {
+                Cow::Borrowed(word) => Cow::Borrowed(&word[..end]),
+                Cow::Owned(mut word) => {
+                    word.truncate(end);
+                    Cow::Owned(word)
+                }
+            }
+        })
+        .collect()
 }
 
 /// The features of a text with these word `beginnings`.
-fn features_of(beginnings: &[String]) -> Vec<String> {
+fn features_of(beginnings: &[Cow<'_, str>]) -> Vec<String> {
     let mut features: Vec<String> = Vec::with_capacity(2 * beginnings.len());
     for word in beginnings {
         let mut feature = String::with_capacity(2 + word.len());
@@ -74,10 +92,19 @@ fn features_of(beginnings: &[String]) -> Vec<String> {
 }
 
 /// The lower-cased words of `text`.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+/// Most words are lower case already, and are not copied.
+fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !is_word_char(c))
         .filter(|word| !word.is_empty())
-        .map(str::to_lowercase)
+        .map(
+            |word| {
+                if word.chars().any(char::is_uppercase) {
+                    Cow::Owned(word.to_lowercase())
+                } else {
+                    Cow::Borrowed(word)
+                }
+            },
+        )
         .filter(|word| word.chars().all(is_word_char))
 }
 
@@ -91,9 +118,9 @@ pub(crate) struct Model {
     pub(crate) families: Vec<String>,
     bias: Vec<f32>,
     /// Each feature with the rest of its line, sorted by feature as training
-    /// writes them: looked up by binary search, and the weights parsed only
-    /// when a sentence has the feature, so loading costs one pass over the
-    /// lines (a one-line file is checked without parsing 16,000 rows).
+    /// writes them: looked up by binary search, and its weights read only
+    /// when a sentence has the feature: reading all 130,000 weights up front
+    /// cost more than checking a small file does.
     rows: Vec<(&'static str, &'static str)>,
     /// Word beginnings of answering, one of which a finding needs; sorted.
     answer_words: Vec<String>,
@@ -130,7 +157,7 @@ impl Model {
             if let Some(names) = line.strip_prefix("families\t") {
                 families = names.split('\t').map(str::to_owned).collect();
             } else if let Some(values) = line.strip_prefix("bias\t") {
-                bias = values.split('\t').filter_map(|value| value.parse().ok()).collect();
+                bias = values.split('\t').map(weight).collect();
             } else if let Some(row) = line.split_once('\t') {
                 rows.push(row);
             }
@@ -143,15 +170,20 @@ impl Model {
     fn weights(&self, feature: &str) -> Option<impl Iterator<Item = f32> + 'static> {
         let found = self.rows.binary_search_by(|(name, _)| (*name).cmp(feature)).ok()?;
         let (_, values) = self.rows[found];
-        Some(values.split('\t').map(|value| value.parse().unwrap_or(0.0)))
+        Some(values.split('\t').map(weight))
     }
 
-    /// The families whose score for `text` reaches the threshold, when
-    /// `text` has a word about answering.
-    pub(crate) fn findings(&self, text: &str) -> Vec<Score> {
+    /// The families whose score for `text` reaches the threshold: the
+    /// pressure families when `text` names an answer, the others when it
+    /// `is_question`.
+    pub(crate) fn findings(&self, text: &str, is_question: bool) -> Vec<Score> {
         let beginnings = beginnings(text);
-        // Checked first: most sentences name no answer and cost no more.
-        if !beginnings.iter().any(|word| self.answer_words.binary_search(word).is_ok()) {
+        // Checked first: most sentences are neither a question nor name an
+        // answer, and cost no more.
+        let names_an_answer = beginnings
+            .iter()
+            .any(|word| self.answer_words.binary_search_by(|answer| answer.as_str().cmp(word)).is_ok());
+        if !names_an_answer && !is_question {
             return Vec::new();
         }
         let features = features_of(&beginnings);
@@ -164,10 +196,29 @@ impl Model {
         totals
             .into_iter()
             .enumerate()
-            .filter(|&(_, log_odds)| log_odds >= THRESHOLD_LOG_ODDS)
+            .filter(|&(family, log_odds)| {
+                let read = if asks_about_the_answer(&self.families[family]) { names_an_answer } else { is_question };
+                read && log_odds >= THRESHOLD_LOG_ODDS
+            })
             .map(|(family, log_odds)| Score { family, log_odds })
             .collect()
     }
+}
+
+/// Whether `family` is pressure about the answer, which a sentence shows by
+/// naming the answer; the other families are about how a question is asked,
+/// and are read only in questions.
+fn asks_about_the_answer(family: &str) -> bool {
+    matches!(
+        family,
+        "score-begging" | "employee-rating-pressure" | "emotional-pressure" | "conditional-incentive" | "social-proof"
+    )
+}
+
+/// A weight as training writes it, in hundredths ("-22", "150", "0"), or 0
+/// for anything else.
+fn weight(text: &str) -> f32 {
+    text.parse::<i16>().map_or(0.0, |hundredths| f32::from(hundredths) / 100.0)
 }
 
 /// The answer words of `language` from `answer-words.tsv` (language, a tab,
@@ -218,13 +269,32 @@ mod tests {
         }
     }
 
+    fn families<'a>(model: &'a Model, text: &str, is_question: bool) -> Vec<&'a str> {
+        model.findings(text, is_question).iter().map(|score| model.families[score.family].as_str()).collect()
+    }
+
+    #[test]
+    fn how_a_question_is_asked_is_read_only_in_questions() {
+        let model = Model::of(Language::English);
+        let text = "Wouldn't you agree that the wonderful new opening hours are a huge improvement?";
+        assert!(families(model, text, true).contains(&"leading-question"), "{:?}", families(model, text, true));
+        assert_eq!(families(model, text, false), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn weights_are_read_as_training_writes_them() {
+        let read: Vec<f32> = ["-22", "150", "0", "1207", "-300", "1.5", "x"].into_iter().map(weight).collect();
+        // What is not in hundredths is no weight: read as 0 rather than failing the whole model.
+        assert_eq!(read, [-0.22, 1.5, 0.0, 12.07, -3.0, 0.0, 0.0]);
+    }
+
     #[test]
     fn a_score_needs_a_word_about_answering() {
         let model = Model::of(Language::English);
         let begging = "Please give us a 10 on the survey, it would mean the world to the team.";
         let families: Vec<&str> =
-            model.findings(begging).iter().map(|score| model.families[score.family].as_str()).collect();
+            model.findings(begging, false).iter().map(|score| model.families[score.family].as_str()).collect();
         assert!(families.contains(&"score-begging"), "{families:?}");
-        assert_eq!(model.findings("Please give us a hand, it would mean the world to the team."), []);
+        assert_eq!(model.findings("Please give us a hand, it would mean the world to the team.", false), []);
     }
 }

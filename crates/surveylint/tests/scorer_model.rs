@@ -3,9 +3,9 @@
 //! `tests/corpus/` and compared. `UPDATE_SCORER=1` rewrites them.
 //!
 //! The training texts are the main corpus, the two older held-out sets
-//! (`holdout/`, `test-split/`, both read before) and the five families' own
-//! examples in `rules/` (each judged only on its rule: a must-flag example
-//! of score-begging says nothing about emotional pressure). The unseen test
+//! (`holdout/`, `test-split/`, both read before) and the scored families'
+//! own examples in `rules/` (each judged only on its rule: a must-flag
+//! example of score-begging says nothing about emotional pressure). The unseen test
 //! split (`test-split-2/`) is never trained on: it stays a measure.
 
 use std::path::{Path, PathBuf};
@@ -14,8 +14,16 @@ use serde::Deserialize;
 use surveylint::scorer_training::{train, TrainingItem};
 use surveylint::{Language, Linter};
 
-const FAMILIES: [&str; 5] =
-    ["score-begging", "employee-rating-pressure", "emotional-pressure", "conditional-incentive", "social-proof"];
+const FAMILIES: [&str; 8] = [
+    "score-begging",
+    "employee-rating-pressure",
+    "emotional-pressure",
+    "conditional-incentive",
+    "social-proof",
+    "leading-question",
+    "push-poll-premise",
+    "loaded-language",
+];
 const TRAINING_SETS: [&str; 3] = ["", "holdout/", "test-split/"];
 
 #[derive(Deserialize)]
@@ -52,7 +60,7 @@ fn corpus_items(language: &str) -> Vec<TrainingItem> {
         .collect()
 }
 
-/// The must-flag and must-not-flag examples of the five families, without
+/// The must-flag and must-not-flag examples of the scored families, without
 /// the `[[`/`]]` marks.
 fn example_items(linter: &Linter, language: Language) -> Vec<TrainingItem> {
     let mut items = Vec::new();
@@ -77,7 +85,7 @@ fn scorer_weights_are_what_training_writes() {
         let mut training = corpus_items(code);
         training.extend(example_items(&linter, language));
         let origin =
-            format!("tests/corpus/{{,holdout/,test-split/}}{code}.toml and the {code} examples of the five rules");
+            format!("tests/corpus/{{,holdout/,test-split/}}{code}.toml and the {code} examples of these rules");
         let expected = train(&training, &FAMILIES, &origin);
         let path = repository().join(format!("rules/scorer/{code}.tsv"));
         if std::env::var_os("UPDATE_SCORER").is_some() {

@@ -69,7 +69,7 @@ impl Linter {
             let original = view.to_original(stretch.clone());
             let Some(text) = unit.text.get(original.clone()) else { continue };
             let context = context_of(unit.kind, &view.text, stretch.clone(), last_question_mark);
-            for score in model.findings(text) {
+            for score in model.findings(text, context == Context::Question) {
                 let Some(position) = open.iter().position(|&(family, _)| family == score.family) else { continue };
                 let id = open[position].1;
                 let Some(rule) = self.rule_by_id(id) else { continue };
