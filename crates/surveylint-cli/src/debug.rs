@@ -77,7 +77,11 @@ pub fn render(document: &Document, traces: &[UnitTrace]) -> String {
                 Outcome::Overlapped => "not reported: another match of the rule overlaps it".to_owned(),
                 Outcome::Candidate => "undecided".to_owned(),
             };
-            let _ = writeln!(out, "  {} {}:{} {:?}: {why}", tried.rule, tried.origin, tried.line, matched);
+            let place = match tried.line {
+                0 => tried.origin.clone(),
+                line => format!("{}:{line}", tried.origin),
+            };
+            let _ = writeln!(out, "  {} {place} {:?}: {why}", tried.rule, matched);
         }
         if !trace.searched_without_match.is_empty() {
             let patterns: Vec<String> = trace

@@ -43,7 +43,8 @@ pub struct Tried {
     pub rule: String,
     /// The rule file the pattern comes from.
     pub origin: String,
-    /// The pattern's line in that file.
+    /// The pattern's line in that file; 0 for a finding of the learned
+    /// scorer, whose origin names its weights file and the probability.
     pub line: usize,
     /// What its flag group matched, as a byte range of the unit's text.
     pub matched: Range<usize>,

@@ -81,11 +81,11 @@ impl Linter {
                 }
                 open.remove(position);
                 if let Some(trace) = trace.as_deref_mut() {
-                    let (origin, line) = (origin(language), 0);
+                    let probability = 1.0 / (1.0 + (-score.log_odds).exp());
                     trace.push(Tried {
                         rule: rule.slug.clone(),
-                        origin,
-                        line,
+                        origin: format!("{} (learned model, probability {probability:.2})", origin(language)),
+                        line: 0,
                         matched: original.clone(),
                         outcome: Outcome::Reported,
                     });
