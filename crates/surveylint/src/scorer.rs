@@ -91,21 +91,21 @@ fn features_of(beginnings: &[Cow<'_, str>]) -> Vec<String> {
     features
 }
 
-/// The lower-cased words of `text`.
-/// Most words are lower case already, and are not copied.
+/// The lower-cased words of `text`: most are lower case already, and are
+/// not copied. A word whose lower case is no longer a word ("İ") is dropped.
 fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> + '_ {
     text.split(|c: char| !is_word_char(c))
         .filter(|word| !word.is_empty())
-        .map(
-            |word| {
-                if word.chars().any(char::is_uppercase) {
-                    Cow::Owned(word.to_lowercase())
-                } else {
-                    Cow::Borrowed(word)
-                }
-            },
-        )
+        .map(lower_case)
         .filter(|word| word.chars().all(is_word_char))
+}
+
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word.chars().any(char::is_uppercase) {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -132,6 +132,13 @@ pub(crate) struct Score {
     /// Index into [`Model::families`].
     pub(crate) family: usize,
     pub(crate) log_odds: f32,
+}
+
+impl Score {
+    /// The model's probability that the family applies.
+    pub(crate) fn probability(&self) -> f32 {
+        1.0 / (1.0 + (-self.log_odds).exp())
+    }
 }
 
 impl Model {
@@ -292,9 +299,7 @@ mod tests {
     fn a_score_needs_a_word_about_answering() {
         let model = Model::of(Language::English);
         let begging = "Please give us a 10 on the survey, it would mean the world to the team.";
-        let families: Vec<&str> =
-            model.findings(begging, false).iter().map(|score| model.families[score.family].as_str()).collect();
-        assert!(families.contains(&"score-begging"), "{families:?}");
+        assert!(families(model, begging, false).contains(&"score-begging"), "{:?}", families(model, begging, false));
         assert_eq!(model.findings("Please give us a hand, it would mean the world to the team.", false), []);
     }
 }

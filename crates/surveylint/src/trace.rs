@@ -122,27 +122,12 @@ impl UnitTrace {
             language,
             view: view.to_owned(),
             shorter_readings: Vec::new(),
-            sentences: sentences(view),
+            sentences: crate::engine::Sentences::new(view).all(),
             classes: class_hits(view, language, team_classes),
             tried,
             searched_without_match: Vec::new(),
         }
     }
-}
-
-fn sentences(view: &str) -> Vec<Range<usize>> {
-    let bounds = crate::engine::Sentences::new(view);
-    let mut found = Vec::new();
-    let mut start = 0;
-    while start < view.len() {
-        let sentence = bounds.around(&(start..start));
-        if sentence.end <= start {
-            break;
-        }
-        found.push(sentence.clone());
-        start = sentence.end;
-    }
-    found
 }
 
 /// Every class of `language` matched as whole words in `view`, the built-in

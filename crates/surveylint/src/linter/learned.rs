@@ -73,15 +73,22 @@ impl Linter {
                 let Some(position) = open.iter().position(|&(family, _)| family == score.family) else { continue };
                 let id = open[position].1;
                 let Some(rule) = self.rule_by_id(id) else { continue };
+                // The rule's exceptions hold in the whole unit: once they
+                // match, the family is settled for the unit, so the unit is
+                // searched at most once per family (linear in its length).
+                if self.excepted_in_unit(id, language, &view.text) {
+                    open.remove(position);
+                    continue;
+                }
                 // Answer options are left to the patterns: the model learned
                 // from invitations and questions, not from answer labels.
                 let read_here = context != Context::Option && rule.contexts.contains(&context);
-                if !read_here || self.says_otherwise(id, language, &view.text, stretch.clone()) {
+                if !read_here || self.antipattern_in(id, language, &view.text, stretch.clone()) {
                     continue;
                 }
                 open.remove(position);
                 if let Some(trace) = trace.as_deref_mut() {
-                    let probability = 1.0 / (1.0 + (-score.log_odds).exp());
+                    let probability = score.probability();
                     trace.push(Tried {
                         rule: rule.slug.clone(),
                         origin: format!("{} (learned model, probability {probability:.2})", origin(language)),
@@ -102,20 +109,23 @@ impl Linter {
         }
         findings
     }
-}
 
-impl Linter {
-    /// Whether the rule's exceptions match anywhere in the unit's `view`, or
-    /// its antipatterns in `stretch`: the neutral shapes a rule names
-    /// ("positive or negative", a scale's labels explained) hold for the
-    /// scorer too, and in the whole unit, since the scorer reads no phrase
-    /// they could be tied to ("Would you review us? We read every honest
-    /// review, positive or negative.").
-    fn says_otherwise(&self, id: RuleId, language: Language, view: &str, stretch: Range<usize>) -> bool {
-        let Some(compiled) = self.compiled.get(id.index()) else { return true };
-        let slot = language_index(language);
-        engine::matches_within(&compiled.exceptions[slot], view, 0..view.len())
-            || engine::matches_within(&compiled.antipatterns[slot], view, stretch)
+    /// Whether the rule's exceptions match anywhere in the unit's `view`:
+    /// the neutral shapes a rule names ("positive or negative", a scale's
+    /// labels explained) hold for the scorer too, and in the whole unit,
+    /// since the scorer reads no phrase they could be tied to ("Would you
+    /// review us? We read every honest review, positive or negative.").
+    fn excepted_in_unit(&self, id: RuleId, language: Language, view: &str) -> bool {
+        self.compiled.get(id.index()).is_none_or(|compiled| {
+            engine::matches_within(&compiled.exceptions[language_index(language)], view, 0..view.len())
+        })
+    }
+
+    /// Whether the rule's antipatterns match in `stretch` of `view`.
+    fn antipattern_in(&self, id: RuleId, language: Language, view: &str, stretch: Range<usize>) -> bool {
+        self.compiled.get(id.index()).is_none_or(|compiled| {
+            engine::matches_within(&compiled.antipatterns[language_index(language)], view, stretch)
+        })
     }
 }
 
