@@ -15,11 +15,13 @@
 //! It only reports what the patterns missed, and only with high confidence:
 //! a family's finding needs a score above the threshold (a probability of
 //! 0.95). A pressure family also needs a word about answering in the
-//! sentence (a survey, a score, a review, filling in;
+//! sentence or a neighbouring one (a survey, a score, a review, filling in;
 //! `rules/scorer/answer-words.tsv`), because pressure in a survey is always
 //! pressure about the answer; the question families need the sentence to be
-//! a question. A family the patterns already found in a unit is not
-//! reported again by the scorer.
+//! a question. Two neighbouring sentences are also read as one, for the
+//! pressure families, at a stricter threshold: a stake in one sentence and
+//! the survey in the next add up only together. A family the patterns
+//! already found in a unit is not reported again by the scorer.
 //!
 //! The weights are data, generated from `tests/corpus/` and the rules'
 //! examples by the test
@@ -40,11 +42,17 @@ const ANSWER_WORDS: &str = include_str!("../rules/scorer/answer-words.tsv");
 /// "rated" count as one.
 pub(crate) const WORD_BEGINNING: usize = 5;
 
-/// A score at or above this log-odds (a probability of 0.95, ln 19) is a
-/// finding. Chosen on the development set, precision first: at 0.9 (and
-/// reading pairs of sentences too) two of its English neutral texts were
-/// flagged; at 0.95, one sentence at a time, none.
+/// A sentence's score at or above this log-odds (a probability of 0.95,
+/// ln 19) is a finding. Chosen precision first: at 0.925 an invitation in
+/// a test fixture ("Our world-class team would love to hear from you") was
+/// flagged as emotional pressure, at 0.9 also a neutral text of the
+/// development set.
 const THRESHOLD_LOG_ODDS: f32 = 2.944_439;
+
+/// The stricter threshold for two neighbouring sentences read as one (a
+/// probability of 0.982, log-odds 4): a pair has twice the words to add up.
+/// At 0.95 one English neutral text of the development set was flagged.
+const PAIR_THRESHOLD_LOG_ODDS: f32 = 4.0;
 
 /// The word beginnings of `text`, each once, and the pairs of neighbouring
 /// word beginnings: what the model reads. Words are runs of letters and
@@ -180,20 +188,37 @@ impl Model {
         Some(values.split('\t').map(weight))
     }
 
-    /// The families whose score for `text` reaches the threshold: the
-    /// pressure families when `text` names an answer, the others when it
-    /// `is_question`.
-    pub(crate) fn findings(&self, text: &str, is_question: bool) -> Vec<Score> {
-        let beginnings = beginnings(text);
-        // Checked first: most sentences are neither a question nor name an
-        // answer, and cost no more.
-        let names_an_answer = beginnings
+    /// Whether `text` has a word about answering (`answer-words.tsv`): a
+    /// survey, a score, a review, filling in.
+    pub(crate) fn names_an_answer(&self, text: &str) -> bool {
+        beginnings(text)
             .iter()
-            .any(|word| self.answer_words.binary_search_by(|answer| answer.as_str().cmp(word)).is_ok());
-        if !names_an_answer && !is_question {
+            .any(|word| self.answer_words.binary_search_by(|answer| answer.as_str().cmp(word)).is_ok())
+    }
+
+    /// The families whose score for `text`, one sentence, reaches the
+    /// threshold: the pressure families when an answer is named in `text`
+    /// or next to it (`answer_nearby`), the others when `text` `is_question`.
+    pub(crate) fn findings(&self, text: &str, answer_nearby: bool, is_question: bool) -> Vec<Score> {
+        // Checked first: most sentences are neither a question nor near a
+        // word about answering, and cost no more.
+        if !answer_nearby && !is_question {
             return Vec::new();
         }
-        let features = features_of(&beginnings);
+        let reads = |family: &str| if asks_about_the_answer(family) { answer_nearby } else { is_question };
+        self.scores(text, THRESHOLD_LOG_ODDS, reads)
+    }
+
+    /// The pressure families whose score for `text`, two neighbouring
+    /// sentences read as one, reaches the stricter pair threshold. The
+    /// caller checks that the pair names an answer.
+    pub(crate) fn pair_findings(&self, text: &str) -> Vec<Score> {
+        self.scores(text, PAIR_THRESHOLD_LOG_ODDS, asks_about_the_answer)
+    }
+
+    /// The families that `reads` and whose score for `text` reaches `threshold`.
+    fn scores(&self, text: &str, threshold: f32, reads: impl Fn(&str) -> bool) -> Vec<Score> {
+        let features = features_of(&beginnings(text));
         let mut totals = self.bias.clone();
         for row in features.iter().filter_map(|feature| self.weights(feature)) {
             for (total, weight) in totals.iter_mut().zip(row) {
@@ -203,10 +228,7 @@ impl Model {
         totals
             .into_iter()
             .enumerate()
-            .filter(|&(family, log_odds)| {
-                let read = if asks_about_the_answer(&self.families[family]) { names_an_answer } else { is_question };
-                read && log_odds >= THRESHOLD_LOG_ODDS
-            })
+            .filter(|&(family, log_odds)| log_odds >= threshold && reads(&self.families[family]))
             .map(|(family, log_odds)| Score { family, log_odds })
             .collect()
     }
@@ -215,7 +237,7 @@ impl Model {
 /// Whether `family` is pressure about the answer, which a sentence shows by
 /// naming the answer; the other families are about how a question is asked,
 /// and are read only in questions.
-fn asks_about_the_answer(family: &str) -> bool {
+pub(crate) fn asks_about_the_answer(family: &str) -> bool {
     matches!(
         family,
         "score-begging" | "employee-rating-pressure" | "emotional-pressure" | "conditional-incentive" | "social-proof"
@@ -277,7 +299,11 @@ mod tests {
     }
 
     fn families<'a>(model: &'a Model, text: &str, is_question: bool) -> Vec<&'a str> {
-        model.findings(text, is_question).iter().map(|score| model.families[score.family].as_str()).collect()
+        model
+            .findings(text, model.names_an_answer(text), is_question)
+            .iter()
+            .map(|score| model.families[score.family].as_str())
+            .collect()
     }
 
     #[test]
@@ -300,6 +326,9 @@ mod tests {
         let model = Model::of(Language::English);
         let begging = "Please give us a 10 on the survey, it would mean the world to the team.";
         assert!(families(model, begging, false).contains(&"score-begging"), "{:?}", families(model, begging, false));
-        assert_eq!(model.findings("Please give us a hand, it would mean the world to the team.", false), []);
+        assert_eq!(
+            families(model, "Please give us a hand, it would mean the world to the team.", false),
+            Vec::<&str>::new()
+        );
     }
 }

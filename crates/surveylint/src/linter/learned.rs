@@ -1,6 +1,7 @@
 //! The learned scorer's findings ([`crate::scorer`]) in one unit: for each
 //! of its families that the phrase patterns did not find there, the first
-//! sentence that it scores above its threshold.
+//! sentence (or pair of neighbouring sentences) that it scores above its
+//! threshold.
 
 use std::ops::Range;
 
@@ -12,7 +13,7 @@ use crate::normalize::Normalized;
 use crate::options::RuleSettings;
 use crate::rule::{Context, Rule};
 use crate::rule_id::RuleId;
-use crate::scorer::Model;
+use crate::scorer::{asks_about_the_answer, Model, Score};
 use crate::trace::{Outcome, Tried};
 
 use super::reporting::{self, Place};
@@ -21,6 +22,17 @@ use super::{language_index, Linter};
 
 /// The longest stretch, in bytes of the matching view, that the scorer reads.
 const LONGEST_STRETCH: usize = 400;
+
+/// What the scorer needs to know of the unit it reads.
+#[derive(Clone, Copy)]
+struct Reading<'a> {
+    unit: &'a Unit,
+    index: usize,
+    view: &'a Normalized,
+    language: Language,
+    settings: &'a RuleSettings,
+    last_question_mark: Option<usize>,
+}
 
 /// Where the weights come from, for `surveylint debug`.
 fn origin(language: Language) -> String {
@@ -54,8 +66,17 @@ impl Linter {
             return Vec::new();
         }
         let last_question_mark = view.text.rfind('?');
+        let stretches = sentences.all();
+        let texts: Vec<Option<&str>> =
+            stretches.iter().map(|stretch| unit.text.get(view.to_original(stretch.clone()))).collect();
+        // Pressure often takes two sentences: the stake in one, the survey in
+        // the next ("Jan's contract is up for renewal. Please fill in the
+        // survey."), so a word about answering counts next door too.
+        let names_an_answer: Vec<bool> =
+            texts.iter().map(|text| text.is_some_and(|text| model.names_an_answer(text))).collect();
+        let reading = Reading { unit, index, view, language, settings, last_question_mark };
         let mut findings = Vec::new();
-        for stretch in sentences.all() {
+        for (at, stretch) in stretches.iter().enumerate() {
             if open.is_empty() {
                 break;
             }
@@ -63,51 +84,80 @@ impl Linter {
             // anything the model learned from (99 % of its training texts
             // are under 130 bytes, the longest 433); a long paragraph without
             // full stops would otherwise add up to any score.
-            if stretch.len() > LONGEST_STRETCH {
+            if let (true, Some(text)) = (stretch.len() <= LONGEST_STRETCH, texts[at]) {
+                let answer_nearby =
+                    names_an_answer[at.saturating_sub(1)..names_an_answer.len().min(at + 2)].contains(&true);
+                let context = context_of(unit.kind, &view.text, stretch.clone(), last_question_mark);
+                for score in model.findings(text, answer_nearby, context == Context::Question) {
+                    findings.extend(self.report(&reading, &mut open, &score, stretch, trace.as_deref_mut()));
+                }
+            }
+            // The sentence with the one before, read as one, after both
+            // were read alone: the stake and the survey in two sentences add
+            // up only together. Only pressure families, only where the pair
+            // names an answer.
+            let Some(previous) = at.checked_sub(1).and_then(|before| stretches.get(before)) else { continue };
+            let pair = previous.start..stretch.end;
+            let pressure_open = open.iter().any(|&(family, _)| asks_about_the_answer(&model.families[family]));
+            if !pressure_open || pair.len() > LONGEST_STRETCH || !(names_an_answer[at - 1] || names_an_answer[at]) {
                 continue;
             }
-            let original = view.to_original(stretch.clone());
-            let Some(text) = unit.text.get(original.clone()) else { continue };
-            let context = context_of(unit.kind, &view.text, stretch.clone(), last_question_mark);
-            for score in model.findings(text, context == Context::Question) {
-                let Some(position) = open.iter().position(|&(family, _)| family == score.family) else { continue };
-                let id = open[position].1;
-                let Some(rule) = self.rule_by_id(id) else { continue };
-                // The rule's exceptions hold in the whole unit: once they
-                // match, the family is settled for the unit, so the unit is
-                // searched at most once per family (linear in its length).
-                if self.excepted_in_unit(id, language, &view.text) {
-                    open.remove(position);
-                    continue;
-                }
-                // Answer options are left to the patterns: the model learned
-                // from invitations and questions, not from answer labels.
-                let read_here = context != Context::Option && rule.contexts.contains(&context);
-                if !read_here || self.antipattern_in(id, language, &view.text, stretch.clone()) {
-                    continue;
-                }
-                open.remove(position);
-                if let Some(trace) = trace.as_deref_mut() {
-                    let probability = score.probability();
-                    trace.push(Tried {
-                        rule: rule.slug.clone(),
-                        origin: format!("{} (learned model, probability {probability:.2})", origin(language)),
-                        line: 0,
-                        matched: original.clone(),
-                        outcome: Outcome::Reported,
-                    });
-                }
-                let place = Place {
-                    span: unit.map.to_source(Span::new(original.start, original.end)),
-                    location: unit.location.clone(),
-                    unit: Some(index),
-                };
-                let message = message(rule, language);
-                let severity = settings.severity(id);
-                findings.push((id, reporting::diagnostic(rule, severity, language, message, place, Vec::new())));
+            let Some(text) = unit.text.get(view.to_original(pair.clone())) else { continue };
+            for score in model.pair_findings(text) {
+                findings.extend(self.report(&reading, &mut open, &score, &pair, trace.as_deref_mut()));
             }
         }
         findings
+    }
+
+    /// The finding for `score` of `stretch`, if its family is still `open`
+    /// (then closed) and the rule does not say otherwise there.
+    fn report(
+        &self,
+        reading: &Reading<'_>,
+        open: &mut Vec<(usize, RuleId)>,
+        score: &Score,
+        stretch: &Range<usize>,
+        trace: Option<&mut Vec<Tried>>,
+    ) -> Option<(RuleId, Diagnostic)> {
+        let Reading { unit, index, view, language, settings, last_question_mark } = *reading;
+        let position = open.iter().position(|&(family, _)| family == score.family)?;
+        let id = open[position].1;
+        let rule = self.rule_by_id(id)?;
+        // The rule's exceptions hold in the whole unit: once they match, the
+        // family is settled for the unit, so the unit is searched at most
+        // once per family (linear in its length).
+        if self.excepted_in_unit(id, language, &view.text) {
+            open.remove(position);
+            return None;
+        }
+        // Answer options are left to the patterns: the model learned from
+        // invitations and questions, not from answer labels.
+        let context = context_of(unit.kind, &view.text, stretch.clone(), last_question_mark);
+        let read_here = context != Context::Option && rule.contexts.contains(&context);
+        if !read_here || self.antipattern_in(id, language, &view.text, stretch.clone()) {
+            return None;
+        }
+        open.remove(position);
+        let original = view.to_original(stretch.clone());
+        if let Some(trace) = trace {
+            let probability = score.probability();
+            trace.push(Tried {
+                rule: rule.slug.clone(),
+                origin: format!("{} (learned model, probability {probability:.2})", origin(language)),
+                line: 0,
+                matched: original.clone(),
+                outcome: Outcome::Reported,
+            });
+        }
+        let place = Place {
+            span: unit.map.to_source(Span::new(original.start, original.end)),
+            location: unit.location.clone(),
+            unit: Some(index),
+        };
+        let message = message(rule, language);
+        let severity = settings.severity(id);
+        Some((id, reporting::diagnostic(rule, severity, language, message, place, Vec::new())))
     }
 
     /// Whether the rule's exceptions match anywhere in the unit's `view`:
@@ -184,6 +234,34 @@ mod tests {
         let text = "Whether Jan keeps his shift next month depends on what you fill in below.";
         let options = LintOptions { ignore: vec!["employee-rating-pressure".to_owned()], ..LintOptions::default() };
         assert_eq!(findings(text, &options), []);
+    }
+
+    #[test]
+    fn a_word_about_answering_in_the_next_sentence_counts() {
+        let text = "Whether Jan keeps his shift next month depends on you. Please fill in the survey below.";
+        let found: Vec<(String, String)> =
+            findings(text, &LintOptions::default()).into_iter().map(|(rule, marked, _)| (rule, marked)).collect();
+        assert_eq!(
+            found,
+            [(
+                "employee-rating-pressure".to_owned(),
+                "Whether Jan keeps his shift next month depends on you.".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn two_sentences_that_add_up_only_together_are_marked_together() {
+        // Neither sentence alone reaches the threshold: a promotion without
+        // a rating, a rating without a stake.
+        for alone in ["Sara is hoping for a promotion this spring.", "Your survey answers about her count towards it."]
+        {
+            assert_eq!(findings(alone, &LintOptions::default()), [], "{alone}");
+        }
+        let text = "Sara is hoping for a promotion this spring. Your survey answers about her count towards it.";
+        let found: Vec<(String, String)> =
+            findings(text, &LintOptions::default()).into_iter().map(|(rule, marked, _)| (rule, marked)).collect();
+        assert_eq!(found, [("employee-rating-pressure".to_owned(), text.to_owned())]);
     }
 
     #[test]
