@@ -31,7 +31,6 @@ struct Reading<'a> {
     view: &'a Normalized,
     language: Language,
     settings: &'a RuleSettings,
-    last_question_mark: Option<usize>,
 }
 
 /// Where the weights come from, for `surveylint debug`.
@@ -74,7 +73,7 @@ impl Linter {
         // survey."), so a word about answering counts next door too.
         let names_an_answer: Vec<bool> =
             texts.iter().map(|text| text.is_some_and(|text| model.names_an_answer(text))).collect();
-        let reading = Reading { unit, index, view, language, settings, last_question_mark };
+        let reading = Reading { unit, index, view, language, settings };
         let mut findings = Vec::new();
         for (at, stretch) in stretches.iter().enumerate() {
             if open.is_empty() {
@@ -84,12 +83,12 @@ impl Linter {
             // anything the model learned from (99 % of its training texts
             // are under 130 bytes, the longest 433); a long paragraph without
             // full stops would otherwise add up to any score.
-            if let (true, Some(text)) = (stretch.len() <= LONGEST_STRETCH, texts[at]) {
+            if let Some(text) = texts[at].filter(|_| stretch.len() <= LONGEST_STRETCH) {
                 let answer_nearby =
                     names_an_answer[at.saturating_sub(1)..names_an_answer.len().min(at + 2)].contains(&true);
                 let context = context_of(unit.kind, &view.text, stretch.clone(), last_question_mark);
                 for score in model.findings(text, answer_nearby, context == Context::Question) {
-                    findings.extend(self.report(&reading, &mut open, &score, stretch, trace.as_deref_mut()));
+                    findings.extend(self.report(&reading, &mut open, &score, stretch, context, trace.as_deref_mut()));
                 }
             }
             // The sentence with the one before, read as one, after both
@@ -103,24 +102,31 @@ impl Linter {
                 continue;
             }
             let Some(text) = unit.text.get(view.to_original(pair.clone())) else { continue };
-            for score in model.pair_findings(text) {
-                findings.extend(self.report(&reading, &mut open, &score, &pair, trace.as_deref_mut()));
+            let scores = model.pair_findings(text);
+            if scores.is_empty() {
+                continue;
+            }
+            let context = context_of(unit.kind, &view.text, pair.clone(), last_question_mark);
+            for score in scores {
+                findings.extend(self.report(&reading, &mut open, &score, &pair, context, trace.as_deref_mut()));
             }
         }
         findings
     }
 
-    /// The finding for `score` of `stretch`, if its family is still `open`
-    /// (then closed) and the rule does not say otherwise there.
+    /// The finding for `score` of `stretch` (read in `context`), if its
+    /// family is still `open` (then closed) and the rule does not say
+    /// otherwise there.
     fn report(
         &self,
         reading: &Reading<'_>,
         open: &mut Vec<(usize, RuleId)>,
         score: &Score,
         stretch: &Range<usize>,
+        context: Context,
         trace: Option<&mut Vec<Tried>>,
     ) -> Option<(RuleId, Diagnostic)> {
-        let Reading { unit, index, view, language, settings, last_question_mark } = *reading;
+        let Reading { unit, index, view, language, settings } = *reading;
         let position = open.iter().position(|&(family, _)| family == score.family)?;
         let id = open[position].1;
         let rule = self.rule_by_id(id)?;
@@ -133,7 +139,6 @@ impl Linter {
         }
         // Answer options are left to the patterns: the model learned from
         // invitations and questions, not from answer labels.
-        let context = context_of(unit.kind, &view.text, stretch.clone(), last_question_mark);
         let read_here = context != Context::Option && rule.contexts.contains(&context);
         if !read_here || self.antipattern_in(id, language, &view.text, stretch.clone()) {
             return None;
