@@ -11,10 +11,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use serde::Deserialize;
 use surveylint::{Language, LintOptions, Linter, RuleKind, TextFormat};
+
+#[path = "support/corpus_file.rs"]
+mod corpus_file;
+use corpus_file::{parse_corpus_file, CorpusItem};
 
 /// A phrase rule fails below this precision in either language.
 const MIN_PRECISION: f64 = 0.95;
@@ -74,24 +77,6 @@ const MEASURED_SURVEY_RULES: [&str; 9] = [
     "presumed-behaviour",
     "sensitive-without-opt-out",
 ];
-
-/// One corpus file as written.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CorpusFile {
-    item: Vec<CorpusItem>,
-}
-
-/// One labelled text.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CorpusItem {
-    text: String,
-    /// Every rule the text should raise; empty for neutral text.
-    rules: Vec<String>,
-    /// Why the labels are what they are, or where the phrasing comes from.
-    note: Option<String>,
-}
 
 /// What was expected of one text and what the linter said.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,13 +209,6 @@ fn corpus_dir() -> PathBuf {
         Some(dir) => workspace.join(dir),
         None => workspace.join("tests/corpus"),
     }
-}
-
-/// Reads and parses a corpus file; panics naming the file when it cannot.
-fn parse_corpus_file(path: &Path) -> CorpusFile {
-    let source =
-        std::fs::read_to_string(path).unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()));
-    toml::from_str(&source).unwrap_or_else(|error| panic!("{} is not a valid corpus file: {error}", path.display()))
 }
 
 /// Reads and checks one corpus file; panics with the file and item on bad input.

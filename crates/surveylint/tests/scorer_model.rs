@@ -10,9 +10,12 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
 use surveylint::scorer_training::{train, TrainingItem};
 use surveylint::{Language, Linter};
+
+#[path = "../../../tests/support/corpus_file.rs"]
+mod corpus_file;
+use corpus_file::parse_corpus_file;
 
 const FAMILIES: [&str; 8] = [
     "score-begging",
@@ -26,17 +29,6 @@ const FAMILIES: [&str; 8] = [
 ];
 const TRAINING_SETS: [&str; 3] = ["", "holdout/", "test-split/"];
 
-#[derive(Deserialize)]
-struct Corpus {
-    item: Vec<Item>,
-}
-
-#[derive(Deserialize)]
-struct Item {
-    text: String,
-    rules: Vec<String>,
-}
-
 fn repository() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -46,9 +38,7 @@ fn corpus_items(language: &str) -> Vec<TrainingItem> {
         .iter()
         .flat_map(|set| {
             let path = repository().join(format!("tests/corpus/{set}{language}.toml"));
-            let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-            let corpus: Corpus = toml::from_str(&text).unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-            corpus.item
+            parse_corpus_file(&path).item
         })
         .map(|item| TrainingItem {
             judged: FAMILIES
