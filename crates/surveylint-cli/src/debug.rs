@@ -78,8 +78,8 @@ pub fn render(document: &Document, traces: &[UnitTrace]) -> String {
                 Outcome::Candidate => "undecided".to_owned(),
             };
             let place = match tried.line {
-                0 => tried.origin.clone(),
-                line => format!("{}:{line}", tried.origin),
+                None => tried.origin.clone(),
+                Some(line) => format!("{}:{line}", tried.origin),
             };
             let _ = writeln!(out, "  {} {place} {:?}: {why}", tried.rule, matched);
         }

@@ -43,9 +43,10 @@ pub struct Tried {
     pub rule: String,
     /// The rule file the pattern comes from.
     pub origin: String,
-    /// The pattern's line in that file; 0 for a finding of the learned
-    /// scorer, whose origin names its weights file and the probability.
-    pub line: usize,
+    /// The pattern's line in that file; `None` for a finding of the learned
+    /// scorer, which has no pattern: its origin names the weights file and
+    /// the probability.
+    pub line: Option<usize>,
     /// What its flag group matched, as a byte range of the unit's text.
     pub matched: Range<usize>,
     /// What became of it.

@@ -150,7 +150,7 @@ impl Linter {
             trace.push(Tried {
                 rule: rule.slug.clone(),
                 origin: format!("{} (learned model, probability {probability:.2})", origin(language)),
-                line: 0,
+                line: None,
                 matched: original.clone(),
                 outcome: Outcome::Reported,
             });

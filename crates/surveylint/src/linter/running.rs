@@ -87,7 +87,7 @@ impl Linter {
             .filter_map(|pattern| {
                 let (origin, line) = matcher.patterns.origin(pattern)?;
                 let rule = &self.rules.get(*matcher.owners.get(pattern)?)?.slug;
-                let matched = tried.iter().any(|tried| tried.origin == origin && tried.line == line);
+                let matched = tried.iter().any(|tried| tried.origin == origin && tried.line == Some(line));
                 (!matched).then(|| PatternAt { rule: rule.clone(), origin: origin.to_owned(), line })
             })
             .collect()
@@ -221,11 +221,11 @@ impl Linter {
             // What `surveylint debug` shows for this match.
             let mut note = |outcome: Outcome| {
                 if let Some(trace) = trace.as_deref_mut() {
-                    let (origin, line) = matcher.patterns.origin(found.pattern).unwrap_or(("", 0));
+                    let at = matcher.patterns.origin(found.pattern);
                     trace.push(Tried {
                         rule: rule.slug.clone(),
-                        origin: origin.to_owned(),
-                        line,
+                        origin: at.map_or("", |(origin, _)| origin).to_owned(),
+                        line: at.map(|(_, line)| line),
                         matched: view.to_original(found.flag.clone()),
                         outcome,
                     });
