@@ -219,6 +219,11 @@ mod tests {
             .collect()
     }
 
+    /// Each finding with the default options as (rule, underlined text).
+    fn marked(text: &str) -> Vec<(String, String)> {
+        findings(text, &LintOptions::default()).into_iter().map(|(rule, marked, _)| (rule, marked)).collect()
+    }
+
     #[test]
     fn the_scorer_marks_a_whole_sentence_that_no_pattern_knows() {
         let text = "Thanks for visiting. Whether Jan keeps his shift next month depends on what you fill in below.";
@@ -244,10 +249,8 @@ mod tests {
     #[test]
     fn a_word_about_answering_in_the_next_sentence_counts() {
         let text = "Whether Jan keeps his shift next month depends on you. Please fill in the survey below.";
-        let found: Vec<(String, String)> =
-            findings(text, &LintOptions::default()).into_iter().map(|(rule, marked, _)| (rule, marked)).collect();
         assert_eq!(
-            found,
+            marked(text),
             [(
                 "employee-rating-pressure".to_owned(),
                 "Whether Jan keeps his shift next month depends on you.".to_owned()
@@ -264,9 +267,7 @@ mod tests {
             assert_eq!(findings(alone, &LintOptions::default()), [], "{alone}");
         }
         let text = "Sara is hoping for a promotion this spring. Your survey answers about her count towards it.";
-        let found: Vec<(String, String)> =
-            findings(text, &LintOptions::default()).into_iter().map(|(rule, marked, _)| (rule, marked)).collect();
-        assert_eq!(found, [("employee-rating-pressure".to_owned(), text.to_owned())]);
+        assert_eq!(marked(text), [("employee-rating-pressure".to_owned(), text.to_owned())]);
     }
 
     #[test]
