@@ -150,7 +150,16 @@ fn class_hits(view: &str, language: Language, team_classes: &[TracedClass]) -> V
         else {
             continue;
         };
-        hits.extend(regex.find_iter(view).map(|found| ClassHit { class: class.to_owned(), range: found.range() }));
+        // A class that can match nothing but space or marks (where an answer
+        // option starts, a label's start) would be listed at every gap of the
+        // view; only hits that hold a word say something about the text.
+        let holds_a_word = |range: &Range<usize>| view[range.clone()].chars().any(char::is_alphanumeric);
+        hits.extend(
+            regex
+                .find_iter(view)
+                .filter(|found| holds_a_word(&found.range()))
+                .map(|found| ClassHit { class: class.to_owned(), range: found.range() }),
+        );
     }
     hits.sort_by(|a, b| (a.range.start, &a.class).cmp(&(b.range.start, &b.class)));
     hits
