@@ -152,8 +152,11 @@ fn class_hits(view: &str, language: Language, team_classes: &[TracedClass]) -> V
         };
         // A class that can match nothing but space or marks (where an answer
         // option starts, a label's start) would be listed at every gap of the
-        // view; only hits that hold a word say something about the text.
-        let holds_a_word = |range: &Range<usize>| view[range.clone()].chars().any(char::is_alphanumeric);
+        // view; only hits that hold a word say something about the text. Read
+        // as bytes: a match need not end on a character boundary.
+        let holds_a_word = |range: &Range<usize>| {
+            view.as_bytes().get(range.clone()).is_some_and(|bytes| bytes.iter().any(u8::is_ascii_alphanumeric))
+        };
         hits.extend(
             regex
                 .find_iter(view)
