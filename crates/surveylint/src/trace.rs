@@ -143,19 +143,19 @@ fn class_hits(view: &str, language: Language, team_classes: &[TracedClass]) -> V
         .iter()
         .filter(|class| class.language == language)
         .map(|class| (class.name.as_str(), class.pattern.clone()));
+    // A class that can match nothing but space or marks (where an answer
+    // option starts, a label's start) would be listed at every gap of the
+    // view; only hits that hold a word say something about the text. Read as
+    // bytes: a match need not end on a character boundary.
+    let holds_a_word = |range: &Range<usize>| {
+        view.as_bytes().get(range.clone()).is_some_and(|bytes| bytes.iter().any(u8::is_ascii_alphanumeric))
+    };
     let mut hits = Vec::new();
     for (class, alternation) in builtin.chain(team) {
         let pattern = crate::engine::expand_placeholders(&format!(r"\b(?:{alternation})\b"), language);
         let Ok(regex) = regex_automata::meta::Regex::builder().syntax(crate::engine::syntax_config()).build(&pattern)
         else {
             continue;
-        };
-        // A class that can match nothing but space or marks (where an answer
-        // option starts, a label's start) would be listed at every gap of the
-        // view; only hits that hold a word say something about the text. Read
-        // as bytes: a match need not end on a character boundary.
-        let holds_a_word = |range: &Range<usize>| {
-            view.as_bytes().get(range.clone()).is_some_and(|bytes| bytes.iter().any(u8::is_ascii_alphanumeric))
         };
         hits.extend(
             regex
