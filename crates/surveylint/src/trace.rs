@@ -131,6 +131,9 @@ impl UnitTrace {
     }
 }
 
+/// A made-up word: a class that matches it matches any word.
+const WORD_NO_CLASS_NAMES: &str = "qzxvjk";
+
 /// Every class of `language` matched as whole words in `view`, the built-in
 /// ones and those of the rule packs (`team_classes`). Each class is compiled
 /// on its own, which is slow and fine for a debugging aid.
@@ -157,6 +160,11 @@ fn class_hits(view: &str, language: Language, team_classes: &[TracedClass]) -> V
         else {
             continue;
         };
+        // A class written as "any word but a few" (`word-not-you`) matches
+        // a made-up word too, and would be listed at nearly every word.
+        if regex.is_match(WORD_NO_CLASS_NAMES) {
+            continue;
+        }
         hits.extend(
             regex
                 .find_iter(view)
