@@ -132,7 +132,7 @@ impl UnitTrace {
 }
 
 /// A made-up word: a class that matches it matches any word.
-const WORD_NO_CLASS_NAMES: &str = "qzxvjk";
+const MADE_UP_WORD: &str = "qzxvjk";
 
 /// Every class of `language` matched as whole words in `view`, the built-in
 /// ones and those of the rule packs (`team_classes`). Each class is compiled
@@ -162,7 +162,7 @@ fn class_hits(view: &str, language: Language, team_classes: &[TracedClass]) -> V
         };
         // A class written as "any word but a few" (`word-not-you`) matches
         // a made-up word too, and would be listed at nearly every word.
-        if regex.is_match(WORD_NO_CLASS_NAMES) {
+        if regex.is_match(MADE_UP_WORD) {
             continue;
         }
         hits.extend(
