@@ -60,8 +60,9 @@ pub enum Error {
         suggestion: Option<String>,
     },
     /// A rule file from `extra-rules` is broken; the core's error names the
-    /// rule file, line and column.
-    #[error("{0}")]
+    /// rule file, line and column. Transparent, so that a report of the
+    /// error with its sources (`{:#}`) names them once, not twice.
+    #[error(transparent)]
     RuleFile(#[from] surveylint::Error),
 }
 
